@@ -1,0 +1,5 @@
+"""``python -m gate`` is ``chirogate``."""
+
+from gate.cli import main
+
+main()

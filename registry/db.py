@@ -1,0 +1,120 @@
+"""Opening the registry database: WAL, busy timeout, schema migrations.
+
+The registry is one SQLite file. It is opened in autocommit mode so that every
+write goes through :func:`write_transaction`, which takes the write lock up
+front (``BEGIN IMMEDIATE``): with WAL, a deferred transaction that later tries
+to write can fail at once with "database is locked" instead of waiting, which
+would break concurrent registrations from several processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import RegistryError
+from .migrations import known_names, migrations
+
+BUSY_TIMEOUT_MS = 60_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_db(path: Path) -> Database:
+    """Open (creating if needed) the registry at ``path`` and bring its schema up to date.
+
+    Raises :class:`RegistryError` when the file is not a SQLite database, was written
+    by a newer chirogate (unknown migrations), or cannot be opened for writing.
+    """
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as f:
+            if f.read(16) != _SQLITE_HEADER:
+                raise RegistryError(f"{path}: not a SQLite database (is CHIROGATE_HOME pointing at the right place?)")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _enable_wal(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise RegistryError(f"{path}: cannot open registry database: {exc}") from None
+    db = Database(conn)
+    try:
+        _migrate(db, path)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (persistent in the file). Switching needs a moment of exclusive access,
+    and SQLite does not call the busy handler for it, so several processes opening a new
+    registry at once retry here instead of failing with "database is locked"."""
+    import random
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
+def _migrate(db: Database, path: Path) -> None:
+    known = set(known_names())
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise RegistryError(
+            f"{path}: registry schema is newer than this chirogate (unknown migration "
+            f"'{unknown[-1]}'); upgrade chirogate to open it"
+        )
+    if len(applied) == len(known):
+        return
+    try:
+        with write_transaction(db):
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {len(known)}")
+    except sqlite3.DatabaseError as exc:
+        raise RegistryError(f"{path}: cannot migrate registry schema: {exc}") from None
+
+
+def schema_version(db: Database) -> int:
+    """Number of migrations applied to ``db``."""
+    return len(migrations.applied(db))
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction holding the write lock from its start.
+
+    Nested use becomes a savepoint, so a public method can open the transaction
+    and call helpers that open their own.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise RegistryError(f"registry is busy or read-only: {exc}") from None
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

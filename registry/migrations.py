@@ -1,0 +1,208 @@
+"""The registry schema as an append-only list of named migrations.
+
+Migrations are applied whenever the registry is opened, each in one transaction.
+A shipped migration is never edited: a schema change is a new function appended
+at the end. A database that records a migration this code does not know was
+written by a newer chirogate and is refused (see :func:`registry.db.open_db`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "chirogate"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Models, artifacts, aliases, the audit log and the tables later stages fill."""
+    db.execute(
+        """
+        CREATE TABLE models (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            family TEXT NOT NULL,
+            version TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('baseline', 'candidate')),
+            base_model TEXT NOT NULL,
+            system_prompt TEXT,
+            parent TEXT REFERENCES models(name),
+            ollama_name TEXT,
+            created_at TEXT NOT NULL,
+            notes TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE artifacts (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER REFERENCES models(id),
+            kind TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            is_dir INTEGER NOT NULL DEFAULT 0,
+            filename TEXT NOT NULL,
+            quantization TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX artifacts_model ON artifacts(model_id, kind)")
+    db.execute("CREATE INDEX artifacts_sha ON artifacts(sha256)")
+    db.execute(
+        """
+        CREATE TABLE aliases (
+            family TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (family, alias)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            payload TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX events_subject ON events(subject)")
+    # The audit log is append-only, enforced by the database itself.
+    db.execute(
+        """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+           BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+           BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"""
+    )
+    db.execute(
+        """
+        CREATE TABLE datasets (
+            fingerprint TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            artifact_sha256 TEXT,
+            card TEXT NOT NULL DEFAULT '{}',
+            n_train INTEGER, n_validation INTEGER, n_test INTEGER,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE training_runs (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER REFERENCES models(id),
+            dataset_fingerprint TEXT REFERENCES datasets(fingerprint),
+            status TEXT NOT NULL,
+            config TEXT NOT NULL DEFAULT '{}',
+            versions TEXT NOT NULL DEFAULT '{}',
+            code_version TEXT,
+            loss_curve TEXT NOT NULL DEFAULT '[]',
+            metrics TEXT NOT NULL DEFAULT '{}',
+            wall_s REAL,
+            tokens_per_s REAL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE eval_runs (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            artifact_sha256 TEXT,
+            suite_hash TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            status TEXT NOT NULL,
+            passed INTEGER,
+            gates TEXT NOT NULL DEFAULT '{}',
+            config TEXT NOT NULL DEFAULT '{}',
+            provenance TEXT NOT NULL DEFAULT '{}',
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE case_results (
+            id INTEGER PRIMARY KEY,
+            eval_run_id INTEGER NOT NULL REFERENCES eval_runs(id),
+            case_id TEXT NOT NULL,
+            gate TEXT NOT NULL,
+            value REAL,
+            passed INTEGER,
+            details TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX case_results_run ON case_results(eval_run_id, gate)")
+    db.execute(
+        """
+        CREATE TABLE generations (
+            key TEXT PRIMARY KEY,
+            model_digest TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            case_id TEXT,
+            messages TEXT NOT NULL,
+            params TEXT NOT NULL,
+            text TEXT NOT NULL,
+            ttft_s REAL,
+            total_s REAL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX generations_model ON generations(model_digest, backend)")
+    db.execute(
+        """
+        CREATE TABLE comparisons (
+            id INTEGER PRIMARY KEY,
+            candidate_id INTEGER NOT NULL REFERENCES models(id),
+            baseline_id INTEGER NOT NULL REFERENCES models(id),
+            suite_hash TEXT NOT NULL,
+            candidate_run_id INTEGER REFERENCES eval_runs(id),
+            baseline_run_id INTEGER REFERENCES eval_runs(id),
+            verdict TEXT NOT NULL CHECK (verdict IN ('promote', 'hold', 'reject')),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            stats TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE review_packets (
+            packet_id TEXT PRIMARY KEY,
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            sha256 TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            blind_key TEXT NOT NULL DEFAULT '{}',
+            cases TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            packet_id TEXT REFERENCES review_packets(packet_id),
+            reviewer TEXT NOT NULL,
+            n_reviewed INTEGER NOT NULL,
+            approved_share REAL NOT NULL,
+            approved INTEGER NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+def known_names() -> list[str]:
+    """Names of every migration this code knows, in order."""
+    return [m.name for m in migrations._migrations]
