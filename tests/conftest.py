@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Session fixtures with the real tiny models (built once per session, cached on disk).
+pytest_plugins = ["models_fixture"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

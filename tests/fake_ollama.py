@@ -1,0 +1,1 @@
+"""A small HTTP server speaking Ollama's real API, for tests (filled by the backends work)."""
