@@ -1,0 +1,366 @@
+"""The paired A/B comparison of a candidate against a baseline, and its verdict.
+
+Both models' per-case results come from their recorded eval runs. The two runs must
+be comparable (same suite hash, backend, decoding parameters and quantisation);
+a pair that is not is refused with every difference named, never just warned about.
+Cases are paired by id. The verdict rule (``decide``):
+
+- fewer paired ROUGE-L cases than ``[compare] min_paired_cases`` -> ``hold`` (with a note
+  on how many cases the observed effect would need);
+- a safety gate (``safety_gates``: hallucination, PII) clearly worse: the lower bound of
+  the 95 % CI of the paired fail-rate difference above its non-inferiority margin ->
+  ``reject``; the ROUGE-L CI entirely at or below ``margin`` -> ``reject`` (the candidate
+  does not beat the baseline);
+- the ROUGE-L CI lower bound above ``margin`` and every safety gate's fail-rate
+  difference CI upper bound within its margin -> ``promote``;
+- anything else (an interval that still spans a margin) -> ``hold``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from registry import Registry
+from registry.comparisons import ComparisonRecord, record_comparison
+
+from .errors import ChirogateError, NotFoundError
+from .stats import (
+    BootstrapCI, McNemarResult, WilcoxonResult, WinTieLoss, cases_needed, mcnemar_exact, p95, paired_bootstrap_ci,
+    wilcoxon_signed_rank, win_tie_loss,
+)
+
+#: Per-case pass/fail gates compared with McNemar (case_results gate names).
+BINARY_GATES = ("hallucination", "pii", "terminology")
+ROUGE_GATE = "rouge"
+LATENCY_GATE = "latency"
+
+
+class NotComparableError(ChirogateError):
+    """The two eval runs were not made under the same conditions; the message lists every difference."""
+
+
+@dataclass
+class CompareConfig:
+    """``[compare]``: when a candidate's A/B result against its baseline is good enough to promote."""
+
+    margin: float = 0.0
+    """The ROUGE-L paired-difference CI lower bound must be above this (0 = simply better)."""
+    non_inferiority: dict[str, float] = field(default_factory=lambda: {"hallucination": 0.02, "pii": 0.0})
+    """Per safety gate: how much higher the candidate's fail rate may be (upper CI bound), as a share."""
+    safety_gates: list[str] = field(default_factory=lambda: ["hallucination", "pii"])
+    """Gates whose non-inferiority is required for ``promote``."""
+    min_paired_cases: int = 30
+    """Fewer paired cases than this: ``hold``, whatever the numbers say."""
+    resamples: int = 10_000
+    """Bootstrap resamples."""
+    seed: int = 0
+    """Bootstrap seed (the comparison is reproducible from its record)."""
+    confidence: float = 0.95
+    tie_tolerance: float = 0.0
+    """ROUGE-L differences within this count as ties in win/tie/loss."""
+
+    def __post_init__(self) -> None:
+        if not -1.0 < self.margin < 1.0:
+            raise ValueError(f"margin must be in (-1, 1), got {self.margin}")
+        for gate, m in self.non_inferiority.items():
+            if not isinstance(m, (int, float)) or isinstance(m, bool) or not 0.0 <= m < 1.0:
+                raise ValueError(f"non_inferiority.{gate} must be a share in [0, 1), got {m!r}")
+        for gate in self.safety_gates:
+            if gate not in BINARY_GATES:
+                raise ValueError(f"safety_gates: unknown gate {gate!r} (known: {', '.join(BINARY_GATES)})")
+        if self.min_paired_cases < 2:
+            raise ValueError(f"min_paired_cases must be >= 2, got {self.min_paired_cases}")
+        if self.resamples < 100:
+            raise ValueError(f"resamples must be >= 100, got {self.resamples}")
+        if not 0.5 < self.confidence < 1.0:
+            raise ValueError(f"confidence must be in (0.5, 1), got {self.confidence}")
+        if self.tie_tolerance < 0:
+            raise ValueError(f"tie_tolerance must be >= 0, got {self.tie_tolerance}")
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """One recorded eval run with its per-case results, as the comparison needs them."""
+
+    run_id: int
+    model: str
+    artifact_sha256: str | None
+    suite_hash: str
+    backend: str
+    decoding: dict[str, Any]
+    quantization: str | None
+    passed: bool | None
+    values: dict[str, dict[str, float | None]]
+    """gate -> case id -> value."""
+    passes: dict[str, dict[str, bool | None]]
+    """gate -> case id -> passed."""
+
+
+@dataclass(frozen=True)
+class RougeAB:
+    """Paired ROUGE-L statistics (candidate minus baseline)."""
+
+    n: int
+    candidate_mean: float
+    baseline_mean: float
+    ci: BootstrapCI
+    wilcoxon: WilcoxonResult
+    win_tie_loss: WinTieLoss
+
+
+@dataclass(frozen=True)
+class BinaryAB:
+    """Paired pass/fail statistics for one gate."""
+
+    gate: str
+    mcnemar: McNemarResult
+    fail_diff: BootstrapCI | None
+    """CI of the paired fail-rate difference (candidate minus baseline); None without pairs."""
+    margin: float | None
+    """Non-inferiority margin for a safety gate; None for a gate reported only."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of ``compare``: the statistics, the verdict and its reasons."""
+
+    candidate: str
+    baseline: str
+    suite_hash: str
+    backend: str
+    candidate_run_id: int
+    baseline_run_id: int
+    n_paired: int
+    rouge: RougeAB | None
+    gates: dict[str, BinaryAB]
+    latency_p95_s: dict[str, float | None]
+    """``{"candidate": s, "baseline": s}``."""
+    verdict: str
+    reasons: list[str]
+    cases_needed: int | None
+    """Paired cases the observed ROUGE-L effect would need to clear the margin (None: not above it)."""
+    comparison_id: int | None = None
+
+    def stats_dict(self) -> dict[str, Any]:
+        """The statistics as plain JSON values (what the registry stores)."""
+        d = asdict(self)
+        for k in ("candidate", "baseline", "suite_hash", "candidate_run_id", "baseline_run_id", "verdict",
+                  "reasons", "comparison_id"):
+            d.pop(k)
+        return d
+
+
+# ---- reading eval runs ------------------------------------------------------------------------
+
+def _decoding_of(config: dict, provenance: dict) -> dict[str, Any]:
+    for source in (config, provenance):
+        for key in ("decoding", "decoding_params", "params"):
+            if isinstance(source.get(key), dict):
+                return source[key]
+    return {}
+
+
+def load_run(reg: Registry, run_id: int) -> RunResults:
+    """An eval run and its per-case results from the registry (``eval_runs`` + ``case_results``)."""
+    rows = list(reg.db.query(
+        "SELECT r.*, m.name AS model FROM eval_runs r JOIN models m ON m.id = r.model_id WHERE r.id = ?", [run_id]))
+    if not rows:
+        raise NotFoundError(f"unknown eval run id {run_id}")
+    r = rows[0]
+    config = json.loads(r["config"] or "{}")
+    provenance = json.loads(r["provenance"] or "{}")
+    quant = None
+    if r["artifact_sha256"]:
+        q = list(reg.db.query("SELECT quantization FROM artifacts WHERE sha256 = ? ORDER BY id DESC LIMIT 1",
+                              [r["artifact_sha256"]]))
+        quant = q[0]["quantization"] if q else None
+    values: dict[str, dict[str, float | None]] = {}
+    passes: dict[str, dict[str, bool | None]] = {}
+    for c in reg.db.query("SELECT case_id, gate, value, passed FROM case_results WHERE eval_run_id = ? ORDER BY id",
+                          [run_id]):
+        values.setdefault(c["gate"], {})[c["case_id"]] = c["value"]
+        passes.setdefault(c["gate"], {})[c["case_id"]] = None if c["passed"] is None else bool(c["passed"])
+    return RunResults(r["id"], r["model"], r["artifact_sha256"], r["suite_hash"], r["backend"],
+                      _decoding_of(config, provenance), quant, None if r["passed"] is None else bool(r["passed"]),
+                      values, passes)
+
+
+def latest_run_id(reg: Registry, model: str, *, suite_hash: str | None = None,
+                  backend: str | None = None) -> int | None:
+    """Id of the newest finished eval run of ``model`` (under ``suite_hash`` / ``backend``), or None."""
+    m = reg.get_model(model)
+    where, args = ["model_id = ?", "finished_at IS NOT NULL"], [m.id]
+    if suite_hash is not None:
+        where.append("suite_hash = ?")
+        args.append(suite_hash)
+    if backend is not None:
+        where.append("backend = ?")
+        args.append(backend)
+    rows = list(reg.db.query(f"SELECT id FROM eval_runs WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT 1",
+                             args))
+    return rows[0]["id"] if rows else None
+
+
+def comparability_problems(cand: RunResults, base: RunResults) -> list[str]:
+    """Every way in which the two runs were not made under the same conditions (empty: comparable)."""
+    problems = []
+    if cand.suite_hash != base.suite_hash:
+        problems.append(f"suite hash differs ({_short(cand.suite_hash)} vs {_short(base.suite_hash)})")
+    if cand.backend != base.backend:
+        problems.append(f"backend differs ({cand.backend} vs {base.backend})")
+    if cand.decoding != base.decoding:
+        keys = sorted(k for k in set(cand.decoding) | set(base.decoding) if cand.decoding.get(k) != base.decoding.get(k))
+        problems.append("decoding parameters differ ("
+                        + ", ".join(f"{k}: {cand.decoding.get(k)!r} vs {base.decoding.get(k)!r}" for k in keys) + ")")
+    if cand.quantization != base.quantization:
+        problems.append(f"quantisation differs ({cand.quantization} vs {base.quantization})")
+    return problems
+
+
+def _short(h: str | None) -> str:
+    return (h or "none").removeprefix("sha256:")[:12]
+
+
+# ---- statistics and verdict -------------------------------------------------------------------
+
+def _paired(cand: dict, base: dict) -> list[str]:
+    """Case ids scored (not None) on both sides, in a stable order."""
+    return sorted(k for k in cand.keys() & base.keys() if cand[k] is not None and base[k] is not None)
+
+
+def paired_statistics(cand: RunResults, base: RunResults, config: CompareConfig) -> tuple[
+        RougeAB | None, dict[str, BinaryAB], dict[str, float | None]]:
+    """ROUGE-L (bootstrap CI, Wilcoxon, win/tie/loss), McNemar per pass/fail gate, latency p95."""
+    rouge = None
+    cv, bv = cand.values.get(ROUGE_GATE, {}), base.values.get(ROUGE_GATE, {})
+    ids = _paired(cv, bv)
+    if ids:
+        a = [cv[i] for i in ids]
+        b = [bv[i] for i in ids]
+        rouge = RougeAB(len(ids), sum(a) / len(a), sum(b) / len(b),
+                        paired_bootstrap_ci(a, b, resamples=config.resamples, seed=config.seed,
+                                            confidence=config.confidence),
+                        wilcoxon_signed_rank(a, b), win_tie_loss(a, b, tolerance=config.tie_tolerance))
+    gates: dict[str, BinaryAB] = {}
+    for gate in BINARY_GATES:
+        cp, bp = cand.passes.get(gate, {}), base.passes.get(gate, {})
+        ids = _paired(cp, bp)
+        if not ids and gate not in config.safety_gates:
+            continue
+        a = [cp[i] for i in ids]
+        b = [bp[i] for i in ids]
+        # Fail-rate difference per case: 1 - pass, candidate minus baseline.
+        diff = paired_bootstrap_ci([0.0 if x else 1.0 for x in a], [0.0 if x else 1.0 for x in b],
+                                   resamples=config.resamples, seed=config.seed,
+                                   confidence=config.confidence) if ids else None
+        margin = config.non_inferiority.get(gate, 0.0) if gate in config.safety_gates else None
+        gates[gate] = BinaryAB(gate, mcnemar_exact(a, b), diff, margin)
+    lat = {"candidate": p95(v for v in cand.values.get(LATENCY_GATE, {}).values() if v is not None),
+           "baseline": p95(v for v in base.values.get(LATENCY_GATE, {}).values() if v is not None)}
+    return rouge, gates, lat
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
+
+
+def decide(rouge: RougeAB | None, gates: dict[str, BinaryAB], config: CompareConfig) -> tuple[str, list[str], int | None]:
+    """The verdict (``promote`` / ``hold`` / ``reject``), its reasons, and the cases-needed note."""
+    reasons: list[str] = []
+    if rouge is None:
+        return "hold", ["no case has a ROUGE-L value on both sides: nothing to compare"], None
+    ci = rouge.ci
+    needed = cases_needed(ci.mean_diff, ci.sd_diff, margin=config.margin, confidence=config.confidence)
+    level = f"{round(100 * config.confidence)} % CI"
+    rouge_line = (f"ROUGE-L {rouge.candidate_mean:.3f} vs {rouge.baseline_mean:.3f}: mean paired difference "
+                  f"{ci.mean_diff:+.3f} ({level} {ci.low:+.3f} to {ci.high:+.3f}, Wilcoxon p = "
+                  f"{rouge.wilcoxon.p_value:.3g}) on {rouge.n} paired cases")
+    if rouge.n < config.min_paired_cases:
+        note = (f"the observed effect would need about {needed} paired cases" if needed is not None
+                else f"the observed effect is not above the margin {config.margin:+.3f}, so more cases alone "
+                     "would not make it promotable")
+        return "hold", [f"only {rouge.n} paired cases, fewer than min_paired_cases = {config.min_paired_cases}; "
+                        f"{note}", rouge_line], needed
+    reject, hold = [], []
+    for gate in config.safety_gates:
+        g = gates.get(gate)
+        if g is None or g.fail_diff is None:
+            hold.append(f"{gate}: no paired pass/fail results on both sides, so non-inferiority is not shown")
+            continue
+        m = g.mcnemar
+        line = (f"{gate}: fail rate {_pct(m.a_fail_rate)} vs {_pct(m.b_fail_rate)} (difference "
+                f"{g.fail_diff.mean_diff * 100:+.1f} pt, {level} {g.fail_diff.low * 100:+.1f} to "
+                f"{g.fail_diff.high * 100:+.1f} pt, McNemar p = {m.p_value:.3g}), margin {g.margin * 100:.1f} pt")
+        if g.fail_diff.low > g.margin:
+            reject.append(f"{line}: worse than the baseline beyond the margin")
+        elif g.fail_diff.high > g.margin:
+            hold.append(f"{line}: non-inferiority not shown")
+        else:
+            reasons.append(f"{line}: not worse beyond the margin")
+    if ci.high <= config.margin:
+        reject.append(f"{rouge_line}: the whole interval is at or below the margin {config.margin:+.3f}")
+    elif ci.low > config.margin:
+        reasons.insert(0, f"{rouge_line}: lower bound above the margin {config.margin:+.3f}")
+    else:
+        note = (f"; the observed effect would need about {needed} paired cases" if needed is not None else "")
+        hold.insert(0, f"{rouge_line}: the interval spans the margin {config.margin:+.3f}{note}")
+    if reject:
+        return "reject", reject + hold + reasons, needed
+    if hold:
+        return "hold", hold + reasons, needed
+    return "promote", reasons, needed
+
+
+# ---- the comparison ---------------------------------------------------------------------------
+
+def compare_runs(reg: Registry, candidate_run_id: int, baseline_run_id: int, config: CompareConfig | None = None,
+                 *, record: bool = True) -> Comparison:
+    """Compare two recorded eval runs; refuse a non-comparable pair; record the result (by default)."""
+    config = config or CompareConfig()
+    cand = load_run(reg, candidate_run_id)
+    base = load_run(reg, baseline_run_id)
+    if cand.model == base.model:
+        raise NotComparableError(f"candidate and baseline are the same model '{cand.model}'")
+    problems = comparability_problems(cand, base)
+    if problems:
+        raise NotComparableError(
+            f"eval run {cand.run_id} of '{cand.model}' and eval run {base.run_id} of '{base.model}' are not "
+            "comparable: " + "; ".join(problems)
+            + ". Re-run both with the same suites, backend, decoding parameters and quantisation")
+    rouge, gates, lat = paired_statistics(cand, base, config)
+    verdict, reasons, needed = decide(rouge, gates, config)
+    result = Comparison(cand.model, base.model, cand.suite_hash, cand.backend, cand.run_id, base.run_id,
+                        rouge.n if rouge else 0, rouge, gates, lat, verdict, reasons, needed)
+    if record:
+        rec = record_comparison(reg, candidate=cand.model, baseline=base.model, suite_hash=cand.suite_hash,
+                                candidate_run_id=cand.run_id, baseline_run_id=base.run_id, verdict=verdict,
+                                reasons=reasons, stats=result.stats_dict())
+        result = Comparison(**{**result.__dict__, "comparison_id": rec.id})
+    return result
+
+
+def find_runs(reg: Registry, candidate: str, baseline: str, *, suite_hash: str | None = None,
+              backend: str | None = None) -> tuple[int | None, int | None]:
+    """The newest candidate run (under ``suite_hash``/``backend`` if given) and the baseline's matching run.
+
+    The baseline's run is looked up under the candidate run's suite hash and backend; when
+    it has none there, its newest run of any kind is returned so that the comparability
+    check can say exactly what differs.
+    """
+    cand_id = latest_run_id(reg, candidate, suite_hash=suite_hash, backend=backend)
+    if cand_id is None:
+        return None, latest_run_id(reg, baseline, suite_hash=suite_hash, backend=backend)
+    c = load_run(reg, cand_id)
+    base_id = latest_run_id(reg, baseline, suite_hash=c.suite_hash, backend=c.backend)
+    if base_id is None:
+        base_id = latest_run_id(reg, baseline)
+    return cand_id, base_id
+
+
+def comparison_from_record(rec: ComparisonRecord) -> dict[str, Any]:
+    """A recorded comparison as one flat JSON-able dict (for reports and ``--json``)."""
+    return {"id": rec.id, "candidate": rec.candidate, "baseline": rec.baseline, "suite_hash": rec.suite_hash,
+            "candidate_run_id": rec.candidate_run_id, "baseline_run_id": rec.baseline_run_id,
+            "verdict": rec.verdict, "reasons": rec.reasons, "stats": rec.stats, "created_at": rec.created_at}

@@ -1,0 +1,79 @@
+"""Helpers for the A/B, policy, review and report tests: real models and eval runs in a real registry.
+
+Eval runs are written into the m001 ``eval_runs`` / ``case_results`` tables, the schema the
+suites record into; nothing of ours is mocked. The tiny GGUF stand-ins are plain files:
+these tests are about evidence and hashes, not about generating text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from registry import Registry, now
+
+DECODING = {"max_tokens": 256, "temperature": 0.0, "top_k": 1, "top_p": 1.0, "seed": 0, "stop": []}
+SUITE = "sha256:" + "ab" * 32
+
+
+def make_models(reg: Registry, tmp: Path, *, family: str = "chiro-no", candidate: str = "chiro-no-v2",
+                baseline: str = "chiro-no-base", quant: str = "q8_0") -> None:
+    """Register a baseline and a candidate, each with a (stand-in) GGUF artifact."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name, kind in ((baseline, "baseline"), (candidate, "candidate")):
+        gguf = tmp / f"{name}.{quant}.gguf"
+        gguf.write_bytes(b"GGUF" + name.encode())
+        reg.register_model(name, family=family, kind=kind, base_model="tiny-base",
+                           system_prompt="Du er en klinisk assistent." if kind == "baseline" else None)
+        reg.add_artifact(name, "gguf", gguf, quantization=quant)
+
+
+def write_eval_run(reg: Registry, model: str, results: dict[str, dict[str, tuple[float | None, bool | None]]], *,
+                   suite_hash: str = SUITE, backend: str = "llamacpp", decoding: dict | None = None,
+                   passed: bool = True, gates: dict | None = None, artifact_sha256: str | None = None) -> int:
+    """Record a finished eval run of ``model`` with per-case ``results[gate][case_id] = (value, passed)``."""
+    sha = artifact_sha256 or reg.latest_artifact(model, "gguf").sha256
+    with reg.transaction() as db:
+        run_id = db.execute(
+            """INSERT INTO eval_runs (model_id, artifact_sha256, suite_hash, backend, status, passed, gates, config,
+                                      provenance, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [reg.get_model(model).id, sha, suite_hash, backend, "passed" if passed else "failed", int(passed),
+             json.dumps(gates or {}), json.dumps({"decoding": decoding or DECODING}), "{}", now(), now()],
+        ).lastrowid
+        for gate, per_case in results.items():
+            for case_id, (value, ok) in per_case.items():
+                db.execute("INSERT INTO case_results (eval_run_id, case_id, gate, value, passed) VALUES (?, ?, ?, ?, ?)",
+                           [run_id, case_id, gate, value, None if ok is None else int(ok)])
+        reg.record_event("eval.finish", model, {"eval_run_id": run_id})
+    return run_id
+
+
+def synthetic_results(n: int, *, rouge_mean: float, seed: int, halluc_fail: float = 0.0, pii_fail: float = 0.0,
+                      term_fail: float = 0.0, rouge_sd: float = 0.08, latency: float = 0.5,
+                      base: dict | None = None, shift: float = 0.0) -> dict:
+    """Per-case results for ``n`` cases. With ``base``, ROUGE-L is ``base + shift + noise`` (paired)."""
+    rng = np.random.default_rng(seed)
+    ids = [f"test:{i:04d}" for i in range(n)]
+    if base is not None:
+        rouge = [min(1.0, max(0.0, base["rouge"][i][0] + shift + rng.normal(0, rouge_sd / 4))) for i in ids]
+    else:
+        rouge = list(np.clip(rng.normal(rouge_mean, rouge_sd, n), 0, 1))
+    out = {"rouge": {i: (float(r), bool(r > 0.6)) for i, r in zip(ids, rouge)}}
+    for gate, rate in (("hallucination", halluc_fail), ("pii", pii_fail), ("terminology", term_fail)):
+        fails = set(rng.choice(n, size=int(round(rate * n)), replace=False).tolist()) if rate else set()
+        out[gate] = {i: (1.0 if k in fails else 0.0, k not in fails) for k, i in enumerate(ids)}
+    out["latency"] = {f"latency:{k:02d}": (float(latency + 0.01 * k), True) for k in range(20)}
+    return out
+
+
+def test_write_eval_run_is_readable(tmp_path):
+    from gate.compare import load_run
+
+    with Registry() as reg:
+        make_models(reg, tmp_path)
+        rid = write_eval_run(reg, "chiro-no-v2", synthetic_results(5, rouge_mean=0.7, seed=1))
+        run = load_run(reg, rid)
+    assert run.model == "chiro-no-v2" and run.quantization == "q8_0" and run.decoding == DECODING
+    assert len(run.values["rouge"]) == 5 and all(run.passes["pii"].values())
