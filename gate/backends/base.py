@@ -61,3 +61,62 @@ class Backend(Protocol):
     def generate(self, messages: Sequence[dict[str, str]], params: DecodingParams) -> Generation:
         """Answer ``messages`` with ``params``; raise :class:`gate.errors.BackendError` on failure."""
         ...
+
+
+# ---- shared helpers for the backends in this package (additions; the protocol above is fixed) ----
+
+
+class TransientBackendError(Exception):
+    """Marker mixed into a :class:`gate.errors.BackendError` that a retry may cure (timeout,
+    connection refused, broken stream). Model-missing or invalid-output errors are not transient."""
+
+
+def with_system_prompt(messages: Sequence[dict[str, str]], system_prompt: str | None) -> list[dict[str, str]]:
+    """``messages`` with ``system_prompt`` prepended as the system turn when they have none.
+
+    A baseline model is base model + system prompt: prepending it here, in the backend, means
+    both sides of an A/B see the same cases and only the model differs. A case that brings its
+    own system turn keeps it (the case author chose it on purpose).
+    """
+    msgs = [dict(m) for m in messages]
+    if system_prompt and not any(m.get("role") == "system" for m in msgs):
+        msgs.insert(0, {"role": "system", "content": system_prompt})
+    return msgs
+
+
+def check_messages(messages: Sequence[dict[str, str]]) -> None:
+    """Refuse malformed chat messages before a model sees them (clear error, not a crash later)."""
+    from gate.errors import InputError
+
+    if not messages:
+        raise InputError("no chat messages to send")
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict) or not isinstance(m.get("role"), str) or not isinstance(m.get("content"), str):
+            raise InputError(f"message {i}: needs string fields 'role' and 'content'")
+        if m["role"] not in ("system", "user", "assistant"):
+            raise InputError(f"message {i}: field 'role': unknown role {m['role']!r}")
+
+
+class BaseBackend:
+    """What every backend here shares: the baseline system prompt and the per-request timeout.
+
+    ``prepare_messages`` gives the messages the model really sees; the runner keys the
+    generation cache on them, so a baseline (same GGUF + system prompt) and the bare base
+    model never share cache entries.
+    """
+
+    name: str = ""
+    timeout_s: float | None = None
+    system_prompt: str | None = None
+    model_name: str | None = None
+    """Registry model this backend serves (recorded with each cached generation)."""
+    load_s: float | None = None
+    """Seconds spent loading the model in process (None until loaded, or when a server loads it)."""
+
+    def prepare_messages(self, messages: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+        """The messages as sent to the model (system prompt prepended for a baseline)."""
+        check_messages(messages)
+        return with_system_prompt(messages, self.system_prompt)
+
+    def close(self) -> None:
+        """Release the model (threads, memory, connections). Safe to call twice."""
