@@ -11,7 +11,7 @@ their audit event.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .core import Registry, now
@@ -34,6 +34,10 @@ class ReviewPacket:
     cases: list[dict[str, Any]]
     """The cases in the packet: id, doc type, region, sheet and row."""
     created_at: str
+    artifact_sha256: str | None = None
+    """The model bytes (GGUF sha256) whose outputs the packet shows: a sign-off counts for those only."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Export facts: file name, HTML path, baseline for a blind A/B packet, sampling seed."""
 
 
 @dataclass(frozen=True)
@@ -54,22 +58,25 @@ class Signoff:
 
 
 def record_packet(reg: Registry, *, packet_id: str, model: str, sha256: str, content_sha256: str,
-                  blind_key: dict[str, Any], cases: list[dict[str, Any]], actor: str | None = None) -> ReviewPacket:
+                  blind_key: dict[str, Any], cases: list[dict[str, Any]], artifact_sha256: str | None = None,
+                  meta: dict[str, Any] | None = None, actor: str | None = None) -> ReviewPacket:
     """Record an exported packet (one transaction with a ``review.export`` event)."""
     m = reg.get_model(model)
     with reg.transaction() as db:
         if db["review_packets"].count_where("packet_id = ?", [packet_id]):
             raise DuplicateError(f"review packet '{packet_id}' is already recorded")
         db.execute(
-            """INSERT INTO review_packets (packet_id, model_id, sha256, content_sha256, blind_key, cases, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO review_packets (packet_id, model_id, sha256, content_sha256, blind_key, cases, created_at,
+                                           artifact_sha256, meta)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [packet_id, m.id, sha256, content_sha256, json.dumps(blind_key, sort_keys=True),
-             json.dumps(cases, sort_keys=True, ensure_ascii=False), now()],
+             json.dumps(cases, sort_keys=True, ensure_ascii=False), now(), artifact_sha256,
+             json.dumps(meta or {}, sort_keys=True, ensure_ascii=False)],
         )
         # The blind key is not put in the event: the audit log is readable by more people.
         reg.record_event("review.export", model, {
             "packet_id": packet_id, "sha256": sha256, "content_sha256": content_sha256, "n_cases": len(cases),
-            "blind_ab": bool(blind_key),
+            "blind_ab": bool(blind_key), "artifact_sha256": artifact_sha256,
         }, actor)
     return get_packet(reg, packet_id)
 
@@ -83,7 +90,8 @@ def get_packet(reg: Registry, packet_id: str) -> ReviewPacket:
         raise NotFoundError(f"review packet '{packet_id}' was not exported from this registry")
     r = rows[0]
     return ReviewPacket(r["packet_id"], r["model"], r["sha256"], r["content_sha256"],
-                        json.loads(r["blind_key"] or "{}"), json.loads(r["cases"] or "[]"), r["created_at"])
+                        json.loads(r["blind_key"] or "{}"), json.loads(r["cases"] or "[]"), r["created_at"],
+                        r["artifact_sha256"], json.loads(r["meta"] or "{}"))
 
 
 def record_signoff(reg: Registry, *, model: str, packet_id: str | None, reviewer: str, n_reviewed: int,

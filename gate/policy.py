@@ -1,0 +1,252 @@
+"""Promotion policy: a model reaches an alias only with evidence bound to its exact bytes.
+
+:func:`check_promotion` lists every unmet condition (never just the first):
+
+1. the model has a GGUF artifact (the bytes that ship; the newest one is "current");
+2. the newest eval run on that GGUF sha256 under the *current* suite hash passed every gate;
+3. the newest A/B comparison against the family's baseline, under the current suite hash and
+   on an eval run of the current GGUF, has the verdict ``promote``;
+4. a clinician sign-off on a review packet of the current GGUF meets ``[review]``
+   (``[policy] require_signoff``; ``--waive-signoff --reason`` waives it, in the audit log).
+
+:func:`promote` moves the alias (audit action ``alias.promote`` with the evidence ids);
+:func:`rollback` moves it back to the previous holder (``alias.rollback``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry import Registry
+from registry.comparisons import latest_comparison
+from registry.records import Model
+from registry.signoffs import get_packet, signoffs
+
+from .errors import ChirogateError, InputError, NotFoundError
+from .review import ReviewConfig
+
+BASELINE_ALIAS = "baseline"
+
+
+class PromotionRefused(ChirogateError):
+    """A promotion whose conditions are not met; the message lists every unmet condition."""
+
+    def __init__(self, model: str, target: str, unmet: list[str]):
+        self.unmet = unmet
+        listed = "; ".join(f"({i}) {u}" for i, u in enumerate(unmet, 1))
+        super().__init__(f"refusing to promote '{model}' to {target}: {len(unmet)} unmet condition(s): {listed}")
+
+
+@dataclass
+class PolicyConfig:
+    """``[policy]``: what promotion requires."""
+
+    require_signoff: bool = True
+    """A recorded clinician sign-off is needed (``--waive-signoff --reason`` can waive it, audited)."""
+    alias: str = "production"
+    """Alias ``promote`` and ``rollback`` move when ``--alias`` is not given."""
+
+
+@dataclass(frozen=True)
+class PromotionCheck:
+    """The outcome of checking a model against the policy."""
+
+    model: str
+    family: str
+    suite_hash: str
+    gguf_sha256: str | None
+    unmet: list[str]
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """Ids of what was found: eval_run_id, comparison_id, baseline, signoff_id."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.unmet
+
+
+def family_baseline(reg: Registry, family: str) -> Model | None:
+    """The family's baseline: ``FAMILY@baseline`` if set, else its only model of kind baseline.
+
+    Several baselines and no alias: :class:`InputError` (which one counts must be explicit).
+    """
+    target = reg.alias_target(family, BASELINE_ALIAS)
+    if target is not None:
+        return target
+    bases = [m for m in reg.list_models(family) if m.kind == "baseline"]
+    if len(bases) > 1:
+        raise InputError(f"family '{family}' has {len(bases)} baselines ({', '.join(m.name for m in bases)}); "
+                         f"choose one: chirogate registry alias set {family} {BASELINE_ALIAS} NAME")
+    return bases[0] if bases else None
+
+
+def _short(h: str | None) -> str:
+    return (h or "none").removeprefix("sha256:")[:12]
+
+
+def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: PolicyConfig | None = None,
+                    review: ReviewConfig | None = None, waive_signoff: bool = False) -> PromotionCheck:
+    """Check every promotion condition for model ``name`` under the current ``suite_hash``."""
+    policy = policy or PolicyConfig()
+    review = review or ReviewConfig()
+    model = reg.get_model(name)
+    unmet: list[str] = []
+    evidence: dict[str, Any] = {}
+    ggufs = reg.artifacts(name, "gguf")
+    gguf = ggufs[-1].sha256 if ggufs else None
+    if gguf is None:
+        unmet.append(f"'{name}' has no GGUF artifact: export it first (chirogate export {name})")
+    evidence["gguf_sha256"] = gguf
+
+    # 2. An eval run on these bytes under the current suites.
+    run = None
+    if gguf is not None:
+        rows = list(reg.db.query(
+            """SELECT id, passed, gates FROM eval_runs WHERE model_id = ? AND artifact_sha256 = ? AND suite_hash = ?
+               AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1""", [model.id, gguf, suite_hash]))
+        run = rows[0] if rows else None
+        if run is None:
+            older = list(reg.db.query("SELECT id FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL",
+                                      [model.id]))
+            why = (f" ({len(older)} older run(s) were made on other bytes or other suites, which no longer count)"
+                   if older else "")
+            unmet.append(f"no eval run on the current GGUF ({_short(gguf)}) under the current suite hash "
+                         f"({_short(suite_hash)}){why}: run pytest suites --model {name}")
+        elif not run["passed"]:
+            failed = _failed_gates(run["gates"])
+            unmet.append(f"eval run {run['id']} on the current GGUF did not pass every gate"
+                         + (f" (failed: {', '.join(failed)})" if failed else ""))
+        evidence["eval_run_id"] = run["id"] if run else None
+
+    # 3. The A/B verdict against the family's baseline.
+    try:
+        baseline = family_baseline(reg, model.family)
+    except InputError as exc:
+        baseline = None
+        unmet.append(str(exc))
+    else:
+        if baseline is None:
+            unmet.append(f"family '{model.family}' has no baseline to compare against: "
+                         f"chirogate baseline add NAME --base BASE --system-prompt-file FILE --family {model.family}")
+    if baseline is not None and baseline.name != name:
+        evidence["baseline"] = baseline.name
+        comp = latest_comparison(reg, name, baseline=baseline.name, suite_hash=suite_hash)
+        comp_gguf = None
+        if comp is not None and comp.candidate_run_id is not None:
+            r = list(reg.db.query("SELECT artifact_sha256 FROM eval_runs WHERE id = ?", [comp.candidate_run_id]))
+            comp_gguf = r[0]["artifact_sha256"] if r else None
+        if comp is None:
+            unmet.append(f"no A/B comparison against the baseline '{baseline.name}' under the current suite hash: "
+                         f"chirogate compare {name} --baseline {baseline.name}")
+        elif gguf is not None and comp_gguf != gguf:
+            unmet.append(f"the A/B comparison {comp.id} against '{baseline.name}' was made on other bytes "
+                         f"({_short(comp_gguf)}, current {_short(gguf)}): compare again")
+        elif comp.verdict != "promote":
+            first = comp.reasons[0] if comp.reasons else ""
+            unmet.append(f"the A/B verdict against '{baseline.name}' is {comp.verdict}, not promote"
+                         + (f" ({first})" if first else ""))
+        evidence["comparison_id"] = comp.id if comp else None
+
+    # 4. The clinician's sign-off on these bytes.
+    if policy.require_signoff and not waive_signoff:
+        problem, signoff_id = _signoff_problem(reg, name, gguf, review)
+        if problem:
+            unmet.append(problem)
+        evidence["signoff_id"] = signoff_id
+    return PromotionCheck(name, model.family, suite_hash, gguf, unmet, evidence)
+
+
+def _failed_gates(gates_json: str | None) -> list[str]:
+    try:
+        gates = json.loads(gates_json or "{}")
+    except ValueError:
+        return []
+    out = []
+    for gate, v in gates.items() if isinstance(gates, dict) else []:
+        ok = v.get("passed") if isinstance(v, dict) else v
+        if ok is False:
+            out.append(gate)
+    return sorted(out)
+
+
+def _signoff_problem(reg: Registry, name: str, gguf: str | None, review: ReviewConfig) -> tuple[str | None, int | None]:
+    all_signoffs = signoffs(reg, name)
+    if not all_signoffs:
+        return (f"no clinician sign-off recorded for '{name}': chirogate review export {name} --out review.xlsx, "
+                f"then chirogate review import FILE --reviewer NAME (or --waive-signoff --reason TEXT)"), None
+    # Only sign-offs on packets of the current bytes count; the newest of those decides.
+    current = [s for s in all_signoffs if s.packet_id and get_packet(reg, s.packet_id).artifact_sha256 == gguf]
+    if not current:
+        return (f"the clinician sign-off(s) for '{name}' were given on packets of other bytes, not the current "
+                f"GGUF ({_short(gguf)}): export a new review packet"), None
+    s = current[-1]
+    if s.n_reviewed < review.min_cases or s.approved_share < review.min_correct_share:
+        return (f"the newest sign-off ({s.reviewer}: {s.approved_share:.0%} clinically correct on {s.n_reviewed} "
+                f"cases) does not meet the review policy (>= {review.min_correct_share:.0%} on >= "
+                f"{review.min_cases} cases)"), s.id
+    return None, s.id
+
+
+def promote(reg: Registry, name: str, *, suite_hash: str, alias: str | None = None,
+            policy: PolicyConfig | None = None, review: ReviewConfig | None = None, waive_signoff: bool = False,
+            reason: str | None = None) -> PromotionCheck:
+    """Move ``FAMILY@alias`` to ``name`` if every condition holds; else :class:`PromotionRefused`.
+
+    The audit event (``alias.promote``) carries the evidence: GGUF sha256, suite hash,
+    eval run, comparison and sign-off ids, or the waiver and its reason.
+    """
+    policy = policy or PolicyConfig()
+    alias = alias or policy.alias
+    if waive_signoff and not (reason and reason.strip()):
+        raise InputError("--waive-signoff needs --reason TEXT (it is written to the audit log)")
+    model = reg.get_model(name)
+    check = check_promotion(reg, name, suite_hash=suite_hash, policy=policy, review=review,
+                            waive_signoff=waive_signoff)
+    target = f"{model.family}@{alias}"
+    if not check.ok:
+        raise PromotionRefused(name, target, check.unmet)
+    current = reg.alias_target(model.family, alias)
+    if current is not None and current.name == name:
+        raise InputError(f"'{name}' already holds {target}")
+    extra: dict[str, Any] = {"suite_hash": suite_hash, **check.evidence}
+    if waive_signoff and policy.require_signoff:
+        extra["signoff_waived"] = True
+    reg.set_alias(model.family, alias, name, action="alias.promote", reason=reason, extra=extra)
+    return check
+
+
+def holder_history(reg: Registry, family: str, alias: str) -> list[str]:
+    """The alias's holders as a stack, rebuilt from the audit log (a rollback pops the top)."""
+    stack: list[str] = []
+    for ev in reg.events(subject=f"{family}@{alias}"):
+        if not ev.action.startswith("alias."):
+            continue
+        if ev.action == "alias.rollback":
+            if stack:
+                stack.pop()
+            if not stack or stack[-1] != ev.payload.get("model"):
+                stack.append(ev.payload.get("model"))
+        elif not stack or stack[-1] != ev.payload.get("model"):
+            stack.append(ev.payload.get("model"))
+    return stack
+
+
+def rollback(reg: Registry, family: str, *, alias: str | None = None, policy: PolicyConfig | None = None,
+             reason: str | None = None) -> tuple[str, str]:
+    """Move ``FAMILY@alias`` back to its previous holder; returns ``(from, to)``.
+
+    The previous holder is the one before the current holder in the alias's audit
+    history (rollbacks pop, so two rollbacks go back two promotions).
+    """
+    alias = alias or (policy or PolicyConfig()).alias
+    current = reg.alias_target(family, alias)
+    if current is None:
+        raise NotFoundError(f"{family}@{alias} is not set: nothing to roll back")
+    stack = holder_history(reg, family, alias)
+    if len(stack) < 2 or stack[-1] != current.name:
+        raise InputError(f"{family}@{alias} has no previous holder to roll back to (it points at '{current.name}')")
+    previous = stack[-2]
+    reg.set_alias(family, alias, previous, action="alias.rollback", reason=reason,
+                  extra={"rolled_back": current.name})
+    return current.name, previous
