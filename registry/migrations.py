@@ -206,3 +206,17 @@ def m001_initial(db: Database) -> None:
 def known_names() -> list[str]:
     """Names of every migration this code knows, in order."""
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m050_review_packet_binding(db: Database) -> None:
+    """Bind a review packet to the exact model bytes it shows (GGUF sha256) and keep its export facts.
+
+    Idempotent (columns added only when missing): a registry whose migration record was
+    lost must still be brought forward.
+    """
+    cols = {c.name for c in db["review_packets"].columns}
+    if "artifact_sha256" not in cols:
+        db.execute("ALTER TABLE review_packets ADD COLUMN artifact_sha256 TEXT")
+    if "meta" not in cols:
+        db.execute("ALTER TABLE review_packets ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
