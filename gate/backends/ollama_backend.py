@@ -38,7 +38,9 @@ class OllamaBackend(BaseBackend):
         self.system_prompt = system_prompt
         self.keep_alive = keep_alive
         self.model_name = model_name
-        self.client = ollama.Client(host=host, timeout=timeout_s)
+        # The transport checks the raw bytes: httpx would otherwise decode invalid UTF-8 into U+FFFD
+        # silently, and a corrupted answer would be scored as if the model had written it.
+        self.client = ollama.Client(host=host, timeout=timeout_s, transport=_Utf8CheckingTransport())
         self.host = str(self.client._client.base_url).rstrip("/")
         self._digest: str | None = None
 
@@ -140,9 +142,6 @@ class OllamaBackend(BaseBackend):
             raise BrokenStream(f"the stream from Ollama at {self.host} ended without its final message "
                                f"for '{self.ollama_name}'")
         text = "".join(parts)
-        if "\ufffd" in text:
-            # httpx decodes the wire with errors="replace": U+FFFD is how invalid UTF-8 shows up here.
-            raise InvalidOutput(f"Ollama at {self.host} sent invalid UTF-8 for '{self.ollama_name}'")
         meta = {"done_reason": final.done_reason, "ollama_model": self.ollama_name}
         for f in ("total_duration", "load_duration", "prompt_eval_duration", "eval_duration"):
             v = getattr(final, f)
@@ -153,3 +152,36 @@ class OllamaBackend(BaseBackend):
 
     def close(self) -> None:
         self.client._client.close()
+
+
+def _utf8_transport_classes():
+    import codecs
+
+    import httpx
+
+    class _CheckedStream(httpx.SyncByteStream):
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __iter__(self):
+            decoder = codecs.getincrementaldecoder("utf-8")("strict")
+            for chunk in self.inner:
+                decoder.decode(chunk)  # raises UnicodeDecodeError on bytes that are not UTF-8
+                yield chunk
+            decoder.decode(b"", final=True)
+
+        def close(self):
+            self.inner.close()
+
+    class Transport(httpx.HTTPTransport):
+        def handle_request(self, request):
+            response = super().handle_request(request)
+            response.stream = _CheckedStream(response.stream)
+            return response
+
+    return Transport
+
+
+def _Utf8CheckingTransport():  # noqa: N802 - reads like the class it builds
+    """An httpx transport whose response bodies must be valid UTF-8 (checked incrementally)."""
+    return _utf8_transport_classes()()
