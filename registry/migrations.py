@@ -220,3 +220,12 @@ def m050_review_packet_binding(db: Database) -> None:
         db.execute("ALTER TABLE review_packets ADD COLUMN artifact_sha256 TEXT")
     if "meta" not in cols:
         db.execute("ALTER TABLE review_packets ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations()
+def m020_training_run_details(db: Database) -> None:
+    """Training runs: the intended model name, the base, the adapter produced and the failure reason."""
+    cols = {c.name for c in db["training_runs"].columns}
+    for name in ("model_name", "base_model", "adapter_sha256", "error"):
+        if name not in cols:
+            db.execute(f"ALTER TABLE training_runs ADD COLUMN {name} TEXT")

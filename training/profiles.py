@@ -1,0 +1,150 @@
+"""Training settings: the tiny base model's shape and pre-training schedule, and the LoRA/QLoRA
+fine-tune settings (the clinic's medical-optimised defaults plus the fast ``tiny`` profile).
+
+Config sections: ``[tiny]`` (:class:`TinyConfig`) and ``[train]`` (:class:`TrainConfig`); a
+``profile`` key picks the starting point, the other keys override it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+
+
+@dataclass
+class TinyConfig:
+    """Shape and pre-training schedule of the embedded tiny Llama base."""
+
+    vocab_size: int = 2048
+    """BPE vocabulary size (including the three special tokens)."""
+    hidden_size: int = 256
+    """Multiple of 256, so llama.cpp's k-quants (Q4_K_M) apply to every row."""
+    intermediate_size: int = 512
+    """MLP width; multiple of 256 for the same reason."""
+    num_layers: int = 4
+    num_heads: int = 4
+    num_kv_heads: int = 4
+    max_position: int = 512
+    seq_len: int = 128
+    """Tokens per pre-training block (plain text, no chat format)."""
+    batch_size: int = 16
+    steps: int = 400
+    """Fixed number of pre-training steps (the machine's speed varies, so no time budget)."""
+    learning_rate: float = 3e-3
+    warmup_steps: int = 20
+    seed: int = 0
+
+    def __post_init__(self):
+        for name in ("hidden_size", "intermediate_size"):
+            v = getattr(self, name)
+            if v <= 0 or v % 256:
+                raise ValueError(f"field '{name}': {v} is not a positive multiple of 256")
+        if self.hidden_size % self.num_heads:
+            raise ValueError(f"field 'num_heads': {self.num_heads} does not divide hidden_size {self.hidden_size}")
+        if self.num_heads % self.num_kv_heads:
+            raise ValueError(f"field 'num_kv_heads': {self.num_kv_heads} does not divide num_heads {self.num_heads}")
+        for name in ("vocab_size", "num_layers", "seq_len", "batch_size", "steps", "max_position"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"field '{name}': must be > 0, got {getattr(self, name)}")
+        if self.vocab_size < 300:
+            raise ValueError(f"field 'vocab_size': {self.vocab_size} is below the 256 byte symbols + specials")
+        if not 0 < self.learning_rate < 1:
+            raise ValueError(f"field 'learning_rate': {self.learning_rate} is not in (0, 1)")
+
+
+TINY_PROFILES: dict[str, dict] = {
+    # tests: the whole fixture build (pre-training + SFT + exports) fits in a few minutes on 2 cores
+    "small": {"steps": 300},
+    # the demo: a little longer, a little better
+    "demo": {"steps": 500},
+}
+
+
+def tiny_config(profile: str = "small", **overrides) -> TinyConfig:
+    """The :class:`TinyConfig` of a named profile, with ``overrides`` applied."""
+    if profile not in TINY_PROFILES:
+        raise ValueError(f"unknown tiny profile {profile!r}: expected one of {', '.join(TINY_PROFILES)}")
+    return TinyConfig(**{**TINY_PROFILES[profile], **overrides})
+
+
+@dataclass
+class TrainConfig:
+    """LoRA / QLoRA fine-tune settings. Defaults: the clinic's medical-optimised recipe."""
+
+    profile: str = "default"
+    """``default`` (the clinic's recipe) or ``tiny`` (fast fixed-step run for the embedded tiny base)."""
+    lora_r: int = 16
+    lora_alpha: int = 16
+    lora_dropout: float = 0.05
+    target_modules: list[str] = field(default_factory=lambda: list(LORA_TARGETS))
+    learning_rate: float = 2e-4
+    lr_scheduler: str = "linear"
+    warmup_steps: int = 50
+    batch_size: int = 4
+    grad_accum: int = 4
+    epochs: float = 3.0
+    max_steps: int = -1
+    """> 0: train exactly this many optimizer steps (tests, demo) instead of ``epochs``."""
+    eval_steps: int = 0
+    """With ``max_steps``: evaluate and checkpoint every this many steps (0: once at the end)."""
+    weight_decay: float = 0.01
+    max_grad_norm: float = 0.3
+    gradient_checkpointing: bool = True
+    bf16: str = "auto"
+    """``auto`` (on where the device supports it), ``on`` or ``off``."""
+    optim: str = "auto"
+    """``auto``: adamw_8bit on CUDA, adamw_torch otherwise; or any transformers optimizer name."""
+    max_length: int = 1024
+    qlora: str = "auto"
+    """``on``: 4-bit nf4 base with double quantisation; ``auto``: on only with CUDA; ``off``."""
+    save_total_limit: int = 2
+    logging_steps: int = 10
+    seed: int = 42
+
+    def __post_init__(self):
+        if self.profile not in TRAIN_PROFILES:
+            raise ValueError(f"field 'profile': unknown {self.profile!r}, expected one of {', '.join(TRAIN_PROFILES)}")
+        for name in ("qlora", "bf16"):
+            if getattr(self, name) not in ("auto", "on", "off"):
+                raise ValueError(f"field '{name}': expected auto, on or off, got {getattr(self, name)!r}")
+        if self.lora_r <= 0 or self.lora_alpha <= 0:
+            raise ValueError(f"field 'lora_r'/'lora_alpha': must be > 0, got {self.lora_r}/{self.lora_alpha}")
+        if not 0 <= self.lora_dropout < 1:
+            raise ValueError(f"field 'lora_dropout': {self.lora_dropout} is not in [0, 1)")
+        if not 0 < self.learning_rate < 1:
+            raise ValueError(f"field 'learning_rate': {self.learning_rate} is not in (0, 1)")
+        if self.batch_size <= 0 or self.grad_accum <= 0:
+            raise ValueError(f"field 'batch_size'/'grad_accum': must be > 0, got {self.batch_size}/{self.grad_accum}")
+        if self.max_steps <= 0 and self.epochs <= 0:
+            raise ValueError("field 'epochs': must be > 0 when max_steps is not set")
+        if not self.target_modules:
+            raise ValueError("field 'target_modules': at least one module is needed")
+        self.target_modules = list(self.target_modules)
+
+
+TRAIN_PROFILES: dict[str, dict] = {
+    "default": {},
+    # the embedded tiny base: higher rate (tiny model, few steps), no gradient checkpointing (it costs
+    # ~55 % more time per step on CPU and saves nothing that matters at this size), fixed step count
+    "tiny": {"lora_r": 16, "lora_alpha": 32, "lora_dropout": 0.0, "learning_rate": 3e-3, "warmup_steps": 10,
+             "batch_size": 8, "grad_accum": 1, "max_steps": 150, "eval_steps": 50,
+             "gradient_checkpointing": False, "max_length": 256, "logging_steps": 5},
+}
+
+
+def train_config(profile: str = "default", **overrides) -> TrainConfig:
+    """The :class:`TrainConfig` of a named profile, with ``overrides`` (None values ignored) applied."""
+    if profile not in TRAIN_PROFILES:
+        raise ValueError(f"unknown training profile {profile!r}: expected one of {', '.join(TRAIN_PROFILES)}")
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return TrainConfig(**{**TRAIN_PROFILES[profile], **clean, "profile": profile})
+
+
+def with_profile(cfg: TrainConfig) -> TrainConfig:
+    """Apply ``cfg.profile``'s settings under the keys that ``cfg`` set away from the defaults."""
+    default = TrainConfig()
+    explicit = {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)
+                if getattr(cfg, f.name) != getattr(default, f.name) and f.name != "profile"}
+    return train_config(cfg.profile, **explicit)

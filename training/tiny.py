@@ -1,0 +1,157 @@
+"""The embedded default base: a tiny Llama model with its own byte-level BPE tokenizer, pre-trained
+briefly on plain Norwegian clinical text.
+
+No model can be downloaded where chirogate's demo and tests run, so they build one. The base sees
+only plain text (no chat format), so it does not follow the instruction format by itself and the
+LoRA fine-tune has something to teach. Hidden and intermediate sizes are multiples of 256 so that
+llama.cpp's k-quants (Q4_K_M) really apply.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from registry.errors import InputError
+
+from .chat_template import CHATML_TRAINING, EOS, IM_END, IM_START
+from .profiles import TinyConfig, tiny_config
+
+SPECIAL_TOKENS = (EOS, IM_START, IM_END)
+INFO_FILE = "chirogate_tiny.json"
+
+
+def build_tokenizer(texts: list[str], vocab_size: int):
+    """A byte-level BPE tokenizer (GPT-2 pre-tokenizer) trained on ``texts``, as a transformers fast
+    tokenizer with the ChatML training template (``{% generation %}`` around assistant turns)."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE())
+    # GPT-2's pre-tokenizer regex: llama.cpp knows it as tokenizer.ggml.pre = "gpt-2".
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tok.decoder = decoders.ByteLevel()
+    tok.post_processor = processors.ByteLevel(trim_offsets=False)
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=list(SPECIAL_TOKENS),
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator(texts, trainer=trainer)
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token=IM_END, pad_token=EOS,
+                                   clean_up_tokenization_spaces=False, model_max_length=4096)
+    fast.chat_template = CHATML_TRAINING
+    return fast
+
+
+def build_tiny_base(out_dir: str | Path, texts: list[str], *, profile: str = "small",
+                    config: TinyConfig | None = None, progress: bool = True) -> Path:
+    """Build the tiny base into ``out_dir`` (a Hugging Face model dir with tokenizer and chat
+    template) and return it.
+
+    ``texts`` is plain clinical text (``training.data.synth.plain_texts``). Pre-training runs a fixed
+    number of steps from ``profile`` (or ``config``). The directory appears only when complete
+    (built beside it, then renamed). A ``chirogate_tiny.json`` records config, loss curve and time.
+    """
+    import torch
+    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM
+
+    cfg = config or tiny_config(profile)
+    out = Path(out_dir)
+    texts = [t for t in texts if isinstance(t, str) and t.strip()]
+    if len(texts) < 10:
+        raise InputError(f"{out}: need at least 10 non-empty training texts for the tiny base, got {len(texts)}")
+    if out.exists() and any(out.iterdir()):
+        raise InputError(f"{out}: output directory exists and is not empty")
+    t0 = time.perf_counter()
+    torch.manual_seed(cfg.seed)
+    tokenizer = build_tokenizer(texts, cfg.vocab_size)
+    ids = _pack(tokenizer, texts, cfg.seq_len)
+    vocab = len(tokenizer)
+    mcfg = LlamaConfig(
+        vocab_size=vocab, hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
+        num_hidden_layers=cfg.num_layers, num_attention_heads=cfg.num_heads, num_key_value_heads=cfg.num_kv_heads,
+        max_position_embeddings=cfg.max_position, rms_norm_eps=1e-5, rope_theta=10000.0,
+        tie_word_embeddings=False, bos_token_id=tokenizer.convert_tokens_to_ids(EOS),
+        eos_token_id=tokenizer.convert_tokens_to_ids(IM_END), pad_token_id=tokenizer.pad_token_id,
+    )
+    model = LlamaForCausalLM(mcfg)
+    curve = _pretrain(model, ids, cfg, progress)
+    model.generation_config = GenerationConfig(
+        eos_token_id=[tokenizer.convert_tokens_to_ids(IM_END), tokenizer.convert_tokens_to_ids(EOS)],
+        pad_token_id=tokenizer.pad_token_id, do_sample=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
+    try:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        info = {"kind": "chirogate-tiny-base", "profile": profile, "config": cfg.__dict__,
+                "n_params": sum(p.numel() for p in model.parameters()), "n_texts": len(texts),
+                "n_blocks": int(ids.shape[0]), "loss_curve": curve, "wall_s": round(time.perf_counter() - t0, 2)}
+        (tmp / INFO_FILE).write_text(json.dumps(info, indent=2), "utf-8")
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _pack(tokenizer, texts: list[str], seq_len: int):
+    """All texts, each ended by ``<|endoftext|>``, concatenated and cut into ``seq_len`` blocks."""
+    import torch
+
+    eos = tokenizer.convert_tokens_to_ids(EOS)
+    flat: list[int] = []
+    for t in texts:
+        flat.extend(tokenizer(t, add_special_tokens=False)["input_ids"])
+        flat.append(eos)
+    n = len(flat) // seq_len
+    if n < 1:
+        raise InputError(f"the training texts give {len(flat)} tokens, fewer than one block of {seq_len}")
+    return torch.tensor(flat[: n * seq_len], dtype=torch.long).view(n, seq_len)
+
+
+def _pretrain(model, blocks, cfg: TinyConfig, progress: bool) -> list[list[float]]:
+    """Plain causal-LM pre-training for a fixed number of steps; returns ``[[step, loss], ...]``."""
+    import torch
+    from tqdm import tqdm
+
+    gen = torch.Generator().manual_seed(cfg.seed)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=0.01, betas=(0.9, 0.95))
+
+    def lr_at(step: int) -> float:
+        if step < cfg.warmup_steps:
+            return (step + 1) / cfg.warmup_steps
+        frac = (step - cfg.warmup_steps) / max(1, cfg.steps - cfg.warmup_steps)
+        return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    model.train()
+    curve: list[list[float]] = []
+    bar = tqdm(range(cfg.steps), desc="pre-training tiny base", disable=not progress, leave=False)
+    running = None
+    for step in bar:
+        idx = torch.randint(0, blocks.shape[0], (cfg.batch_size,), generator=gen)
+        batch = blocks[idx]
+        loss = model(input_ids=batch, labels=batch).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad(set_to_none=True)
+        value = float(loss.detach())
+        running = value if running is None else 0.9 * running + 0.1 * value
+        if step % 10 == 0 or step == cfg.steps - 1:
+            curve.append([step, round(value, 4)])
+            bar.set_postfix(loss=f"{running:.3f}")
+    model.eval()
+    return curve
+
+
+def is_tiny_base(path: str | Path) -> bool:
+    """True if ``path`` is a base built by :func:`build_tiny_base`."""
+    return (Path(path) / INFO_FILE).is_file()
