@@ -341,26 +341,88 @@ def compare_runs(reg: Registry, candidate_run_id: int, baseline_run_id: int, con
     return result
 
 
-def find_runs(reg: Registry, candidate: str, baseline: str, *, suite_hash: str | None = None,
-              backend: str | None = None) -> tuple[int | None, int | None]:
-    """The newest candidate run (under ``suite_hash``/``backend`` if given) and the baseline's matching run.
-
-    The baseline's run is looked up under the candidate run's suite hash and backend; when
-    it has none there, its newest run of any kind is returned so that the comparability
-    check can say exactly what differs.
-    """
-    cand_id = latest_run_id(reg, candidate, suite_hash=suite_hash, backend=backend)
-    if cand_id is None:
-        return None, latest_run_id(reg, baseline, suite_hash=suite_hash, backend=backend)
-    c = load_run(reg, cand_id)
-    base_id = latest_run_id(reg, baseline, suite_hash=c.suite_hash, backend=c.backend)
-    if base_id is None:
-        base_id = latest_run_id(reg, baseline)
-    return cand_id, base_id
-
-
 def comparison_from_record(rec: ComparisonRecord) -> dict[str, Any]:
     """A recorded comparison as one flat JSON-able dict (for reports and ``--json``)."""
     return {"id": rec.id, "candidate": rec.candidate, "baseline": rec.baseline, "suite_hash": rec.suite_hash,
             "candidate_run_id": rec.candidate_run_id, "baseline_run_id": rec.baseline_run_id,
             "verdict": rec.verdict, "reasons": rec.reasons, "stats": rec.stats, "created_at": rec.created_at}
+
+
+# ---- the command: find (or make) the runs, then compare ---------------------------------------
+
+def suites_dir() -> "Path":
+    """The gate's suites directory (``suites/`` beside the ``gate`` package in a checkout)."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "suites"
+
+
+def run_suites(model: str, *, backend: str | None = None, config_path=None, progress: bool = True) -> int:
+    """Run ``pytest suites --model MODEL`` in a subprocess, recording an eval run; return pytest's exit code.
+
+    A run whose gates fail (exit 1) is still a recorded run; anything else that is not 0 or 1
+    (usage error, crash, no tests) is an error quoting pytest's last lines.
+    """
+    import os
+    import subprocess
+    import sys
+
+    d = suites_dir()
+    if not d.is_dir():
+        raise NotFoundError(f"{d}: the suites directory is missing (run from a chirogate checkout)")
+    cmd = [sys.executable, "-m", "pytest", str(d), "--model", model, "-q", "-p", "no:cacheprovider"]
+    if backend:
+        cmd += ["--backend", backend]
+    if config_path:
+        cmd += ["--config", str(config_path)]
+    proc = subprocess.run(cmd, capture_output=not progress, text=True, env=dict(os.environ),
+                          cwd=str(d.parent))
+    if proc.returncode not in (0, 1):
+        tail = "" if progress else " | ".join((proc.stdout or "").strip().splitlines()[-5:])
+        raise ChirogateError(f"pytest suites --model {model} failed with exit code {proc.returncode}"
+                             + (f": {tail}" if tail else ""))
+    return proc.returncode
+
+
+def compare_models(reg: Registry, candidate: str, baseline: str | None = None, *,
+                   config: CompareConfig | None = None, backend: str | None = None, gate_config=None,
+                   config_path=None, run_missing: bool = True, suite_hash: str | None = None,
+                   progress: bool = True) -> Comparison:
+    """Compare two registered models through their newest comparable eval runs.
+
+    ``baseline`` defaults to the candidate family's baseline. A side without a run (under
+    ``suite_hash`` / ``backend`` when given) gets one by running the suites, if
+    ``run_missing``; otherwise the error says which command makes it.
+    """
+    from .policy import family_baseline
+
+    cand = reg.resolve(candidate)
+    if baseline is None:
+        base_model = family_baseline(reg, cand.family)
+        if base_model is None:
+            raise NotFoundError(f"family '{cand.family}' has no baseline: pass --baseline or run "
+                                "chirogate baseline add")
+        baseline = base_model.name
+    base = reg.resolve(baseline)
+    cand_id = latest_run_id(reg, cand.name, suite_hash=suite_hash, backend=backend)
+    if cand_id is None and run_missing:
+        run_suites(cand.name, backend=backend, config_path=config_path, progress=progress)
+        cand_id = latest_run_id(reg, cand.name, suite_hash=suite_hash, backend=backend)
+    if cand_id is None:
+        raise NotFoundError(_no_run(cand.name, backend))
+    c = load_run(reg, cand_id)
+    base_id = latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend)
+    if base_id is None and run_missing:
+        run_suites(base.name, backend=c.backend, config_path=config_path, progress=progress)
+        base_id = latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend)
+    if base_id is None:
+        # Its newest run of any kind, so that the refusal can say exactly what differs.
+        base_id = latest_run_id(reg, base.name)
+    if base_id is None:
+        raise NotFoundError(_no_run(base.name, c.backend))
+    return compare_runs(reg, cand_id, base_id, config)
+
+
+def _no_run(name: str, backend: str | None) -> str:
+    flag = f" --backend {backend}" if backend else ""
+    return f"model '{name}' has no finished eval run{flag and ' with backend ' + backend}: run pytest suites --model {name}{flag}"

@@ -19,6 +19,8 @@ from registry.errors import ChirogateError
 COMMANDS: dict[str, str] = {
     "registry": "gate.cli.registry_cmd:registry",
     "demo": "gate.cli.demo_cmd:demo",
+    "compare": "gate.cli.compare_cmd:compare",
+    "baseline": "gate.cli.baseline_cmd:baseline",
     "generate": "gate.cli.generate_cmd:generate",
     "latency": "gate.cli.generate_cmd:latency",
 }

@@ -1,0 +1,110 @@
+"""``chirogate baseline add``: register the system-prompt baseline a fine-tune must beat."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import click
+
+from registry import Registry
+from registry.errors import InputError, NotFoundError
+
+from .output import json_option, print_json
+
+_QUANT = re.compile(r"(?i)\b(f32|f16|bf16|q8_0|q6_k|q5_k_m|q5_k_s|q5_0|q4_k_m|q4_k_s|q4_0|q3_k_m|q2_k)\b")
+
+
+def render_baseline_modelfile(from_: str, system_prompt: str) -> str:
+    """An Ollama Modelfile for a baseline: ``FROM`` the base and ``SYSTEM`` the prompt, greedy decoding."""
+    if '"""' in system_prompt:
+        raise InputError('the system prompt contains """, which an Ollama Modelfile cannot quote')
+    return (f"FROM {from_}\n"
+            f'SYSTEM """{system_prompt}"""\n'
+            "PARAMETER temperature 0\n"
+            "PARAMETER top_k 1\n")
+
+
+def _quant_from_name(name: str) -> str | None:
+    m = _QUANT.search(name.replace(".", " ").replace("-", " "))
+    return m.group(1).lower() if m else None
+
+
+@click.group()
+def baseline() -> None:
+    """Baselines: a base model plus a system prompt (the approach a fine-tune must beat)."""
+
+
+@baseline.command("add")
+@click.argument("name")
+@click.option("--base", "base", required=True,
+              help="Base model: a GGUF file, a registered model (its GGUF is used), a directory or an Ollama name.")
+@click.option("--system-prompt-file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="UTF-8 file with the system prompt.")
+@click.option("--family", help="Family the baseline serves (default: the family of a registered --base).")
+@click.option("--gguf", "gguf", type=click.Path(dir_okay=False, path_type=Path),
+              help="GGUF of the base model, when --base is not one (needed for the llamacpp backend).")
+@click.option("--quantization", help="Quantisation of the GGUF (default: from its registry record or file name).")
+@click.option("--make-default/--no-make-default", default=None,
+              help="Point FAMILY@baseline at this baseline (default: only if the family has none yet).")
+@json_option
+def add(name, base, system_prompt_file, family, gguf, quantization, make_default, as_json):
+    """Register baseline NAME = BASE + the system prompt in --system-prompt-file (one transaction)."""
+    if not system_prompt_file.is_file():
+        raise InputError(f"{system_prompt_file}: system prompt file does not exist")
+    try:
+        system_prompt = system_prompt_file.read_text("utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{system_prompt_file}: not UTF-8 text (byte {exc.start})") from None
+    if not system_prompt:
+        raise InputError(f"{system_prompt_file}: the system prompt is empty")
+    with Registry() as reg:
+        base_model = None
+        try:
+            base_model = reg.resolve(base)
+        except NotFoundError:
+            pass
+        if family is None:
+            if base_model is None:
+                raise InputError(f"--family is required: --base {base!r} is not a registered model")
+            family = base_model.family
+        gguf_path: Path | None = gguf
+        if gguf_path is not None and not gguf_path.is_file():
+            raise InputError(f"{gguf_path}: GGUF file does not exist")
+        if gguf_path is None and base.lower().endswith(".gguf"):
+            if not Path(base).is_file():
+                raise InputError(f"{base}: GGUF file does not exist")
+            gguf_path = Path(base)
+        if gguf_path is None and base_model is not None:
+            arts = reg.artifacts(base_model.name, "gguf")
+            if arts:
+                quantization = quantization or arts[-1].quantization
+                gguf_path = reg.artifact_path(arts[-1])
+        if gguf_path is not None:
+            quantization = (quantization or _quant_from_name(gguf_path.name))
+        modelfile_from = f"./{gguf_path.name}" if gguf_path is not None else base
+        text = render_baseline_modelfile(modelfile_from, system_prompt)
+        with tempfile.TemporaryDirectory() as tmp:
+            mf = Path(tmp) / "Modelfile"
+            mf.write_text(text, "utf-8")
+            with reg.transaction():
+                model = reg.register_model(name, family=family, kind="baseline", base_model=base,
+                                           system_prompt=system_prompt, artifacts=[("modelfile", mf)],
+                                           notes="system-prompt baseline")
+                if gguf_path is not None:
+                    reg.add_artifact(name, "gguf", gguf_path, quantization=quantization)
+                current = reg.alias_target(family, "baseline")
+                if make_default or (make_default is None and current is None):
+                    reg.set_alias(family, "baseline", name, reason="baseline add")
+                    current = reg.get_model(name)
+        arts = reg.artifacts(name)
+    result = {"model": model, "artifacts": arts, "family_baseline": current.name if current else None}
+    if as_json:
+        print_json(result)
+        return
+    g = next((a for a in arts if a.kind == "gguf"), None)
+    click.echo(f"registered baseline {name} (family {family}): base {base}"
+               + (f", GGUF {g.sha256[7:19]} ({g.quantization or 'unknown quantisation'})" if g else ", no GGUF")
+               + "; Modelfile with FROM and SYSTEM stored")
+    click.echo(f"{family}@baseline -> {current.name if current else '-'}")
