@@ -188,7 +188,7 @@ def _progress(total: int, done: int, name: str, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, initial=done, desc=f"generate ({name})", unit="case", file=sys.stderr,
-                dynamic_ncols=True, leave=False)
+                dynamic_ncols=True, leave=False, disable=None)  # None: off when not a terminal
 
 
 def load_cases(path: str | Path, *, default_kind: str = "reference") -> list[Case]:

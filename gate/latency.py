@@ -225,4 +225,5 @@ def _bar(total: int, enabled: bool, name: str):
 
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=f"latency ({name})", unit="probe", file=sys.stderr, leave=False)
+    return tqdm(total=total, desc=f"latency ({name})", unit="probe", file=sys.stderr, leave=False,
+                disable=None)  # None: off when not a terminal
