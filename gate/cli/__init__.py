@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "demo": "gate.cli.demo_cmd:demo",
     "compare": "gate.cli.compare_cmd:compare",
     "baseline": "gate.cli.baseline_cmd:baseline",
+    "review": "gate.cli.review_cmd:review",
     "generate": "gate.cli.generate_cmd:generate",
     "latency": "gate.cli.generate_cmd:latency",
 }
