@@ -1,0 +1,185 @@
+"""Shared pieces of fact extraction: the Fact/Finding records and a pre-analysed text.
+
+:class:`Doc` splits a text once into clauses, sentences and note sections (S/O/A/P),
+so every extractor can ask "is this span negated?", "is it in the plan?" or "is it in
+the objective section?" cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?", re.UNICODE)
+
+# Clause boundaries: sentence ends, semicolons, newlines, "men"; commas end a clause for
+# negation purposes ("ingen utstråling, smerter i hø. skulder" must not negate the shoulder).
+_ABBR = r"(?<!\b[a-zæøå])(?<!\bhø)(?<!\bve)(?<!\bkl)(?<!\bca)(?<!\bneg)(?<!\bpos)(?<!\bbilat)(?<!\bmnd)"
+# A period after an abbreviation ("hø.", "neg.") ends a sentence only before a capital letter.
+_SENT = r"[.!?](?=\s+(?-i:[A-ZÆØÅ])|\s*$)|" + _ABBR + r"[.!?](?=\s|$)|\n"
+_CLAUSE_END = re.compile(_SENT + r"|;|,\s|\s[-–]\s|\bmen\b", re.IGNORECASE)
+_SENT_END = re.compile(_SENT, re.IGNORECASE)
+_SECTION = re.compile(
+    r"^[ \t]*(?:\*\*)?(S|O|A|P|Subjektivt|Objektivt|Vurdering|Plan|Tiltak|Anamnese|Funn|Undersøkelse|"
+    r"Klinisk undersøkelse|Diagnose|Konklusjon|Behandling)(?:\*\*)?[ \t]*[:.](?!\d)", re.IGNORECASE | re.MULTILINE)
+SECTION_KIND = {"s": "subjective", "subjektivt": "subjective", "anamnese": "subjective",
+                "o": "objective", "objektivt": "objective", "funn": "objective", "undersøkelse": "objective",
+                "klinisk undersøkelse": "objective", "a": "assessment", "vurdering": "assessment",
+                "diagnose": "assessment", "konklusjon": "assessment", "p": "plan", "plan": "plan",
+                "tiltak": "plan", "behandling": "plan"}
+
+NEG_CUES = {"ingen", "ikke", "uten", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
+            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies"}
+# Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
+SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
+               "bedre", "verre", "endring", "forverring", "noe", "lenger"}
+POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
+                      r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|fraværende|ingen\b)", re.IGNORECASE)
+PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
+                       r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|ved\s+behov|hvis|dersom|"
+                       r"om\s+\d+\s+uker|tas\s+opp|mistanke|mulig\w*|differensial\w*|dd\b|utelukk\w*|"
+                       r"instruer\w*|øvelse\w*|hjemmeøvelse\w*|råd\w*|skal|kan|kontakt\w*|oppsøk\w*|legevakt\w*|ring\w*|"
+                       r"informer\w*|beskjed|forverring|avklar\w*|rekvirer\w*)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One clinical fact a text asserts."""
+
+    type: str
+    """Kind of fact: ``region``, ``test``, ``number``, ``level``, ``code``, ``medication``,
+    ``imaging``, ``imaging_result``, ``red_flag``, ``symptom``, ``timing``, ``exam``."""
+    key: str
+    """What the fact is about, canonical (``shoulder``, ``slr``, ``week``, ``L4-L5``, ``ibuprofen``)."""
+    value: Any = None
+    """The asserted value, canonical (side, test result, number, ...); None when the fact is presence."""
+    text: str = ""
+    """The surface text."""
+    start: int = 0
+    end: int = 0
+    negated: bool = False
+    """The text denies it ("ingen utstråling", "Lasègue negativ" is a result, not a negation)."""
+    side: str | None = None
+    """``right``, ``left``, ``both`` when the fact carries a laterality."""
+    plan: bool = False
+    """In the plan/assessment hedge context (a recommendation or suspicion, not a finding)."""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One hallucination found in an output."""
+
+    type: str
+    text: str
+    start: int
+    end: int
+    reason: str
+    kind: str = "unsupported"
+    """``unsupported`` (not in the input), ``contradiction`` (input says otherwise) or ``invented``
+    (an objective finding in an abstention case)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in Score details and ``chirogate score`` output."""
+        return {"type": self.type, "text": self.text, "start": self.start, "end": self.end,
+                "reason": self.reason, "kind": self.kind}
+
+
+class Doc:
+    """A text analysed once: clauses, sentences and sections, with lookups by offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lower = text.lower()
+
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _CLAUSE_END.finditer(self.text)]
+
+    @cached_property
+    def _sent_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _SENT_END.finditer(self.text)]
+
+    @cached_property
+    def sections(self) -> list[tuple[int, int, str]]:
+        """``(start, end, kind)`` of each S/O/A/P section (kind: subjective/objective/assessment/plan)."""
+        heads = [(m.start(), m.end(), SECTION_KIND[re.sub(r"\s+", " ", m.group(1).lower())])
+                 for m in _SECTION.finditer(self.text)]
+        out = []
+        for i, (s, body, kind) in enumerate(heads):
+            end = heads[i + 1][0] if i + 1 < len(heads) else len(self.text)
+            out.append((body, end, kind))
+        return out
+
+    def _span(self, starts: list[int], pos: int) -> tuple[int, int]:
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """The clause (between commas, semicolons, sentence ends, "men") around ``pos``."""
+        return self._span(self._clause_starts, pos)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos``."""
+        return self._span(self._sent_starts, pos)
+
+    def section_kind(self, pos: int) -> str | None:
+        """subjective/objective/assessment/plan when ``pos`` lies in a marked section."""
+        for s, e, kind in self.sections:
+            if s <= pos < e:
+                return kind
+        return None
+
+    def negated(self, start: int, end: int) -> bool:
+        """Whether the span is denied by a cue before it in its clause or right after it."""
+        cs, ce = self.clause(start)
+        before = WORD.findall(self.lower[cs:start])
+        for tok in reversed(before[-6:]):
+            tok = tok.rstrip(".") if tok not in NEG_CUES else tok
+            if tok in NEG_CUES:
+                return True
+            if tok in SCOPE_BREAK:
+                break
+        return bool(POST_NEG.match(self.lower[end:max(end, ce)][:30]))
+
+    def in_plan(self, start: int) -> bool:
+        """Whether the span is a recommendation/plan/suspicion rather than a finding."""
+        if self.section_kind(start) == "plan":
+            return True
+        ss, se = self.sentence(start)
+        return bool(PLAN_CUES.search(self.text, ss, se))
+
+
+def compile_lexicon(entries: dict[str, list[str]], *, suffix: str = r"\w*") -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation regex over all surface forms (longest first) and a form -> key map.
+
+    A form ending in ``$`` matches exactly (no inflection suffix); other forms take ``suffix``."""
+    forms: dict[str, str] = {}
+    for key, surfaces in entries.items():
+        for s in surfaces:
+            forms[s.lower()] = key
+    parts = []
+    for f in sorted(forms, key=len, reverse=True):
+        if f.endswith("$"):
+            parts.append(re.escape(f[:-1]) + r"(?![\w])")
+        else:
+            parts.append(re.escape(f) + suffix)
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return pattern, forms
+
+
+def lookup(forms: dict[str, str], surface: str) -> str | None:
+    """The key of the longest lexicon form that ``surface`` starts with."""
+    s = surface.lower()
+    if s + "$" in forms:
+        return forms[s + "$"]
+    best = None
+    for f, k in forms.items():
+        base = f[:-1] if f.endswith("$") else f
+        if s.startswith(base) and (best is None or len(base) > len(best[0])):
+            best = (base, k)
+    return best[1] if best else None

@@ -1,0 +1,107 @@
+"""Named clinical tests and their results (Lasègue/SLR, Spurling, Hawkins, Dix-Hallpike ...).
+
+The result is looked for right after the test name ("Lasègue positiv hø. ved 40°",
+"Spurling: neg bilat.") or right before it ("negativ Slump"); tests listed together
+share a result ("Lasègue og Slump negative").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, compile_lexicon, lookup
+from .regions import SIDE_RE, side_of
+
+TESTS: dict[str, list[str]] = {
+    "slr": ["lasègue", "lasegue", "laseque", "laségue", "slr$", "straight leg raise", "strakt beinløft", "strakt benløft",
+            "strakt benhev", "strakt beinhev"],
+    "crossed_slr": ["krysset lasègue", "krysset lasegue", "crossed slr"],
+    "femoral_stretch": ["femoralisstrekk", "femoralis strekk", "omvendt lasègue", "omvendt lasegue", "femoral stretch"],
+    "slump": ["slump"],
+    "spurling": ["spurling"],
+    "distraction": ["distraksjonstest", "distraksjonstesten"],
+    "hawkins": ["hawkins"],
+    "neer": ["neer$", "neers$"],
+    "empty_can": ["empty can", "jobe"],
+    "speed": ["speeds test", "speed test", "speed's"],
+    "yergason": ["yergason"],
+    "apprehension": ["apprehension"],
+    "drop_arm": ["drop arm"],
+    "dix_hallpike": ["dix-hallpike", "dix hallpike", "hallpike"],
+    "head_impulse": ["hodeimpuls", "head impulse", "hit-test"],
+    "supine_roll": ["supine roll", "pagnini"],
+    "faber": ["faber$", "patrick"],
+    "fadir": ["fadir$", "fadduri"],
+    "kemp": ["kemp"],
+    "adson": ["adson"],
+    "roos": ["roos$", "roos test"],
+    "phalen": ["phalen"],
+    "tinel": ["tinel"],
+    "lachman": ["lachman"],
+    "drawer": ["skuffetest", "skuffe$", "fremre skuffe", "bakre skuffe", "drawer"],
+    "mcmurray": ["mcmurray"],
+    "thomas": ["thomas$", "thomas test", "thomas'"],
+    "trendelenburg": ["trendelenburg"],
+    "romberg": ["romberg"],
+    "babinski": ["babinski"],
+    "hoffmann": ["hoffmann$", "hoffmanns"],
+    "valsalva": ["valsalva"],
+    "gaenslen": ["gaenslen"],
+    "ober": ["ober$", "obers$"],
+    "cozen": ["cozen"],
+    "finkelstein": ["finkelstein"],
+}
+TEST_RE, TEST_FORMS = compile_lexicon(TESTS, suffix=r"(?:s\b|-?test(?:en)?\b|\b)")
+_POS = r"positiv[te]?|pos\.?|\+"
+_NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|upåfallende"
+RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s+|ble\s+|ga\s+|gir\s+)*"
+                          r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
+RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
+                           re.IGNORECASE)
+_JOIN = re.compile(r"\s*(?:,|og|/|samt|&)\s*", re.IGNORECASE)
+_cache: dict[str, str] = {}
+
+
+def _test_key(surface: str) -> str:
+    s = surface.lower()
+    if s not in _cache:
+        base = re.sub(r"(?:-?test(?:en)?|s)$", "", s)
+        _cache[s] = lookup(TEST_FORMS, s) or lookup(TEST_FORMS, base) or "?"
+    return _cache[s]
+
+
+def _result(m: re.Match | None) -> str | None:
+    if not m:
+        return None
+    return "positive" if m.group("pos") else "negative"
+
+
+def extract_tests(doc: Doc) -> list[Fact]:
+    """Test facts with value ``positive``/``negative``/None and the side when stated."""
+    matches = list(TEST_RE.finditer(doc.text))
+    results: list[str | None] = [None] * len(matches)
+    result_end: list[int] = [m.end() for m in matches]
+    for i, m in enumerate(matches):
+        r = RESULT_AFTER.match(doc.text, m.end())
+        if r:
+            results[i], result_end[i] = _result(r), r.end()
+        else:
+            cs, _ = doc.clause(m.start())
+            results[i] = _result(RESULT_BEFORE.search(doc.text[max(cs, m.start() - 15):m.start()]))
+    # "Lasègue og Slump negative": a test followed only by joiners and another test shares its result.
+    for i in range(len(matches) - 2, -1, -1):
+        if results[i] is None and _JOIN.fullmatch(doc.text[matches[i].end():matches[i + 1].start()] or " "):
+            results[i] = results[i + 1]
+    facts = []
+    for i, m in enumerate(matches):
+        cs, ce = doc.clause(m.start())
+        side = None
+        for s in SIDE_RE.finditer(doc.text, result_end[i], min(ce, result_end[i] + 25)):
+            side = side_of(s.group(0))
+            break
+        if side is None:
+            for s in SIDE_RE.finditer(doc.text, max(cs, m.start() - 20), m.start()):
+                side = side_of(s.group(0))
+        facts.append(Fact("test", _test_key(m.group(0)), results[i], doc.text[m.start():result_end[i]], m.start(),
+                          result_end[i], side=side, plan=results[i] is None and doc.in_plan(m.start())))
+    return facts

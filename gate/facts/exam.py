@@ -1,0 +1,50 @@
+"""Objective examination findings (palpation tenderness, mobility, tone, reflexes, strength, sensibility).
+
+These are what an abstention case must not contain: an input without examination
+findings cannot support "palpasjonsøm over L4-L5" or "nedsatt fleksjon".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, compile_lexicon, lookup
+
+EXAM: dict[str, list[str]] = {
+    "tenderness": ["palpasjonsøm", "palpasjonsømhet", "øm ved palpasjon", "ømhet ved palpasjon", "trykkøm",
+                   "ømhet over", "øm over", "palpatorisk øm"],
+    "mobility": ["hypomobil", "hypermobil", "nedsatt bevegelighet", "redusert bevegelighet", "nedsatt rom",
+                 "redusert rom", "bevegelsesutslag", "bevegelsesinnskrenkning", "nedsatt fleksjon",
+                 "redusert fleksjon", "nedsatt ekstensjon", "redusert ekstensjon", "nedsatt rotasjon",
+                 "redusert rotasjon", "nedsatt lateralfleksjon", "full bevegelighet", "fri bevegelighet",
+                 "god bevegelighet", "segmentell dysfunksjon", "låst segment", "fiksasjon"],
+    "tone": ["hypertonus", "hypertonisitet", "økt tonus", "muskelspasme", "spasme", "triggerpunkt",
+             "myoser", "stram muskulatur", "spent muskulatur", "muskulær spenning"],
+    "reflexes": ["refleks", "patellarefleks", "akillesrefleks", "senerefleks"],
+    "strength": ["kraft$", "kraften$", "kraftnedsettelse", "nedsatt kraft", "redusert kraft", "normal kraft",
+                 "muskelkraft"],
+    "sensibility": ["sensibilitet", "sensibilitetsutfall", "dermatom"],
+    "gait": ["gangfunksjon", "hælgang", "tågang", "haltende gange"],
+    "posture": ["holdning", "antalgisk", "skoliose", "bekkenskjevhet"],
+    "swelling_found": ["hevelse", "effusjon", "hydrops"],
+    "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
+                      "nevrologisk ua", "nevrologisk upåfallende"],
+}
+EXAM_RE, EXAM_FORMS = compile_lexicon(EXAM)
+_cache: dict[str, str] = {}
+NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|intakt\w*|symmetrisk\w*|full\w*|fri|god|upåfallende|"
+                    r"bevart\w*|ingen)\b", re.IGNORECASE)
+
+
+def extract_exam(doc: Doc) -> list[Fact]:
+    """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
+    facts = []
+    for m in EXAM_RE.finditer(doc.text):
+        s = m.group(0).lower()
+        if s not in _cache:
+            _cache[s] = lookup(EXAM_FORMS, s) or "?"
+        cs, ce = doc.clause(m.start())
+        normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
+        facts.append(Fact("exam", _cache[s], "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),
+                          plan=doc.in_plan(m.start())))
+    return facts

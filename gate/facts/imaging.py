@@ -1,0 +1,57 @@
+"""Imaging and its results (MR/røntgen/CT/ultralyd; prolaps, stenose, degenerative forandringer ...).
+
+A modality is a fact only when the clause reports a result ("MR viste ...", "røntgen
+ua"); "henvises til MR" is a plan. Result terms count only in a clause that names a
+modality, so "mistanke om prolaps" in an assessment is not an imaging result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, compile_lexicon, lookup
+
+MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|røntgen\w*|rtg\.?|CT|CT-\w+|ultralyd\w*|UL)(?![\w])")
+RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|"
+                        r"uten\s+patologi|tatt|utført|besvar\w*)", re.IGNORECASE)
+RESULTS: dict[str, list[str]] = {
+    "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "herniering", "skiveutbuling", "protrusjon",
+                        "bulging"],
+    "stenosis": ["stenose", "spinal stenose", "foraminal stenose", "foraminalstenose", "recesstenose"],
+    "degeneration": ["degenerativ", "degenerasjon", "slitasje", "spondylose", "artrose", "osteofytt", "modic"],
+    "fracture": ["fraktur", "brudd", "kompresjonsbrudd"],
+    "rupture": ["ruptur", "rift", "avrivning"],
+    "tendinopathy": ["tendinose", "tendinopati", "tendinitt", "kalkavleiring"],
+    "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av"],
+    "listhesis": ["spondylolistese", "listese", "spondylolyse"],
+    "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende"],
+}
+RESULT_RE, RESULT_FORMS = compile_lexicon(RESULTS)
+_cache: dict[str, str] = {}
+
+
+def extract_imaging(doc: Doc) -> list[Fact]:
+    """``imaging`` facts (modality with a reported result) and ``imaging_result`` facts."""
+    facts = []
+    clauses_with_modality: list[tuple[int, int, str]] = []
+    for m in MODALITY_RE.finditer(doc.text):
+        ss, se = doc.sentence(m.start())
+        modality = m.group(1).lower()
+        modality = ("mr" if modality.startswith("mr") else "xray" if modality.startswith(("røntgen", "rtg"))
+                    else "ct" if modality.startswith("ct") else "ultrasound")
+        has_result = bool(RESULT_CUE.search(doc.text, ss, se)) and not doc.in_plan(m.start())
+        clauses_with_modality.append((ss, se, modality))
+        if has_result:
+            facts.append(Fact("imaging", modality, None, m.group(0), m.start(), m.end(),
+                              negated=doc.negated(m.start(), m.end())))
+    for m in RESULT_RE.finditer(doc.text):
+        if not any(s <= m.start() < e for s, e, _ in clauses_with_modality):
+            continue
+        s = m.group(0).lower()
+        if s not in _cache:
+            _cache[s] = lookup(RESULT_FORMS, s) or "?"
+        key = _cache[s]
+        neg = doc.negated(m.start(), m.end())
+        facts.append(Fact("imaging_result", key, None, m.group(0), m.start(), m.end(),
+                          negated=neg, plan=doc.in_plan(m.start()) and key != "normal"))
+    return facts

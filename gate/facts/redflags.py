@@ -1,0 +1,46 @@
+"""Red flags (cauda equina, sadelanestesi, blære/tarm, vekttap, feber, nattsmerter, kreft, traume ...).
+
+Each is a fact with a polarity: "ingen tegn til cauda equina" denies it. A generic
+"ingen røde flagg" in the input supports any denied red flag in the output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, compile_lexicon, lookup
+
+RED_FLAGS: dict[str, list[str]] = {
+    "cauda_equina": ["cauda equina", "caudaequina", "cauda-equina"],
+    "saddle_anaesthesia": ["sadelanestesi", "ridebukseanestesi", "nummenhet i skrittet", "nummen i skrittet",
+                           "sadelnummenhet"],
+    "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm",
+                      "vannlatingsproblem", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin"],
+    "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
+    "fever": ["feber", "febril"],
+    "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte"],
+    "malignancy": ["kreft", "malignitet", "cancer", "tumor", "metastase"],
+    "trauma": ["traume", "fallskade", "trafikkulykke", "påkjørt"],
+    "progressive_deficit": ["progredierende", "progressive nevrologiske", "progressiv", "droppfot", "pareser",
+                            "parese", "lammelse"],
+    "osteoporosis": ["osteoporose", "benskjørhet", "beinskjørhet"],
+    "steroid_use": ["langvarig kortison", "steroidbruk"],
+}
+RF_RE, RF_FORMS = compile_lexicon(RED_FLAGS)
+GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}røde\s+flagg|røde\s+flagg\s*[:=]?\s*"
+                         r"(?:ingen|neg\w*|nei|ua|u\.a\.|avkreftet)", re.IGNORECASE)
+_cache: dict[str, str] = {}
+
+
+def extract_red_flags(doc: Doc) -> list[Fact]:
+    """Red-flag facts (key = flag) and one ``no_red_flags`` fact per generic denial."""
+    facts = []
+    for m in RF_RE.finditer(doc.text):
+        s = m.group(0).lower()
+        if s not in _cache:
+            _cache[s] = lookup(RF_FORMS, s) or "?"
+        facts.append(Fact("red_flag", _cache[s], None, m.group(0), m.start(), m.end(),
+                          negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+    for m in GENERIC_NEG.finditer(doc.text):
+        facts.append(Fact("red_flag", "no_red_flags", None, m.group(0), m.start(), m.end(), negated=True))
+    return facts

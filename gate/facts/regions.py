@@ -1,0 +1,101 @@
+"""Body regions and their laterality (høyre/venstre/bilateralt, hø./ve., høyresidig ...).
+
+A side word attaches to the nearest region in its clause, preferring one after it
+("høyre skulder") over one before ("skulder hø."). A region with no side of its own
+inherits the side of the other regions in its sentence ("smerter i høyre skulder med
+utstråling til armen": the arm is the right arm).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, compile_lexicon
+
+REGIONS: dict[str, list[str]] = {
+    "neck": ["nakke", "cervikal", "cervical", "halsrygg", "columna cervicalis", "cervicalcolumna", "nakken$"],
+    "low_back": ["korsrygg", "lumbal", "lumbago", "lenderygg", "nedre rygg", "lumbosakral", "lende"],
+    "thoracic": ["brystrygg", "torakal", "thorakal", "thoracal", "øvre rygg", "mellom skulderbladene"],
+    "back": ["rygg"],
+    "shoulder": ["skulder", "skuldr", "skuldra$"],
+    "arm": ["arm$", "armen$", "armer$", "armene$", "overarm", "underarm"],
+    "elbow": ["albue"],
+    "hand": ["håndledd", "hånd$", "hånden$", "hendene$", "hender$", "finger", "fingr"],
+    "hip": ["hofte", "hofta$", "lyske"],
+    "knee": ["kne$", "kneet$", "knær$", "knærne$", "knesk"],
+    "leg": ["ben$", "benet$", "bena$", "bein$", "beinet$", "beina$", "legg$", "leggen$", "lår$", "låret$", "underekstremitet"],
+    "foot": ["fot$", "foten$", "føtter$", "føttene$", "ankel", "ankl", "hæl$", "hælen$", "tær$", "tærne$", "stortå"],
+    "gluteal": ["sete$", "setet$", "glute", "seteregion", "setemusk"],
+    "head": ["hode$", "hodet$", "bakhode", "panne$", "pannen$", "tinning"],
+    "jaw": ["kjeve", "tmj$"],
+    "si_joint": ["si-ledd", "is-ledd", "bekkenledd", "iliosakral", "sacroiliac"],
+    "chest": ["brystkasse", "bryst$", "brystet$", "ribbe"],
+}
+# Generic "back" is compatible with its parts.
+RELATED = {"back": {"low_back", "thoracic"}, "low_back": {"back"}, "thoracic": {"back"},
+           "leg": {"gluteal", "foot", "knee"}, "arm": {"hand", "elbow"}}
+
+SIDES: dict[str, list[str]] = {
+    "right": ["høyre$", "høyresidig", "hø.$", "hø$", "h.s.$", "høyre side$", "dx$", "dexter$"],
+    "left": ["venstre$", "venstresidig", "ve.$", "ve$", "v.s.$", "venstre side$", "sinister$"],
+    "both": ["bilateral", "bilat.$", "begge sider$", "dobbeltsidig", "begge$", "høyre og venstre$",
+             "venstre og høyre$", "hø og ve$", "hø. og ve.$", "symmetrisk"],
+}
+REGION_RE, REGION_FORMS = compile_lexicon(REGIONS)
+SIDE_RE, SIDE_FORMS = compile_lexicon(SIDES)
+_side_cache: dict[str, str] = {}
+_region_cache: dict[str, str] = {}
+
+SYMPTOM_CONTEXT = re.compile(r"\b(smert\w*|vond\w*|øm\w*|stiv\w*|nedsatt|redusert|utstråling|stråler|hevel\w*|"
+                             r"nummen\w*|prikk\w*|palpasjon\w*|verk\w*|plager?|ubehag|låsning|svak\w*)", re.IGNORECASE)
+
+
+def _key(cache: dict[str, str], forms: dict[str, str], surface: str) -> str:
+    s = surface.lower()
+    if s not in cache:
+        from .base import lookup
+
+        cache[s] = lookup(forms, s) or "?"
+    return cache[s]
+
+
+def side_of(surface: str) -> str:
+    """Canonical side of a side word (``"hø."`` -> ``"right"``)."""
+    return _key(_side_cache, SIDE_FORMS, surface)
+
+
+def extract_regions(doc: Doc) -> list[Fact]:
+    """Region facts; ``side`` set when a laterality attaches to the region."""
+    regions = [(m.start(), m.end(), _key(_region_cache, REGION_FORMS, m.group(0)), m.group(0))
+               for m in REGION_RE.finditer(doc.text)]
+    sides = []
+    for m in SIDE_RE.finditer(doc.text):
+        # "sin"/"dx" are Latin abbreviations only in clinical shorthand; "begge" needs a region soon after.
+        sides.append((m.start(), m.end(), side_of(m.group(0))))
+    attached: dict[int, str] = {}
+    for s0, s1, side in sides:
+        cs, ce = doc.clause(s0)
+        after = [r for r in regions if cs <= r[0] < ce and r[0] >= s1 and r[0] - s1 <= 30]
+        before = [r for r in regions if cs <= r[0] < ce and r[1] <= s0 and s0 - r[1] <= 30]
+        target = after[0] if after else (before[-1] if before else None)
+        if target is not None and target[0] not in attached:
+            attached[target[0]] = side
+    facts = []
+    for start, end, key, surface in regions:
+        side = attached.get(start)
+        if side is None:
+            ss, se = doc.sentence(start)
+            inherited = {attached[r[0]] for r in regions if r[0] in attached and ss <= r[0] < se}
+            if len(inherited) == 1:
+                side = inherited.pop()
+        cs, ce = doc.clause(start)
+        symptomatic = bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
+        facts.append(Fact("region", key, side, surface, start, end, negated=doc.negated(start, end), side=side,
+                          plan=doc.in_plan(start), extra={"symptomatic": symptomatic,
+                                                          "own_side": start in attached}))
+    return facts
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two region keys can name the same place (``back`` vs ``low_back``)."""
+    return a == b or b in RELATED.get(a, set()) or a in RELATED.get(b, set())

@@ -1,0 +1,35 @@
+"""Symptoms an output may claim: radiation (utstråling/isjias), numbness, headache, dizziness ...
+
+Radiation matters most: it decides between L84 and L86 and is a common invention.
+"""
+
+from __future__ import annotations
+
+from .base import Doc, Fact, compile_lexicon, lookup
+
+SYMPTOMS: dict[str, list[str]] = {
+    "radiation": ["utstråling", "utstrålende", "stråler", "strålte", "stråling", "radier", "isjias", "ischias",
+                  "nerverotsmerte"],
+    "numbness": ["nummenhet", "nummen", "prikking", "parestesi", "sovende"],
+    "headache": ["hodepine", "hodesmerte", "migrene"],
+    "dizziness": ["svimmel", "vertigo", "karusell"],
+    "nausea": ["kvalme", "oppkast"],
+    "weakness": ["kraftsvikt", "kraftløs", "svakhet"],
+    "stiffness": ["stivhet", "morgenstiv"],
+    "swelling": ["hevelse", "hoven"],
+    "locking": ["låsning", "låser seg"],
+}
+SYM_RE, SYM_FORMS = compile_lexicon(SYMPTOMS)
+_cache: dict[str, str] = {}
+
+
+def extract_symptoms(doc: Doc) -> list[Fact]:
+    """Symptom facts: key = symptom, negated when denied."""
+    facts = []
+    for m in SYM_RE.finditer(doc.text):
+        s = m.group(0).lower()
+        if s not in _cache:
+            _cache[s] = lookup(SYM_FORMS, s) or "?"
+        facts.append(Fact("symptom", _cache[s], None, m.group(0), m.start(), m.end(),
+                          negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+    return facts

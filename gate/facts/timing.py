@@ -1,0 +1,38 @@
+"""Days, dates and clock times (mostly in patient messages): "torsdag", "12. mars", "kl. 14:30"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact
+
+WEEKDAYS = {"mandag": 1, "tirsdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "lørdag": 6, "søndag": 7}
+MONTHS = {"januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5,
+          "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+          "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12}
+WEEKDAY_RE = re.compile(r"(?<![\w])(" + "|".join(WEEKDAYS) + r")(?:en|er|ene|s)?(?![\w])", re.IGNORECASE)
+DATE_RE = re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                     + r")\.?(?![\w])", re.IGNORECASE)
+NUM_DATE_RE = re.compile(r"(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
+TIME_RE = re.compile(r"(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
+                     r"|(?<![\w.:/])(?P<h2>[0-2]?\d):(?P<m2>[0-5]\d)(?![\d]))", re.IGNORECASE)
+
+
+def extract_timing(doc: Doc) -> list[Fact]:
+    """``timing`` facts: key ``weekday``/``date``/``time``, value canonical (4, (12, 3), (14, 30))."""
+    facts = []
+    for m in WEEKDAY_RE.finditer(doc.text):
+        facts.append(Fact("timing", "weekday", WEEKDAYS[m.group(1).lower()], m.group(0), m.start(), m.end()))
+    for m in DATE_RE.finditer(doc.text):
+        facts.append(Fact("timing", "date", (int(m.group("d")), MONTHS[m.group("m").lower()]), m.group(0),
+                          m.start(), m.end()))
+    for m in NUM_DATE_RE.finditer(doc.text):
+        if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
+            facts.append(Fact("timing", "date", (int(m.group("d")), int(m.group("m"))), m.group(0), m.start(),
+                              m.end()))
+    for m in TIME_RE.finditer(doc.text):
+        h = int(m.group("h1") or m.group("h2"))
+        mi = int(m.group("m1") or m.group("m2") or 0)
+        if h <= 23:
+            facts.append(Fact("timing", "time", (h, mi), m.group(0), m.start(), m.end()))
+    return facts
