@@ -193,7 +193,8 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     run_config = {**dataclasses.asdict(cfg), "qlora_resolved": use_qlora, "base": str(base),
                   "dataset_path": str(ds.path), "dataset_card_fingerprint": ds.card_fingerprint,
                   "resumed_from": str(last_ckpt) if resume else None,
-                  "n_train": len(train_rows), "n_validation": len(eval_rows)}
+                  "n_train": len(train_rows), "n_validation": len(eval_rows),
+                  "system_prompt": _common_system(train_rows)}
     run_id = start_run(reg, model_name=name, base_model=str(base), dataset_fingerprint=ds.fingerprint,
                        config=run_config, versions=versions, code_version=code_version())
     t0 = time.perf_counter()
@@ -218,6 +219,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
                    "tokens_seen": tokens}
         with reg.transaction():
             reg.register_model(name, family=family, kind="candidate", base_model=str(base),
+                               system_prompt=run_config["system_prompt"],
                                notes=f"LoRA fine-tune, training run {run_id}")
             art = reg.add_artifact(name, "adapter", adapter_dir, meta={
                 "training_run": run_id, "base_model": str(base), "dataset": ds.fingerprint or ds.card_fingerprint,
@@ -284,6 +286,14 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
 
         trainer.remove_callback(PrinterCallback)
     return trainer
+
+
+def _common_system(rows: list[dict]) -> str | None:
+    """The system message most training examples carry (the candidate is served with it)."""
+    from collections import Counter
+
+    seen = Counter(m["content"] for r in rows for m in r["messages"][:1] if m["role"] == "system")
+    return seen.most_common(1)[0][0] if seen else None
 
 
 def _check_targets(model, cfg: TrainConfig, base) -> None:
