@@ -19,9 +19,13 @@ from registry.errors import ChirogateError
 COMMANDS: dict[str, str] = {
     "registry": "gate.cli.registry_cmd:registry",
     "demo": "gate.cli.demo_cmd:demo",
+    "base": "gate.cli.train_cmd:base",
+    "train": "gate.cli.train_cmd:train",
+    "export": "gate.cli.train_cmd:export",
     "compare": "gate.cli.compare_cmd:compare",
     "baseline": "gate.cli.baseline_cmd:baseline",
     "review": "gate.cli.review_cmd:review",
+    "report": "gate.cli.report_cmd:report",
     "generate": "gate.cli.generate_cmd:generate",
     "latency": "gate.cli.generate_cmd:latency",
 }

@@ -1,0 +1,50 @@
+"""``chirogate report NAME``: the gate's verdict on a model as markdown (CI job summary) or JSON."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from registry import Registry
+
+from .output import print_json
+
+
+@click.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown for people and $GITHUB_STEP_SUMMARY, json for machines.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of stdout.")
+def report(name, fmt, out):
+    """Per-gate table (measured vs threshold), A/B statistics, sign-off and worst cases of model NAME."""
+    import json
+
+    from gate.report import build_report, to_json, to_markdown
+    from registry.errors import InputError
+
+    with Registry() as reg:
+        rep = build_report(reg, name)
+    if out is None:
+        if fmt == "json":
+            print_json(to_json(rep))
+        else:
+            click.echo(to_markdown(rep), nl=False)
+        return
+    text = (json.dumps(to_json(rep), indent=2, ensure_ascii=False, sort_keys=True) + "\n" if fmt == "json"
+            else to_markdown(rep))
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: output directory does not exist")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    click.echo(f"report written to {out}")

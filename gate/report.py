@@ -1,0 +1,240 @@
+"""``chirogate report NAME``: what the gate says about a model, for people (markdown) and machines (JSON).
+
+The report reads the registry only: the model's newest eval run (preferring one on its
+current GGUF), the per-gate summary recorded with it (measured value vs threshold), the
+newest A/B comparison, the newest sign-off, and the worst cases per gate. Case text is
+never shown; explanations are passed through the PII scanner and masked, because the
+report goes to CI job summaries that more people read than the registry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry import Registry
+from registry.comparisons import latest_comparison
+from registry.signoffs import signoffs
+
+WORST_N = 5
+
+
+@dataclass(frozen=True)
+class GateRow:
+    """One gate of an eval run: measured value against its threshold."""
+
+    gate: str
+    measured: float | None
+    threshold: str | None
+    passed: bool | None
+    n: int
+    """Cases with a result for this gate."""
+    worst: list[dict[str, Any]] = field(default_factory=list)
+    """Up to five worst cases: id, value, passed, a masked explanation."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``chirogate report`` prints."""
+
+    model: str
+    family: str
+    kind: str
+    gguf_sha256: str | None
+    aliases: list[str]
+    eval_run: dict[str, Any] | None
+    gates: list[GateRow]
+    comparison: dict[str, Any] | None
+    signoff: dict[str, Any] | None
+
+
+def _mask(text: str) -> str:
+    """``text`` with personal data the scanner finds replaced by ``‹TYPE›``."""
+    if not text:
+        return text
+    from gate.pii import analyze
+
+    out, pos = [], 0
+    for e in sorted(analyze(text), key=lambda e: e.start):
+        if e.start < pos:
+            continue
+        out.append(text[pos:e.start])
+        out.append(f"‹{e.type}›")
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _summary_of(gate_summary: Any) -> tuple[float | None, str | None, bool | None]:
+    """``(measured, threshold, passed)`` from one entry of an eval run's recorded gate summary."""
+    if isinstance(gate_summary, bool):
+        return None, None, gate_summary
+    if not isinstance(gate_summary, dict):
+        return None, None, None
+    measured = next((gate_summary[k] for k in ("measured", "value", "metric_value", "rate", "mean")
+                     if isinstance(gate_summary.get(k), (int, float)) and not isinstance(gate_summary.get(k), bool)),
+                    None)
+    thr = gate_summary.get("threshold")
+    if isinstance(thr, dict):
+        thr = thr.get("expression") or thr.get("text") or json.dumps(thr, sort_keys=True)
+    passed = gate_summary.get("passed")
+    return measured, None if thr is None else str(thr), passed if isinstance(passed, bool) else None
+
+
+def _explanation(details: str | None) -> str:
+    try:
+        d = json.loads(details or "{}")
+    except ValueError:
+        return ""
+    if not isinstance(d, dict):
+        return ""
+    text = d.get("explanation") or ""
+    if not text:
+        for key in ("findings", "problems", "entities"):
+            items = d.get(key)
+            if isinstance(items, list) and items:
+                kinds = sorted({str(i.get("type", "?")) for i in items if isinstance(i, dict)})
+                text = f"{len(items)} {key}: {', '.join(kinds)}"
+                break
+    return _mask(str(text))[:160]
+
+
+def build_report(reg: Registry, name: str) -> Report:
+    """The report for model ``name`` (a name or ``FAMILY@ALIAS``)."""
+    model = reg.resolve(name)
+    ggufs = reg.artifacts(model.name, "gguf")
+    gguf = ggufs[-1].sha256 if ggufs else None
+    aliases = [f"{f}@{a}" for f, a, n in reg.aliases(model.family) if n == model.name]
+    rows = list(reg.db.query(
+        """SELECT * FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL
+           ORDER BY (artifact_sha256 IS ?) DESC, id DESC LIMIT 1""", [model.id, gguf]))
+    run = rows[0] if rows else None
+    gates: list[GateRow] = []
+    eval_run = None
+    if run is not None:
+        eval_run = {"id": run["id"], "backend": run["backend"], "suite_hash": run["suite_hash"],
+                    "artifact_sha256": run["artifact_sha256"], "on_current_gguf": run["artifact_sha256"] == gguf,
+                    "status": run["status"], "passed": None if run["passed"] is None else bool(run["passed"]),
+                    "finished_at": run["finished_at"]}
+        summary = json.loads(run["gates"] or "{}")
+        results: dict[str, list[dict]] = {}
+        for r in reg.db.query("SELECT case_id, gate, value, passed, details FROM case_results WHERE eval_run_id = ?",
+                              [run["id"]]):
+            results.setdefault(r["gate"], []).append(r)
+        for gate in sorted(set(summary) | set(results)):
+            measured, thr, passed = _summary_of(summary.get(gate))
+            rs = results.get(gate, [])
+            # Worst first: failed cases, then (for graded gates) the lowest values.
+            ranked = sorted(rs, key=lambda r: (r["passed"] is None, bool(r["passed"]),
+                                               r["value"] if gate == "rouge" and r["value"] is not None else 0.0,
+                                               r["case_id"]))
+            worst = [{"case_id": r["case_id"], "value": r["value"],
+                      "passed": None if r["passed"] is None else bool(r["passed"]),
+                      "explanation": _explanation(r["details"])}
+                     for r in ranked if gate == "rouge" or r["passed"] == 0][:WORST_N]
+            gates.append(GateRow(gate, measured, thr, passed, len(rs), worst))
+    comp = latest_comparison(reg, model.name)
+    comparison = None
+    if comp is not None:
+        comparison = {"id": comp.id, "baseline": comp.baseline, "verdict": comp.verdict, "reasons": comp.reasons,
+                      "suite_hash": comp.suite_hash, "stats": comp.stats, "created_at": comp.created_at}
+    s = signoffs(reg, model.name)
+    signoff = None
+    if s:
+        last = s[-1]
+        signoff = {"id": last.id, "reviewer": last.reviewer, "n_reviewed": last.n_reviewed,
+                   "approved_share": last.approved_share, "approved": last.approved, "packet_id": last.packet_id,
+                   "preference": last.details.get("preference") or {}, "created_at": last.created_at}
+    return Report(model.name, model.family, model.kind, gguf, aliases, eval_run, gates, comparison, signoff)
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.3f}" if abs(v) < 100 else f"{v:.0f}"
+
+
+def _ok(p: bool | None) -> str:
+    return {True: "✅ pass", False: "❌ fail", None: "–"}[p]
+
+
+def to_markdown(rep: Report) -> str:
+    """The report as GitHub-flavoured markdown (for ``$GITHUB_STEP_SUMMARY`` and pull requests)."""
+    out = [f"## chirogate report: `{rep.model}`", ""]
+    out.append(f"family `{rep.family}` · kind {rep.kind} · GGUF `{(rep.gguf_sha256 or 'none')[7:19]}`"
+               + (f" · aliases {', '.join(f'`{a}`' for a in rep.aliases)}" if rep.aliases else ""))
+    out.append("")
+    if rep.eval_run is None:
+        out += ["**No finished eval run.** Run `pytest suites --model " + rep.model + "`.", ""]
+    else:
+        e = rep.eval_run
+        verdict = {True: "**passed every gate**", False: "**failed**", None: "status unknown"}[e["passed"]]
+        out.append(f"### Gates (eval run {e['id']}, {e['backend']}, suite `{e['suite_hash'][7:19]}`): {verdict}")
+        if not e["on_current_gguf"]:
+            out.append("")
+            out.append("> ⚠️ this run was made on other bytes than the model's current GGUF: it does not count "
+                       "for promotion.")
+        out += ["", "| gate | measured | threshold | result | cases | worst |", "| --- | --- | --- | --- | --- | --- |"]
+        for g in rep.gates:
+            link = f"[{len(g.worst)} worst](#worst-{g.gate})" if g.worst else ""
+            out.append(f"| {g.gate} | {_fmt(g.measured)} | {g.threshold or '–'} | {_ok(g.passed)} | {g.n} | {link} |")
+        out.append("")
+    c = rep.comparison
+    if c is None:
+        out += ["### A/B against the baseline", "", "No comparison recorded: `chirogate compare "
+                + rep.model + "`.", ""]
+    else:
+        out += [f"### A/B against `{c['baseline']}`: **{c['verdict'].upper()}** (comparison {c['id']})", ""]
+        st = c["stats"]
+        r = st.get("rouge")
+        out += ["| measure | candidate | baseline | paired statistic |", "| --- | --- | --- | --- |"]
+        if r:
+            ci = r["ci"]
+            out.append(f"| ROUGE-L | {r['candidate_mean']:.3f} | {r['baseline_mean']:.3f} | diff "
+                       f"{ci['mean_diff']:+.3f}, 95 % CI [{ci['low']:+.3f}, {ci['high']:+.3f}], Wilcoxon p = "
+                       f"{r['wilcoxon']['p_value']:.3g} |")
+            w = r["win_tie_loss"]
+            out.append(f"| win / tie / loss | {w['wins']} / {w['ties']} / {w['losses']} | | {r['n']} paired cases |")
+        for gate, g in (st.get("gates") or {}).items():
+            m = g["mcnemar"]
+            n = m["both_pass"] + m["both_fail"] + m["only_a_pass"] + m["only_b_pass"]
+            a_fail = (m["both_fail"] + m["only_b_pass"]) / n if n else 0.0
+            b_fail = (m["both_fail"] + m["only_a_pass"]) / n if n else 0.0
+            out.append(f"| {gate} fail rate | {100 * a_fail:.1f} % | {100 * b_fail:.1f} % | McNemar p = "
+                       f"{m['p_value']:.3g} |")
+        lat = st.get("latency_p95_s") or {}
+        fmt = lambda v: "–" if v is None else f"{v:.2f} s"  # noqa: E731
+        out.append(f"| latency p95 | {fmt(lat.get('candidate'))} | {fmt(lat.get('baseline'))} | |")
+        out.append("")
+        out += [f"- {x}" for x in c["reasons"]]
+        out.append("")
+    s = rep.signoff
+    out.append("### Clinician sign-off")
+    out.append("")
+    if s is None:
+        out.append("None recorded.")
+    else:
+        out.append(f"{s['reviewer']}: {100 * s['approved_share']:.1f} % clinically correct on {s['n_reviewed']} "
+                   f"cases: {'approved' if s['approved'] else 'not approved'} (packet `{s['packet_id']}`)")
+    out.append("")
+    worst = [g for g in rep.gates if g.worst]
+    if worst:
+        out += ["### Worst cases", ""]
+        for g in worst:
+            out.append(f'<a id="worst-{g.gate}"></a>')
+            out.append(f"**{g.gate}**")
+            out.append("")
+            for w in g.worst:
+                expl = f": {w['explanation']}" if w["explanation"] else ""
+                out.append(f"- `{w['case_id']}` value {_fmt(w['value'])} ({_ok(w['passed'])}){expl}")
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def to_json(rep: Report) -> dict[str, Any]:
+    """The report as plain JSON values."""
+    from dataclasses import asdict
+
+    return asdict(rep)
+
