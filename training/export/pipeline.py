@@ -26,6 +26,29 @@ from .gguf_writer import FLOAT_TYPES, read_shape, write_adapter_gguf, write_gguf
 ALL_QUANTS = FLOAT_TYPES + tuple(QUANT_TYPES)
 
 
+@dataclass
+class ExportConfig:
+    """``[export]``: defaults of ``chirogate export``."""
+
+    quantize: list[str] = field(default_factory=lambda: ["q8_0"])
+    """Quantizations to write; the first is the one the Modelfile points at."""
+    temperature: float = 0.2
+    """Modelfile ``PARAMETER temperature``."""
+    num_ctx: int = 0
+    """Modelfile ``PARAMETER num_ctx``; 0: the model's context length, at most 4096."""
+    ollama_host: str = ""
+    """Ollama server for ``--ollama-create`` (empty: ``$OLLAMA_HOST`` or the client default)."""
+
+    def __post_init__(self):
+        bad = [q for q in self.quantize if q not in ALL_QUANTS]
+        if bad or not self.quantize:
+            raise ValueError(f"field 'quantize': {bad or self.quantize} (expected some of {', '.join(ALL_QUANTS)})")
+        if not 0 <= self.temperature <= 2:
+            raise ValueError(f"field 'temperature': {self.temperature} is not in [0, 2]")
+        if self.num_ctx < 0:
+            raise ValueError(f"field 'num_ctx': must be >= 0, got {self.num_ctx}")
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What an export wrote and registered."""
