@@ -64,3 +64,20 @@ def test_report_without_runs_and_unknown_model(cli, tmp_path):
     r = cli("report", "chiro-no-v2")
     assert r.code == 0 and "No finished eval run" in r.out and "No comparison recorded" in r.out
     assert_clean_error(cli("report", "nope"), "unknown model 'nope'")
+
+
+def test_workflow_template_runs_suites_uploads_junit_and_writes_summary():
+    from pathlib import Path
+
+    import yaml
+
+    wf = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/model-gate.yml").read_text())
+    assert "pull_request" in wf[True]  # YAML 1.1 reads the key `on` as True
+    steps = wf["jobs"]["gate"]["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert 'pytest suites --model "$MODEL" --backend "$BACKEND" --junitxml=reports/model-gate.xml' in runs
+    assert 'chirogate report "$MODEL" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert any(s["with"]["path"] == "reports/model-gate.xml" and s.get("if") == "always()" for s in uploads)
+    assert wf["jobs"]["gate"]["env"]["BACKEND"] == "${{ inputs.backend || 'replay' }}"
+    assert "self-hosted" in wf["jobs"]["gate"]["runs-on"] and "ollama" in wf["jobs"]["gate"]["runs-on"]
