@@ -1,0 +1,83 @@
+"""Word lists that extend :func:`gate.clinical.language.assess` for clinical notes, and the glossary.
+
+Nynorsk markers are words that Bokmål never uses; English words are ones Norwegian
+clinical prose never uses, so a run of them (with at least one English function word)
+is an English phrase inside a Norwegian note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+NYNORSK_MARKERS = frozenset("""
+ikkje eg høgre veke veker veka vekene dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
+eit ein ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman medan
+fyrste augo fekk gjekk seier spurde sidan truleg vere verte vorte kome korsryggen_nn mogleg moglegheit
+smertene_nn plagsam_nn rørsle rørsler fleire etterpå_nn nokså_nn ynskjer ønskjer treng
+""".split())
+ENGLISH_FUNCTION = frozenset("""
+the and of with was were has have had is are been this that these those which who would should will from into
+in on at patient patients reports reported complains denies shows showed pain without not no left right side
+lower upper back neck shoulder treatment exercises exercise home range motion follow up positive negative
+test tests normal examination history symptoms since weeks days months years a an it his her he she they
+""".split())
+STRONG_ENGLISH = frozenset("""
+the and of with was were has have had is are been this that these those which who would should will from into
+in on at patient patients reports reported complains denies shows showed without a an it his her he she they
+""".split())
+_TOKEN = re.compile(r"[a-zæøåéèüöäA-ZÆØÅÉÈÜÖÄ]+(?:-[a-zæøåA-ZÆØÅ]+)*")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    preferred: str
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[GlossaryEntry, ...], re.Pattern]:
+    """The bundled glossary entries and one regex matching any of their terms."""
+    text = resources.files("gate.terminology").joinpath("glossary.tsv").read_text("utf-8")
+    entries = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, preferred, reason = line.split("\t")
+        entries.append(GlossaryEntry(term.lower(), preferred, reason))
+    alt = "|".join(re.escape(e.term) for e in sorted(entries, key=lambda e: len(e.term), reverse=True))
+    return tuple(entries), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+
+def nynorsk_markers(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every Nynorsk marker word."""
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text) if m.group(0).lower() in NYNORSK_MARKERS]
+
+
+def english_spans(text: str) -> list[tuple[int, int, str]]:
+    """Runs of >= 2 English words containing an English function word (``(start, end, text)``)."""
+    spans = []
+    run: list[re.Match] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(m.group(0).lower() in STRONG_ENGLISH for m in run):
+            spans.append((run[0].start(), run[-1].end(), text[run[0].start():run[-1].end()]))
+
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).lower()
+        gap = text[last_end:m.start()]
+        if run and re.search(r"[.!?;:\n]", gap):
+            flush()
+            run = []
+        if word in ENGLISH_FUNCTION:
+            run.append(m)
+        else:
+            flush()
+            run = []
+        last_end = m.end()
+    flush()
+    return spans
