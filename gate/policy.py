@@ -250,3 +250,13 @@ def rollback(reg: Registry, family: str, *, alias: str | None = None, policy: Po
     reg.set_alias(family, alias, previous, action="alias.rollback", reason=reason,
                   extra={"rolled_back": current.name})
     return current.name, previous
+
+
+def current_suite_hash_for(reg: Registry, model: Model, config=None) -> str:
+    """The suite hash the model would be gated under now (suite files, its cases, thresholds)."""
+    try:
+        from .session import current_suite_hash, default_cases
+    except ImportError:
+        raise ChirogateError("cannot compute the current suite hash: the gate session (gate.session) is not "
+                             "available in this install") from None
+    return current_suite_hash(config, default_cases(reg, model, config))

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "baseline": "gate.cli.baseline_cmd:baseline",
     "review": "gate.cli.review_cmd:review",
     "report": "gate.cli.report_cmd:report",
+    "promote": "gate.cli.promote_cmd:promote",
+    "rollback": "gate.cli.promote_cmd:rollback",
     "generate": "gate.cli.generate_cmd:generate",
     "latency": "gate.cli.generate_cmd:latency",
 }
