@@ -29,4 +29,7 @@ def test_rollback_cli_moves_back_and_is_audited(cli, tmp_path):
 def test_promote_cli_waive_needs_reason(cli, tmp_path):
     with Registry() as reg:
         reg.register_model("m1", family="fam", kind="candidate", base_model="b")
+    assert_clean_error(cli("promote", "m1", "--waive-signoff"), "--waive-signoff needs --reason")
     assert_clean_error(cli("promote", "nope"), "unknown model 'nope'")
+    with Registry() as reg:
+        assert reg.alias_target("fam", "production") is None

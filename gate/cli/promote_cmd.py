@@ -33,6 +33,10 @@ def promote(name, alias, waive_signoff, reason, config_path, as_json):
     from gate.policy import promote as do_promote
     from gate.review import ReviewConfig
 
+    from registry.errors import InputError
+
+    if waive_signoff and not (reason and reason.strip()):
+        raise InputError("--waive-signoff needs --reason TEXT (it is written to the audit log)")
     config = load_config(config_path)
     policy = config.section("policy", PolicyConfig)
     review = config.section("review", ReviewConfig)
