@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from registry import Registry
+from registry import Registry, current_actor
 from registry import generations as cache
 
 from .backends.base import Backend, DecodingParams, Generation, TransientBackendError
@@ -83,15 +83,19 @@ def run_generations(reg: Registry, backend: Backend, cases: Sequence[Case], para
         raise InputError(f"case id '{dup}' appears more than once")
     cacheable = use_cache and getattr(backend, "cacheable", True)
     digest, name = backend.digest, backend.name
-    plan = []  # (case, messages, params, key)
+    plan = []  # (case, messages, params as a plain dict, key)
+    as_dict: dict[DecodingParams, dict] = {}  # converted once per distinct params, not per case
     for c in cases:
         msgs = _prepare(backend, c)
         p = case_params(c, params)
-        plan.append((c, msgs, p, cache.cache_key(digest, name, msgs, p)))
+        pd = as_dict.get(p)
+        if pd is None:
+            pd = as_dict[p] = dataclasses.asdict(p)
+        plan.append((c, msgs, p, pd, cache.cache_key(digest, name, msgs, pd)))
     results: dict[str, Generation] = {}
     if cacheable:
         hits = cache.get_many(reg, [k for *_, k in plan])
-        for c, _, _, key in plan:
+        for c, _, _, _, key in plan:
             row = hits.get(key)
             if row is not None:
                 results[c.id] = Generation(row.text, row.ttft_s, row.total_s or 0.0, row.prompt_tokens,
@@ -99,16 +103,18 @@ def run_generations(reg: Registry, backend: Backend, cases: Sequence[Case], para
     todo = [item for item in plan if item[0].id not in results]
     model_name = getattr(backend, "model_name", None)
 
+    actor = current_actor()  # once, not per answer: it may ask the OS user database
+
     def record(item, gen: Generation) -> None:
-        c, msgs, p, key = item
+        c, msgs, _, pd, key = item
         results[c.id] = gen
         if cacheable:
             meta = dict(gen.meta)
             if model_name:
                 meta["model"] = model_name
-            cache.put(reg, key=key, model_digest=digest, backend=name, case_id=c.id, messages=msgs, params=p,
+            cache.put(reg, key=key, model_digest=digest, backend=name, case_id=c.id, messages=msgs, params=pd,
                       text=gen.text, ttft_s=gen.ttft_s, total_s=gen.total_s, prompt_tokens=gen.prompt_tokens,
-                      completion_tokens=gen.completion_tokens, meta=meta)
+                      completion_tokens=gen.completion_tokens, meta=meta, actor=actor)
 
     def call(item) -> Generation:
         return call_with_retries(backend, item[1], item[2], timeout_s=timeout_s, retries=retries, backoff_s=backoff_s)

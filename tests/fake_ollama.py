@@ -35,6 +35,10 @@ from pathlib import Path
 from typing import Any
 
 VERSION = "0.12.6"
+# llama-cpp-python silences llama.cpp by swapping the process's stdout/stderr file descriptors
+# while a model loads; two loads at once in different threads would restore them in the wrong
+# order and leave stdout pointing at /dev/null. One load at a time.
+_LOAD_LOCK = threading.Lock()
 
 
 def _now() -> str:
@@ -70,8 +74,9 @@ class _Model:
         from llama_cpp import Llama
 
         t0 = time.perf_counter_ns()
-        llm = Llama(model_path=str(self.gguf), lora_path=str(self.adapter) if self.adapter else None,
-                    n_ctx=512, n_threads=1, seed=0, verbose=False)
+        with _LOAD_LOCK:
+            llm = Llama(model_path=str(self.gguf), lora_path=str(self.adapter) if self.adapter else None,
+                        n_ctx=512, n_threads=1, seed=0, verbose=False)
         return llm, time.perf_counter_ns() - t0
 
     def release(self, llm) -> None:
@@ -81,7 +86,9 @@ class _Model:
         with self.lock:
             while True:
                 try:
-                    self.slots.get_nowait().close()
+                    llm = self.slots.get_nowait()
+                    with _LOAD_LOCK:
+                        llm.close()
                     self.loaded -= 1
                 except queue.Empty:
                     break

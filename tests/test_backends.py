@@ -115,17 +115,29 @@ def test_get_backend_errors_name_what_is_missing(tiny_models, tmp_path):
         get_backend("vllm", bare, reg)
 
 
-def test_gguf_adapter_is_applied_over_the_parents_base_gguf(tiny_models):
+def test_gguf_adapter_is_applied_over_its_base_gguf(tiny_models):
     if "adapter" not in tiny_models.gguf:
         pytest.skip("the shared fixtures have no GGUF LoRA adapter")
     reg = tiny_models.reg
-    reg.register_model("tiny-lora", family="tiny", kind="candidate", base_model="tiny", parent="tiny-base",
+    base_gguf = tiny_models.gguf["base_q8_0"]
+    # As the export registers it: the adapter on the model, its base GGUF on no model, tagged for it.
+    reg.register_model("tiny-lora", family="tiny", kind="candidate", base_model="tiny",
+                       artifacts=[("gguf-adapter", tiny_models.gguf["adapter"]), ("gguf", tiny_models.gguf["q8_0"])])
+    tagged = reg.add_artifact(None, "gguf", base_gguf, quantization="q8_0",
+                              meta={"role": "adapter-base", "for_model": "tiny-lora"})
+    merged = get_backend("llamacpp", reg.get_model("tiny-lora"), reg)
+    assert merged.adapter_path is None  # the model's own merged GGUF wins by default
+    lora = get_backend("llamacpp", reg.get_model("tiny-lora"), reg, gguf_adapter=True)
+    assert lora.adapter_path is not None and lora.gguf_path == reg.artifact_path(tagged)
+    assert lora.digest not in (merged.digest, tagged.sha256)
+    assert lora.generate(USER, PARAMS).completion_tokens >= 1
+    # Without a tagged base, a model with only an adapter falls back to its parent's GGUF.
+    reg.register_model("tiny-lora2", family="tiny", kind="candidate", base_model="tiny", parent="tiny-base",
                        artifacts=[("gguf-adapter", tiny_models.gguf["adapter"])])
-    backend = get_backend("llamacpp", reg.get_model("tiny-lora"), reg)
-    assert backend.adapter_path is not None
-    assert backend.gguf_path == reg.artifact_path(reg.latest_artifact("tiny-base", "gguf"))
-    assert backend.generate(USER, PARAMS).completion_tokens >= 1
-    backend.close()
+    child = get_backend("llamacpp", reg.get_model("tiny-lora2"), reg)
+    assert child.gguf_path == reg.artifact_path(reg.latest_artifact("tiny-base", "gguf"))
+    for b in (merged, lora, child):
+        b.close()
 
 
 def test_backends_config_is_validated_with_file_and_line(tmp_path, monkeypatch):

@@ -116,9 +116,10 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
 
     Resolution from the registry: ``llamacpp`` runs the model's newest ``gguf`` artifact,
     preferring ``[backends.llamacpp] quantization`` (or ``opts["quantization"]``), with a
-    ``gguf-adapter`` applied over its base GGUF when the model has an adapter but no GGUF of its
-    own; ``transformers`` runs ``model.base_model`` (a directory, or a registered model's
-    ``merged`` artifact) plus the model's ``adapter`` artifact; ``ollama`` asks the server for
+    ``gguf-adapter`` applied over its base GGUF when the model has an adapter but no GGUF of
+    its own (or when ``opts["gguf_adapter"]`` asks for it); ``transformers`` runs
+    ``model.base_model`` (a directory, or a registered model's ``merged`` artifact) plus the
+    model's ``adapter`` artifact; ``ollama`` asks the server for
     ``model.ollama_name`` (``opts["ollama_name"]`` overrides); ``replay`` serves the generations
     recorded for the model's digest (``opts["digest"]``, else the newest digest recorded for it).
     A baseline's ``system_prompt`` is prepended to every case without a system turn.
@@ -131,7 +132,8 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
         from .llamacpp_backend import LlamaCppBackend
 
         c = cfg.llamacpp
-        gguf, adapter = _resolve_gguf(reg, model, opts.get("quantization") or c.quantization)
+        gguf, adapter = _resolve_gguf(reg, model, opts.get("quantization") or c.quantization,
+                                      bool(opts.get("gguf_adapter", False)))
         parts = [gguf.sha256] + ([adapter.sha256] if adapter else [])
         from registry import hash_value
 
@@ -180,10 +182,14 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
     raise InputError(f"unknown backend {kind!r}: expected one of {', '.join(BACKENDS)}")
 
 
-def _resolve_gguf(reg: Registry, model: Model, quantization: str | None) -> tuple[Artifact, Artifact | None]:
-    """The GGUF to load for ``model`` and the GGUF LoRA adapter to apply over it (or None)."""
+def _resolve_gguf(reg: Registry, model: Model, quantization: str | None,
+                  use_adapter: bool = False) -> tuple[Artifact, Artifact | None]:
+    """The GGUF to load for ``model`` and the GGUF LoRA adapter to apply over it (or None).
+
+    A model's own (merged) GGUF wins unless ``use_adapter``; without one, or with it, the newest
+    ``gguf-adapter`` is applied over its base GGUF."""
     ggufs = reg.artifacts(model.name, "gguf")
-    if ggufs:
+    if ggufs and not use_adapter:
         preferred = [a for a in ggufs if a.quantization == quantization]
         return (preferred or ggufs)[-1], None
     adapters = reg.artifacts(model.name, "gguf-adapter")
@@ -198,10 +204,16 @@ def _resolve_gguf(reg: Registry, model: Model, quantization: str | None) -> tupl
 def _base_gguf(reg: Registry, model: Model, adapter: Artifact, quantization: str | None) -> Artifact:
     """The base GGUF a GGUF adapter applies to: named in the adapter's meta, else the parent's GGUF."""
     sha = adapter.meta.get("base_gguf_sha256") or adapter.meta.get("base_sha256")
+    all_ggufs = reg.artifacts(kind="gguf")
     if sha:
-        for a in reg.artifacts(kind="gguf"):
+        for a in all_ggufs:
             if a.sha256 == sha:
                 return a
+    # The export registers the adapter's base GGUF without a model, tagged for the model it serves.
+    bases = [a for a in all_ggufs if a.meta.get("role") == "adapter-base" and a.meta.get("for_model") == model.name]
+    if bases:
+        preferred = [a for a in bases if a.quantization == quantization]
+        return (preferred or bases)[-1]
     if model.parent:
         ggufs = reg.artifacts(model.parent, "gguf")
         if ggufs:

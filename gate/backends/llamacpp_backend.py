@@ -21,6 +21,12 @@ from .base import BaseBackend, DecodingParams, Generation
 from .errors import BackendTimeout, ModelMissing
 
 
+# llama-cpp-python silences llama.cpp by swapping the process's stdout/stderr file descriptors
+# while a model loads; two loads at once in different threads would restore them in the wrong
+# order and leave stdout pointing at /dev/null. One load at a time, process-wide.
+_LOAD_LOCK = threading.Lock()
+
+
 class LlamaCppBackend(BaseBackend):
     """A GGUF model (optionally with a GGUF LoRA adapter over it) served in process."""
 
@@ -70,9 +76,15 @@ class LlamaCppBackend(BaseBackend):
         except ImportError:
             raise MissingDependencyError("the llamacpp backend", "llama-cpp-python") from None
         t0 = time.perf_counter()
+        # A context longer than the model was trained for only produces garbage (and a warning).
+        trained = _trained_context(self.gguf_path)
+        if trained:
+            self.n_ctx = min(self.n_ctx, trained)
         try:
-            llm = Llama(model_path=str(self.gguf_path), lora_path=str(self.adapter_path) if self.adapter_path else None,
-                        n_ctx=self.n_ctx, n_threads=self.n_threads, seed=0, verbose=False)
+            with _LOAD_LOCK:
+                llm = Llama(model_path=str(self.gguf_path),
+                            lora_path=str(self.adapter_path) if self.adapter_path else None,
+                            n_ctx=self.n_ctx, n_threads=self.n_threads, seed=0, verbose=False)
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"{self.gguf_path}: llama.cpp cannot load this GGUF: {exc}") from None
         template = self.chat_template or llm.metadata.get("tokenizer.chat_template")
@@ -148,8 +160,21 @@ class LlamaCppBackend(BaseBackend):
     def close(self) -> None:
         with self._lock:
             if self._llm is not None:
-                self._llm.close()
+                with _LOAD_LOCK:
+                    self._llm.close()
                 self._llm = None
+
+
+def _trained_context(path: Path) -> int | None:
+    """``<arch>.context_length`` from the GGUF header (None if absent or unreadable)."""
+    try:
+        from gguf import GGUFReader
+
+        fields = GGUFReader(str(path)).fields
+        arch = fields["general.architecture"].contents()
+        return int(fields[f"{arch}.context_length"].contents())
+    except Exception:  # noqa: BLE001 - the header is advisory here; llama.cpp reports real problems
+        return None
 
 
 def _hits_stop(raw: bytes, stop: Sequence[str]) -> bool:
