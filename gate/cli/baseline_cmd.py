@@ -31,6 +31,59 @@ def _quant_from_name(name: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def register_baseline(reg: Registry, name: str, *, base: str, system_prompt: str, family: str | None = None,
+                      gguf: Path | None = None, quantization: str | None = None,
+                      make_default: bool | None = None):
+    """Register baseline ``name`` = ``base`` + ``system_prompt`` in one transaction; return ``(model, family baseline)``.
+
+    The GGUF (for llama.cpp) is ``gguf``, else ``base`` when it is a GGUF file, else the newest GGUF
+    of ``base`` when it names a registered model. An Ollama Modelfile (FROM + SYSTEM) is stored
+    with it. ``FAMILY@baseline`` is pointed at the new baseline when ``make_default`` is true, or
+    when it is None and the family has no baseline yet.
+    """
+    system_prompt = system_prompt.strip()
+    if not system_prompt:
+        raise InputError("the system prompt is empty")
+    base_model = None
+    try:
+        base_model = reg.resolve(base)
+    except NotFoundError:
+        pass
+    if family is None:
+        if base_model is None:
+            raise InputError(f"--family is required: --base {base!r} is not a registered model")
+        family = base_model.family
+    gguf_path: Path | None = Path(gguf) if gguf is not None else None
+    if gguf_path is not None and not gguf_path.is_file():
+        raise InputError(f"{gguf_path}: GGUF file does not exist")
+    if gguf_path is None and base.lower().endswith(".gguf"):
+        if not Path(base).is_file():
+            raise InputError(f"{base}: GGUF file does not exist")
+        gguf_path = Path(base)
+    if gguf_path is None and base_model is not None:
+        arts = reg.artifacts(base_model.name, "gguf")
+        if arts:
+            quantization = quantization or arts[-1].quantization
+            gguf_path = reg.artifact_path(arts[-1])
+    if gguf_path is not None:
+        quantization = quantization or _quant_from_name(gguf_path.name)
+    text = render_baseline_modelfile(f"./{gguf_path.name}" if gguf_path is not None else base, system_prompt)
+    with tempfile.TemporaryDirectory() as tmp:
+        mf = Path(tmp) / "Modelfile"
+        mf.write_text(text, "utf-8")
+        with reg.transaction():
+            model = reg.register_model(name, family=family, kind="baseline", base_model=base,
+                                       system_prompt=system_prompt, artifacts=[("modelfile", mf)],
+                                       notes="system-prompt baseline")
+            if gguf_path is not None:
+                reg.add_artifact(name, "gguf", gguf_path, quantization=quantization)
+            current = reg.alias_target(family, "baseline")
+            if make_default or (make_default is None and current is None):
+                reg.set_alias(family, "baseline", name, reason="baseline add")
+                current = reg.get_model(name)
+    return model, current
+
+
 @click.group()
 def baseline() -> None:
     """Baselines: a base model plus a system prompt (the approach a fine-tune must beat)."""
@@ -54,50 +107,15 @@ def add(name, base, system_prompt_file, family, gguf, quantization, make_default
     if not system_prompt_file.is_file():
         raise InputError(f"{system_prompt_file}: system prompt file does not exist")
     try:
-        system_prompt = system_prompt_file.read_text("utf-8").strip()
+        system_prompt = system_prompt_file.read_text("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{system_prompt_file}: not UTF-8 text (byte {exc.start})") from None
-    if not system_prompt:
+    if not system_prompt.strip():
         raise InputError(f"{system_prompt_file}: the system prompt is empty")
     with Registry() as reg:
-        base_model = None
-        try:
-            base_model = reg.resolve(base)
-        except NotFoundError:
-            pass
-        if family is None:
-            if base_model is None:
-                raise InputError(f"--family is required: --base {base!r} is not a registered model")
-            family = base_model.family
-        gguf_path: Path | None = gguf
-        if gguf_path is not None and not gguf_path.is_file():
-            raise InputError(f"{gguf_path}: GGUF file does not exist")
-        if gguf_path is None and base.lower().endswith(".gguf"):
-            if not Path(base).is_file():
-                raise InputError(f"{base}: GGUF file does not exist")
-            gguf_path = Path(base)
-        if gguf_path is None and base_model is not None:
-            arts = reg.artifacts(base_model.name, "gguf")
-            if arts:
-                quantization = quantization or arts[-1].quantization
-                gguf_path = reg.artifact_path(arts[-1])
-        if gguf_path is not None:
-            quantization = (quantization or _quant_from_name(gguf_path.name))
-        modelfile_from = f"./{gguf_path.name}" if gguf_path is not None else base
-        text = render_baseline_modelfile(modelfile_from, system_prompt)
-        with tempfile.TemporaryDirectory() as tmp:
-            mf = Path(tmp) / "Modelfile"
-            mf.write_text(text, "utf-8")
-            with reg.transaction():
-                model = reg.register_model(name, family=family, kind="baseline", base_model=base,
-                                           system_prompt=system_prompt, artifacts=[("modelfile", mf)],
-                                           notes="system-prompt baseline")
-                if gguf_path is not None:
-                    reg.add_artifact(name, "gguf", gguf_path, quantization=quantization)
-                current = reg.alias_target(family, "baseline")
-                if make_default or (make_default is None and current is None):
-                    reg.set_alias(family, "baseline", name, reason="baseline add")
-                    current = reg.get_model(name)
+        model, current = register_baseline(reg, name, base=base, system_prompt=system_prompt, family=family,
+                                           gguf=gguf, quantization=quantization, make_default=make_default)
+        family = model.family
         arts = reg.artifacts(name)
     result = {"model": model, "artifacts": arts, "family_baseline": current.name if current else None}
     if as_json:
