@@ -240,6 +240,10 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
     from peft import LoraConfig, prepare_model_for_kbit_training
     from trl import SFTConfig, SFTTrainer
 
+    if not progress:
+        import datasets
+
+        datasets.disable_progress_bars()
     cuda = torch.cuda.is_available()
     bf16 = cfg.bf16 == "on" or (cfg.bf16 == "auto" and cuda and torch.cuda.is_bf16_supported())
     optim = cfg.optim if cfg.optim != "auto" else ("adamw_8bit" if cuda else "adamw_torch")

@@ -117,14 +117,17 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
     except ChirogateError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ExportError(f"{out}: writing the export failed ({exc.strerror or exc}); nothing was registered") \
-            from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        reason = _io_failure(exc)
+        if reason:
+            raise ExportError(f"{out}: writing the export failed ({reason}); nothing was registered") from None
         raise
-    shas = _register(reg, name, final, quants, lineage)
+    try:
+        shas = _register(reg, name, final, quants, lineage)
+    except OSError as exc:  # the store could not take the files: the transaction rolled back
+        raise ExportError(f"{reg.home}: storing the exported files failed ({exc.strerror or exc}); "
+                          "nothing was registered") from None
     ollama_name = None
     if ollama_create:
         ollama_name = _ollama_create(reg, name, final, quants[0], system or model.system_prompt, temperature,
@@ -186,6 +189,24 @@ def _build(reg, staging: Path, name, base, adapter_art, quants, adapter_gguf, sh
         f32.unlink()
     bar.close()
     return files
+
+
+def _io_failure(exc: BaseException) -> str | None:
+    """A short reason if ``exc`` is a failed write (disk full, file too large, read-only, ...).
+
+    Python raises OSError; safetensors and other native writers wrap the OS error in their own
+    exception whose text ends in ``(os error N)``."""
+    import re
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen.strerror or str(seen)
+        m = re.search(r"os error (\d+)", str(seen))
+        if m:
+            return os.strerror(int(m.group(1)))
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _chat_template(model_dir: Path) -> str | None:
