@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from gate.cases import Case
-from gate.errors import MissingDependencyError
+from gate.errors import ChirogateError
 from gate.facts.base import Doc
 from gate.facts.codes import CODE_CLAIMS
 from gate.facts.levels import extract_levels
@@ -63,7 +63,7 @@ def _clinical():
     try:
         from gate.clinical import icd10, icpc2, language
     except ImportError as exc:  # the data stage ships gate.clinical
-        raise MissingDependencyError(f"terminology scorer needs gate.clinical (code lists, language): {exc}") from None
+        raise ChirogateError(f"the terminology scorer needs gate.clinical (code lists, language detection): {exc}") from None
     return icpc2, icd10, language
 
 
