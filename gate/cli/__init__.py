@@ -19,6 +19,7 @@ from registry.errors import ChirogateError
 COMMANDS: dict[str, str] = {
     "registry": "gate.cli.registry_cmd:registry",
     "demo": "gate.cli.demo_cmd:demo",
+    "score": "gate.cli.score_cmd:score",
     "base": "gate.cli.train_cmd:base",
     "train": "gate.cli.train_cmd:train",
     "export": "gate.cli.train_cmd:export",

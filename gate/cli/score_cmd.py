@@ -1,0 +1,208 @@
+"""``chirogate score FILE.jsonl``: run the scorers on outputs produced elsewhere.
+
+Input lines: ``{"id", "prompt", "output", "reference"?, "doc_type"?}`` (other fields
+ignored). Output lines: ``{"id", "rouge_l": float|null, "hallucination": {"flagged",
+"findings"}, "pii": {"flagged", "entities": [{"type", "text", "start", "end"}]},
+"terminology": {"flagged", "problems"}}``. ``pii.flagged`` means personal data in the
+output that is not in the prompt. The output file holds the user's own data; the
+console summary masks every personal datum.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gate.errors import InputError
+
+from .output import json_option, print_json, print_table
+
+DOC_TYPES = ("soap", "letter", "sick_leave", "message")
+
+
+def read_score_input(path: Path) -> list[dict[str, Any]]:
+    """Validated input records; a bad line is an :class:`InputError` with file:line and field."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file does not exist") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    records, seen = [], {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError.at(path, f"invalid JSON ({exc.msg}, column {exc.colno})", line=lineno) from None
+        if not isinstance(obj, dict):
+            raise InputError.at(path, "expected a JSON object", line=lineno)
+        if "id" not in obj:
+            raise InputError.at(path, "missing", line=lineno, field="id")
+        if isinstance(obj["id"], bool) or not isinstance(obj["id"], (str, int)) or str(obj["id"]).strip() == "":
+            raise InputError.at(path, "expected a non-empty string or integer", line=lineno, field="id")
+        rid = str(obj["id"])
+        if rid in seen:
+            raise InputError.at(path, f"duplicate id (first on line {seen[rid]})", line=lineno, field="id")
+        seen[rid] = lineno
+        for name in ("prompt", "output"):
+            if name not in obj:
+                raise InputError.at(path, "missing", line=lineno, field=name)
+            if not isinstance(obj[name], str):
+                raise InputError.at(path, f"expected a string, got {type(obj[name]).__name__}", line=lineno,
+                                    field=name)
+        for name in ("reference", "doc_type"):
+            if obj.get(name) is not None and not isinstance(obj[name], str):
+                raise InputError.at(path, f"expected a string or null, got {type(obj[name]).__name__}",
+                                    line=lineno, field=name)
+        if obj.get("doc_type") is not None and obj["doc_type"] not in DOC_TYPES:
+            raise InputError.at(path, f"unknown doc type {obj['doc_type']!r} (known: {', '.join(DOC_TYPES)})",
+                                line=lineno, field="doc_type")
+        records.append({"id": rid, "prompt": obj["prompt"], "output": obj["output"],
+                        "reference": obj.get("reference") or None, "doc_type": obj.get("doc_type"), "line": lineno})
+    return records
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s.\-()/+]", "", s).casefold()
+
+
+def pii_leaks(prompt: str, output: str, analyze) -> list[dict[str, Any]]:
+    """Personal data in ``output`` whose text does not occur in ``prompt`` (spacing/punctuation ignored)."""
+    prompt_n = _norm(prompt)
+    leaks = []
+    for e in analyze(output):
+        if _norm(e.text) and _norm(e.text) not in prompt_n:
+            leaks.append({"type": e.type, "text": e.text, "start": e.start, "end": e.end})
+    return leaks
+
+
+def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, Any] | None = None,
+                  progress: bool = False) -> list[dict[str, Any]]:
+    """The output lines of the contract, one per input record, in input order."""
+    from gate.cases import Case
+    from gate.scorers.hallucination import hallucination
+    from gate.scorers.rouge import rouge
+    from gate.scorers.terminology import terminology
+
+    try:
+        from gate.pii import analyze
+    except ImportError as exc:
+        from gate.errors import ChirogateError
+
+        raise ChirogateError(f"chirogate score needs the PII recognisers (gate.pii): {exc}") from None
+    rouge_l, hall, term = rouge("rougeL"), hallucination(), terminology(**(terminology_args or {}))
+    out = []
+    from rich.progress import Progress
+
+    with Progress(disable=not progress, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("scoring", total=len(records))
+        for r in records:
+            case = Case(id=r["id"], messages=({"role": "user", "content": r["prompt"]},), reference=r["reference"],
+                        doc_type=r["doc_type"])
+            rl = rouge_l(case, r["output"])
+            h = hall(case, r["output"])
+            t = term(case, r["output"])
+            leaks = pii_leaks(r["prompt"], r["output"], analyze)
+            out.append({"id": r["id"], "rouge_l": rl.value,
+                        "hallucination": {"flagged": not h.passed, "findings": h.details["findings"]},
+                        "pii": {"flagged": bool(leaks), "entities": leaks},
+                        "terminology": {"flagged": not t.passed, "problems": t.details["problems"]}})
+            bar.advance(task)
+    return out
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+def write_jsonl_atomic(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Write JSONL through a temp file in the same directory and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Aggregate numbers with personal data masked (safe for the console and logs)."""
+    from gate.scorers.rouge import rouge_summary
+
+    n = len(rows)
+    rs = rouge_summary([r["rouge_l"] for r in rows])
+    worst = []
+    for r in rows:
+        reasons = [f"hallucination: {f['reason']}" for f in r["hallucination"]["findings"][:1]]
+        reasons += [f"pii: {e['type']} <{e['type']}> not in prompt" for e in r["pii"]["entities"][:1]]
+        reasons += [f"terminology: {p['type']}" for p in r["terminology"]["problems"][:1]]
+        if reasons:
+            worst.append({"id": r["id"], "reasons": reasons})
+    return {"cases": n,
+            "rouge_l": {"mean": rs.mean, "ci95": [rs.ci_low, rs.ci_high], "scored": rs.n_scored, "unscored": rs.n_unscored},
+            "hallucination_rate": sum(r["hallucination"]["flagged"] for r in rows) / n if n else None,
+            "pii_leaks": sum(len(r["pii"]["entities"]) for r in rows),
+            "pii_flagged_cases": sum(r["pii"]["flagged"] for r in rows),
+            "terminology_pass_rate": sum(not r["terminology"]["flagged"] for r in rows) / n if n else None,
+            "flagged": worst}
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the per-case JSONL here (atomically) and print a summary instead.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="chirogate.toml to read [terminology] from.")
+@json_option
+def score(file: Path, out: Path | None, config_path: Path | None, as_json: bool) -> None:
+    """Score outputs made elsewhere: ROUGE-L, hallucination, PII leaks, terminology.
+
+    FILE is JSONL with {"id", "prompt", "output", "reference"?, "doc_type"?} per line.
+    Without --out the per-case JSONL goes to stdout; with --out a summary is printed
+    (personal data masked)."""
+    from dataclasses import asdict
+
+    from gate.config import load_config
+    from gate.scorers.terminology import TerminologyConfig
+
+    term_cfg = load_config(config_path).section("terminology", TerminologyConfig)
+    records = read_score_input(file)
+    rows = score_records(records, terminology_args=asdict(term_cfg), progress=sys.stderr.isatty())
+    if out is None:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    write_jsonl_atomic(out, rows)
+    summary = summarize(rows)
+    if as_json:
+        print_json(summary)
+        return
+    r = summary["rouge_l"]
+    fmt = (lambda v: "-" if v is None else f"{v:.3f}")
+    print_table(f"chirogate score: {summary['cases']} cases -> {out}", ["metric", "value"], [
+        ["ROUGE-L mean [95 % CI]", f"{fmt(r['mean'])} [{fmt(r['ci95'][0])}, {fmt(r['ci95'][1])}] "
+                                   f"({r['scored']} scored, {r['unscored']} without reference)"],
+        ["hallucination rate", fmt(summary["hallucination_rate"])],
+        ["PII leaks (cases)", f"{summary['pii_leaks']} ({summary['pii_flagged_cases']})"],
+        ["terminology pass rate", fmt(summary["terminology_pass_rate"])],
+    ])
+    if summary["flagged"]:
+        print_table("flagged cases (first 20)", ["id", "why"],
+                    [[w["id"], "; ".join(w["reasons"])] for w in summary["flagged"][:20]])
