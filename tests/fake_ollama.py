@@ -21,6 +21,7 @@ Test code, not product code.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import hashlib
 import json
@@ -409,7 +410,9 @@ class _Handler(BaseHTTPRequestHandler):
         t_gen = time.perf_counter_ns()
         first_ns = None
         out: list[int] = []
-        pending = b""
+        # Ollama never splits a character across messages; an incremental decoder gives the same
+        # text as decoding the whole answer at once (stray bytes become U+FFFD, as in Go's JSON).
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
         done_reason = "length"
         key = "message" if chat else "response"
 
@@ -429,10 +432,8 @@ class _Handler(BaseHTTPRequestHandler):
                 done_reason = "stop"
                 break
             out.append(tok)
-            pending += llm.detokenize([tok])
-            text = _complete_utf8(pending)
+            text = decoder.decode(llm.detokenize([tok]))
             if text and stream:
-                pending = pending[len(text.encode()):]
                 if fault and fault["mode"] == "broken" and sent >= fault["after_chunks"]:
                     return self._cut()
                 if fault and fault["mode"] == "invalid_utf8" and sent == 0:
@@ -444,7 +445,10 @@ class _Handler(BaseHTTPRequestHandler):
             if len(out) >= num_predict:
                 break
         t_end = time.perf_counter_ns()
-        full = llm.detokenize(out).decode("utf-8", errors="ignore")
+        # A character cut off by num_predict is dropped, not turned into U+FFFD.
+        cut = len(decoder.getstate()[0])
+        raw = llm.detokenize(out)
+        full = raw[:len(raw) - cut].decode("utf-8", errors="replace")
         final = piece("" if stream else full)
         final.update({"done": True, "done_reason": done_reason, "total_duration": t_end - t_start + load_ns,
                       "load_duration": load_ns, "prompt_eval_count": len(tokens),
@@ -467,13 +471,3 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         else:
             self._send(200, final)
-
-
-def _complete_utf8(data: bytes) -> str:
-    """The longest prefix of ``data`` that is whole UTF-8 characters (Ollama never splits one)."""
-    for cut in range(len(data), max(len(data) - 4, -1), -1):
-        try:
-            return data[:cut].decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")

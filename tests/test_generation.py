@@ -175,3 +175,11 @@ def test_replay_via_cli_after_recording(tiny_models, cli, tmp_path):
                        "new-case", "no recorded generation")
     with Registry() as reg:
         assert cache.count(reg) == 1
+
+
+def test_cli_lists_generate_and_latency_with_help(cli):
+    top = cli("--help")
+    assert top.code == 0 and "generate" in top.out and "latency" in top.out
+    for cmd in ("generate", "latency"):
+        r = cli(cmd, "--help")
+        assert r.code == 0 and "--backend" in r.out and "MODEL" in r.out

@@ -146,3 +146,35 @@ def test_cli_generate_against_the_server_and_when_it_is_down(tiny_models, fake_o
     assert_clean_error(down, "127.0.0.1:9", "ollama serve")
     missing = cli("generate", "tiny-base", "--cases", cases, "--backend", "ollama")
     assert_clean_error(missing, "tiny-base", "ollama create")
+
+
+def test_fake_server_speaks_the_rest_of_the_api_the_client_uses(tiny_models, fake_ollama):
+    """/api/generate (streaming and not), /api/version, /api/ps, blob HEAD/POST with digest check."""
+    import hashlib
+
+    import httpx
+
+    reg = tiny_models.reg
+    gguf = reg.artifact_path(reg.latest_artifact("tiny-cand", "gguf", "q8_0"))
+    client = ollama.Client(host=fake_ollama.url)
+    digest = "sha256:" + hashlib.sha256(gguf.read_bytes()).hexdigest()
+    assert httpx.head(f"{fake_ollama.url}/api/blobs/{digest}").status_code == 404
+    assert client.create_blob(gguf) == digest
+    assert httpx.head(f"{fake_ollama.url}/api/blobs/{digest}").status_code == 200
+    bad = httpx.post(f"{fake_ollama.url}/api/blobs/sha256:{'0' * 64}", content=b"not it")
+    assert bad.status_code == 400 and "digest mismatch" in bad.json()["error"]
+    with pytest.raises(ollama.ResponseError, match="not found"):
+        client.create(model="x", files={"m.gguf": "sha256:" + "1" * 64})
+    client.create(model="tiny-cand", files={"m.gguf": digest}, system="Du er en kiropraktor.")
+    assert client.show("tiny-cand").modelfile.startswith("FROM ")
+    whole = client.generate(model="tiny-cand", prompt="Nakke", options={"temperature": 0, "num_predict": 6})
+    parts = list(client.generate(model="tiny-cand", prompt="Nakke", stream=True,
+                                 options={"temperature": 0, "num_predict": 6}))
+    assert parts[-1].done and parts[-1].eval_count == whole.eval_count
+    assert "".join(p.response for p in parts) == whole.response
+    assert whole.total_duration >= whole.eval_duration >= 0 and whole.context
+    assert [m.model for m in client.ps().models] == ["tiny-cand:latest"]
+    assert httpx.get(f"{fake_ollama.url}/api/version").json()["version"]
+    with pytest.raises(ollama.ResponseError) as info:
+        client.chat(model="nope", messages=[{"role": "user", "content": "x"}])
+    assert info.value.status_code == 404 and info.value.error == "model 'nope' not found"
