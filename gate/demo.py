@@ -1,0 +1,331 @@
+"""``chirogate demo``: the embedded default, end to end, offline on CPU.
+
+synthetic data -> prepare -> tiny base -> LoRA -> GGUF export -> register the baseline (tiny
+base + system prompt) and the candidate -> the gate suites on both (llama.cpp; Ollama too if
+``OLLAMA_HOST`` answers) -> paired A/B comparison -> review packet -> promotion decision
+(sign-off waived with reason "demo", in the audit log) -> a summary of what the gates said.
+
+Every step calls the stage's own public function; nothing is reimplemented or faked here.
+The demo is honest: it prints what the gates measured, whatever that is, and exits 0 when
+the chain ran (whatever the verdict) and non-zero when a step broke.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from registry import Registry
+
+from .errors import ChirogateError
+
+FAMILY = "chiro-demo"
+SYSTEM_PROMPT = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. "
+                 "Skriv korte, presise notater på norsk bokmål, og bare med fakta fra inndata.")
+
+
+@dataclass
+class DemoSettings:
+    """What the demo builds (defaults sized for <= 10 minutes on 2 CPU cores)."""
+
+    out: Path = Path("chirogate-demo")
+    """Directory for the demo's files (data, models, exports, review packet, report)."""
+    corpus_records: int = 1500
+    """Synthetic records whose plain text pre-trains the tiny base."""
+    dataset_records: int = 360
+    """Synthetic prompt/response records prepared into the fine-tuning dataset."""
+    seed: int = 7
+    tiny_profile: str = "demo"
+    train_profile: str = "tiny"
+    quantization: str = "q8_0"
+    review_cases: int = 100
+    ollama: bool | None = None
+    """None: use Ollama when ``OLLAMA_HOST`` answers."""
+
+
+@dataclass
+class DemoResult:
+    """What the demo made and measured (printed as the summary)."""
+
+    candidate: str = ""
+    baseline: str = ""
+    dataset_dir: Path | None = None
+    base_dir: Path | None = None
+    gguf: Path | None = None
+    base_gguf: Path | None = None
+    eval_runs: dict[str, int] = field(default_factory=dict)
+    comparison: Any = None
+    packet: Any = None
+    promoted: bool = False
+    unmet: list[str] = field(default_factory=list)
+    report: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class Steps:
+    """Numbered steps with elapsed times; a failure names the step it broke in."""
+
+    def __init__(self, total: int, echo: Callable[[str], None]):
+        self.total, self.n, self.echo = total, 0, echo
+        self.t0 = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    def run(self, title: str, fn: Callable[[], Any]) -> Any:
+        self.n += 1
+        self.echo(f"[{self.n}/{self.total}] {title} ...")
+        t = time.perf_counter()
+        try:
+            value = fn()
+        except ChirogateError as exc:
+            raise type(exc)(f"demo step {self.n} ({title}) failed: {exc}") from None
+        dt = time.perf_counter() - t
+        self.timings[title] = round(dt, 1)
+        self.echo(f"      done in {dt:.1f} s (total {time.perf_counter() - self.t0:.0f} s)")
+        return value
+
+
+def _next_version(reg: Registry) -> int:
+    names = {m.name for m in reg.list_models(FAMILY)}
+    v = 1
+    while f"{FAMILY}-v{v}" in names or f"{FAMILY}-base-v{v}" in names:
+        v += 1
+    return v
+
+
+def ollama_available(host: str | None = None) -> bool:
+    """Whether an Ollama server answers at ``host`` / ``$OLLAMA_HOST`` (only tried when it is set)."""
+    host = host or os.environ.get("OLLAMA_HOST")
+    if not host:
+        return False
+    try:
+        import ollama
+
+        ollama.Client(host=host, timeout=3).list()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means: not available for the demo
+        return False
+
+
+def run_suites(model: str, *, backend: str, baseline: str | None = None, cases: Path | None = None,
+               junit: Path | None = None, echo: Callable[[str], None] = print) -> int:
+    """``pytest suites --model MODEL`` in a subprocess (it records the eval run); returns pytest's exit code."""
+    from .compare import suites_dir
+
+    d = suites_dir()
+    cmd = [sys.executable, "-m", "pytest", str(d), "--model", model, "--backend", backend, "-q",
+           "-p", "no:cacheprovider", "-o", "console_output_style=classic"]
+    if baseline:
+        cmd += ["--baseline", baseline]
+    if cases:
+        cmd += ["--cases", str(cases)]
+    if junit:
+        cmd += ["--junitxml", str(junit)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(d.parent), env=dict(os.environ))
+    if proc.returncode not in (0, 1):
+        raise ChirogateError(f"pytest suites --model {model} exited {proc.returncode}: "
+                             + " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-6:]))
+    tail = [ln for ln in proc.stdout.strip().splitlines() if ln.strip()][-1:] or ["(no output)"]
+    echo(f"      pytest suites --model {model}: {tail[0]}")
+    return proc.returncode
+
+
+def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
+    """``(gate, measured, threshold, result)`` for every gate of a recorded eval run."""
+    from .report import _summary_of
+
+    row = next(iter(reg.db.query("SELECT gates FROM eval_runs WHERE id = ?", [run_id])), None)
+    gates = json.loads(row["gates"] or "{}") if row else {}
+    out = []
+    for gate in sorted(gates):
+        measured, thr, passed = _summary_of(gates[gate])
+        out.append((gate, "-" if measured is None else f"{measured:.3f}", thr or "-",
+                    {True: "pass", False: "FAIL", None: "-"}[passed]))
+    return out
+
+
+def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = print) -> None:
+    """The demo's closing summary: every gate's value per model, the A/B statistics, the decision, the files."""
+    from .cli.compare_cmd import print_comparison
+    from .cli.output import print_table
+
+    echo("")
+    echo("=" * 78)
+    echo("chirogate demo: summary (what the gates measured; nothing here is staged)")
+    echo("=" * 78)
+    for label, name in (("candidate", res.candidate), ("baseline", res.baseline)):
+        rid = res.eval_runs.get(name)
+        if rid is None:
+            echo(f"{label} {name}: no eval run recorded")
+            continue
+        print_table(f"{label} {name}: eval run {rid}", ["gate", "measured", "threshold", "result"],
+                    gate_rows(reg, rid))
+    if res.comparison is not None:
+        print_comparison(res.comparison)
+    if res.packet is not None:
+        echo(f"review packet {res.packet.packet.packet_id}: {res.packet.n_cases} cases -> {res.packet.xlsx} "
+             f"(+ {res.packet.html.name}); import a filled one with: chirogate review import FILE --reviewer NAME")
+    if res.promoted:
+        echo(f"promotion: {FAMILY}@production -> {res.candidate} (clinician sign-off WAIVED, reason \"demo\"; "
+             "see chirogate registry history " + res.candidate + ")")
+    else:
+        echo(f"promotion: REFUSED for {res.candidate} ({len(res.unmet)} unmet condition(s)):")
+        for u in res.unmet:
+            echo(f"  - {u}")
+    for n in res.notes:
+        echo(f"note: {n}")
+    rows = [("dataset", res.dataset_dir), ("tiny base", res.base_dir), ("candidate GGUF", res.gguf),
+            ("baseline GGUF", res.base_gguf), ("report", res.report),
+            ("registry", os.environ.get("CHIROGATE_HOME") or reg.home)]
+    print_table("files", ["what", "where"], [(k, str(v)) for k, v in rows if v])
+    print_table("time per step", ["step", "seconds"], list(res.timings.items()))
+    echo(f"next: pytest suites --model {res.candidate}    chirogate report {res.candidate}")
+
+
+def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None] = print,
+             config_path: Path | None = None) -> DemoResult:
+    """Run the whole chain into ``settings.out`` and the registry at ``$CHIROGATE_HOME``; return what it made."""
+    from .compare import CompareConfig, compare_models
+    from .config import load_config
+    from .policy import PolicyConfig, PromotionRefused, current_suite_hash_for, promote
+    from .review import ReviewConfig
+
+    s = settings or DemoSettings()
+    config = load_config(config_path)
+    res = DemoResult()
+    with Registry() as reg:
+        v = _next_version(reg)
+        res.candidate, res.baseline = f"{FAMILY}-v{v}", f"{FAMILY}-base-v{v}"
+        work = (s.out / f"v{v}").resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        use_ollama = ollama_available() if s.ollama is None else s.ollama
+        steps = Steps(10 + int(use_ollama), echo)
+        echo(f"chirogate demo: candidate {res.candidate}, baseline {res.baseline}, files in {work}")
+
+        def synth():
+            from training.data.synth import generate_records, plain_texts
+
+            corpus = plain_texts(generate_records(s.corpus_records, s.seed, pii_rate=0.0, canary_rate=0.0))
+            recs = generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
+            raw = work / "raw.jsonl"
+            raw.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), "utf-8")
+            echo(f"      {len(recs)} synthetic records -> {raw}; {len(corpus)} plain texts for pre-training")
+            return corpus, raw
+
+        corpus, raw = steps.run("synthetic data", synth)
+
+        def prepare():
+            out = work / "dataset"
+            p = subprocess.run([sys.executable, "-m", "gate", "data", "prepare", str(raw), "--out", str(out),
+                                "--name", f"{FAMILY}-v{v}"], capture_output=True, text=True, env=dict(os.environ))
+            if p.returncode != 0:
+                raise ChirogateError(f"chirogate data prepare failed: {(p.stderr or p.stdout).strip()[-400:]}")
+            card = json.loads((out / "card.json").read_text("utf-8"))
+            echo(f"      dataset {card.get('fingerprint', '?')[:19]}: " + ", ".join(
+                f"{k} {card.get(k)}" for k in ("n_train", "n_validation", "n_test") if k in card))
+            return out
+
+        res.dataset_dir = steps.run("prepare (validate, scrub PII, ChatML, split)", prepare)
+
+        def base():
+            from training.tiny import build_tiny_base
+
+            return build_tiny_base(work / "base", corpus, profile=s.tiny_profile, progress=True)
+
+        res.base_dir = Path(steps.run(f"tiny base model (profile {s.tiny_profile})", base))
+
+        def lora():
+            from training.lora import train
+            from training.profiles import train_config
+
+            r = train(reg, base=res.base_dir, dataset=res.dataset_dir, name=res.candidate,
+                      config=train_config(s.train_profile), family=FAMILY, output_dir=work / "training",
+                      progress=True)
+            echo(f"      {r.final_step} steps, train loss {r.train_loss:.3f}, eval loss "
+                 f"{r.eval_loss if r.eval_loss is None else round(r.eval_loss, 3)}")
+            return r
+
+        steps.run(f"LoRA fine-tune (profile {s.train_profile})", lora)
+
+        def export():
+            from training.export import export_model
+
+            return export_model(reg, res.candidate, quantize=[s.quantization], adapter_gguf=True,
+                                out_dir=work / "export", ollama_create=use_ollama, progress=True)
+
+        ex = steps.run(f"GGUF export ({s.quantization}, + base GGUF)", export)
+        res.gguf, res.base_gguf = ex.gguf[s.quantization], ex.base_gguf
+
+        def register():
+            from .cli.baseline_cmd import register_baseline
+
+            register_baseline(reg, res.baseline, base=str(res.base_dir), system_prompt=SYSTEM_PROMPT,
+                              family=FAMILY, gguf=res.base_gguf, quantization=s.quantization, make_default=True)
+            echo(f"      {FAMILY}@baseline -> {res.baseline}; candidate {res.candidate} registered by training")
+
+        steps.run("register the baseline (tiny base + system prompt)", register)
+
+        def suites():
+            run_suites(res.candidate, backend="llamacpp", baseline=res.baseline, junit=work / "junit.xml",
+                       echo=echo)
+            for name in (res.candidate, res.baseline):
+                rid = _latest_run(reg, name, "llamacpp")
+                if rid is None:
+                    raise ChirogateError(f"the suites recorded no eval run for {name}")
+                res.eval_runs[name] = rid
+
+        steps.run("gate suites on both models (llama.cpp)", suites)
+        if use_ollama:
+            steps.run("gate suites on the candidate (Ollama)",
+                      lambda: run_suites(res.candidate, backend="ollama", echo=echo))
+
+        def ab():
+            return compare_models(reg, res.candidate, res.baseline, config=config.section("compare", CompareConfig),
+                                  backend="llamacpp", run_missing=False, progress=False)
+
+        res.comparison = steps.run("paired A/B comparison", ab)
+
+        def packet():
+            from .review.export import export_packet
+            from .review.sample import REVIEW_KINDS, collect_items, model_cases, stratified_sample
+
+            rcfg = config.section("review", ReviewConfig)
+            cases = [c for c in model_cases(reg, res.candidate, config=config) if c.kind in REVIEW_KINDS]
+            sample = stratified_sample(cases, s.review_cases, seed=rcfg.seed)
+            items = collect_items(reg, res.candidate, sample, backend="llamacpp", config=config, progress=False)
+            return export_packet(reg, res.candidate, items, work / "review.xlsx", config=rcfg)
+
+        res.packet = steps.run("clinician review packet", packet)
+
+        def decide():
+            model = reg.get_model(res.candidate)
+            try:
+                promote(reg, res.candidate, suite_hash=current_suite_hash_for(reg, model, config),
+                        policy=config.section("policy", PolicyConfig), review=config.section("review", ReviewConfig),
+                        waive_signoff=True, reason="demo")
+                res.promoted = True
+            except PromotionRefused as exc:
+                res.unmet = exc.unmet
+            from .report import build_report, to_markdown
+
+            res.report = work / "report.md"
+            res.report.write_text(to_markdown(build_report(reg, res.candidate)), "utf-8")
+
+        steps.run("promotion decision (sign-off waived: demo)", decide)
+        res.timings = steps.timings
+        print_summary(reg, res, echo)
+        echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s")
+    return res
+
+
+def _latest_run(reg: Registry, name: str, backend: str) -> int | None:
+    from .compare import latest_run_id
+
+    return latest_run_id(reg, name, backend=backend)
