@@ -113,6 +113,7 @@ class FakeOllama(ThreadingHTTPServer):
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self.stopping = threading.Event()
 
     def handle_error(self, request, client_address) -> None:
         # A client that gives up (timeout, invalid bytes) leaves a broken pipe behind: expected here.
@@ -132,6 +133,7 @@ class FakeOllama(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        self.stopping.set()  # wakes handlers sleeping in a "slow" fault; they then answer nothing
         self.shutdown()
         self.server_close()
         for m in self.models.values():
@@ -385,7 +387,9 @@ class _Handler(BaseHTTPRequestHandler):
             messages.insert(0, {"role": "system", "content": m.system})
         fault = self.server.take_fault()
         if fault and fault["mode"] == "slow":
-            time.sleep(fault["delay_s"])
+            if self.server.stopping.wait(fault["delay_s"]):
+                self.close_connection = True
+                return
         t_start = time.perf_counter_ns()
         llm, load_ns = m.acquire()
         try:
