@@ -39,9 +39,9 @@ SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv
 POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
                       r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|fraværende|ingen\b)", re.IGNORECASE)
 PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
-                       r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|ved\s+behov|hvis|dersom|"
+                       r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|hvis|dersom|"
                        r"om\s+\d+\s+uker|tas\s+opp|mistanke|mulig\w*|differensial\w*|dd\b|utelukk\w*|"
-                       r"instruer\w*|øvelse\w*|hjemmeøvelse\w*|råd\w*|skal|kan|kontakt\w*|oppsøk\w*|legevakt\w*|ring\w*|"
+                       r"instruer\w*|øvelse\w*|hjemmeøvelse\w*|råd\w*|skal|kontakt\w*|oppsøk\w*|legevakt\w*|ring\w*|"
                        r"informer\w*|beskjed|forverring|avklar\w*|rekvirer\w*)\b", re.IGNORECASE)
 
 

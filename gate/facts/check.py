@@ -226,6 +226,11 @@ def _exam(f: Fact, inp, add) -> None:
         add(f, f"examination finding '{f.key}' is not in the input")
     elif not any(g.value == f.value for g in same):
         add(f, f"examination finding '{f.key}': output {f.value}, input {same[0].value}", "contradiction")
+    elif f.side and f.side != "both":
+        sides = {g.side for g in same if g.value == f.value and g.side}
+        if sides and f.side not in sides and "both" not in sides:
+            add(f, f"examination finding '{f.key}' side: output {SIDE_NO[f.side]}, input "
+                   f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction")
 
 
 _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level, "code": _code,

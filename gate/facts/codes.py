@@ -40,7 +40,7 @@ CODE_CLAIMS: dict[str, tuple[frozenset[str], bool | None]] = {
     "L92": (frozenset({"shoulder"}), None),
     "L93": (frozenset({"elbow"}), None),
     "N01": (frozenset({"headache", "head"}), None),
-    "N89": (frozenset({"headache", "head"}), None),
+    "N89": (frozenset({"migraine"}), None),
     "N95": (frozenset({"headache", "head"}), None),
     "N17": (frozenset({"dizziness"}), None),
     "H82": (frozenset({"dizziness"}), None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .base import Doc, Fact, compile_lexicon, lookup
+from .regions import SIDE_RE, side_of
 
 EXAM: dict[str, list[str]] = {
     "tenderness": ["palpasjonsøm", "palpasjonsømhet", "øm ved palpasjon", "ømhet ved palpasjon", "trykkøm",
@@ -45,6 +46,10 @@ def extract_exam(doc: Doc) -> list[Fact]:
             _cache[s] = lookup(EXAM_FORMS, s) or "?"
         cs, ce = doc.clause(m.start())
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
+        side = None
+        for sm in SIDE_RE.finditer(doc.text, m.end(), min(ce, m.end() + 30)):
+            side = side_of(sm.group(0))
+            break
         facts.append(Fact("exam", _cache[s], "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),
-                          plan=doc.in_plan(m.start())))
+                          side=side, plan=doc.in_plan(m.start())))
     return facts

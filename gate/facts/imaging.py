@@ -11,7 +11,7 @@ import re
 
 from .base import Doc, Fact, compile_lexicon, lookup
 
-MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|røntgen\w*|rtg\.?|CT|CT-\w+|ultralyd\w*|UL)(?![\w])")
+MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|(?i:røntgen\w*|rtg\.?|ultralyd\w*)|CT|CT-\w+|UL)(?![\w])")
 RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|"
                         r"uten\s+patologi|tatt|utført|besvar\w*)", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {

@@ -31,6 +31,10 @@ SCORE_RE = re.compile(
     rf"|(?<![\w.,/:-])(?P<v2>{_NUM}|{_WORDS})\s*(?:/|av)\s*10(?![\d/])", re.IGNORECASE)
 
 
+# "uke 30" (gestation week), "dag 3": the number follows its unit word.
+INDEX_RE = re.compile(r"\b(?P<u>svangerskapsuke|uke|dag)\s+(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
+
+
 def _num(s: str) -> float:
     s = s.lower()
     return float(NUMBER_WORDS[s]) if s in NUMBER_WORDS else float(s.replace(",", "."))
@@ -58,4 +62,8 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         lo = _num(a)
         hi = _num(m.group("b")) if m.group("b") else lo
         facts.append(Fact("number", unit, (lo, hi), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+    for m in INDEX_RE.finditer(doc.text):
+        n = float(m.group("n"))
+        key = "day_index" if m.group("u").lower() == "dag" else "week_index"
+        facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     return facts

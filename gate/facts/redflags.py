@@ -20,7 +20,7 @@ RED_FLAGS: dict[str, list[str]] = {
     "fever": ["feber", "febril"],
     "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte"],
     "malignancy": ["kreft", "malignitet", "cancer", "tumor", "metastase"],
-    "trauma": ["traume", "fallskade", "trafikkulykke", "påkjørt"],
+    "trauma": ["traume", "fallskade", "fall$", "falt$", "fallet$", "skadet seg", "trafikkulykke", "påkjørt"],
     "progressive_deficit": ["progredierende", "progressive nevrologiske", "progressiv", "droppfot", "pareser",
                             "parese", "lammelse"],
     "osteoporosis": ["osteoporose", "benskjørhet", "beinskjørhet"],

@@ -29,6 +29,7 @@ REGIONS: dict[str, list[str]] = {
     "head": ["hode$", "hodet$", "bakhode", "panne$", "pannen$", "tinning"],
     "jaw": ["kjeve", "tmj$"],
     "si_joint": ["si-ledd", "is-ledd", "bekkenledd", "iliosakral", "sacroiliac"],
+    "paravertebral": ["paravertebral", "paraspinal"],
     "chest": ["brystkasse", "bryst$", "brystet$", "ribbe"],
 }
 # Generic "back" is compatible with its parts.
