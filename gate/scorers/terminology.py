@@ -31,6 +31,8 @@ from .registry import scorer
 
 CODE_CANDIDATE = re.compile(r"(?<![\w.\-/])(?P<code>[A-Z]\d{2,3})(?:\.(?P<dec>\d{1,2}))?(?![\w])")
 ICD_CONTEXT = re.compile(r"icd(?:-?10)?\b[^\n]{0,20}$", re.IGNORECASE)
+# Anything written right after "ICD-10:" is meant as a code, however malformed ("M5.11", "M545").
+ICD_LABELLED = re.compile(r"icd(?:-?10)?\s*[:=]?\s*(?P<code>[A-Za-z][\w.]*\w)", re.IGNORECASE)
 # Which complaints make each ICPC-2 chapter plausible for a chiropractic note.
 CHAPTER_NEEDS: dict[str, frozenset[str]] = {
     "N": frozenset({"headache", "dizziness", "numbness", "radiation", "head", "weakness"}),
@@ -103,7 +105,16 @@ def _code_problems(case: Case, output: str, icpc2, icd10) -> list[dict]:
     context = Doc(case.prompt or output)
     present = {f.key for f in extract_regions(context) if not f.negated}
     present |= {f.key for f in extract_symptoms(context) if not f.negated}
+    seen: set[int] = set()
+    for m in ICD_LABELLED.finditer(output):
+        code = m.group("code")
+        seen.add(m.start("code"))
+        if not icd10.is_wellformed(code):
+            out.append(_problem("invalid_code", code, m.start("code"), m.end("code"),
+                                f"'{code}' is not a well-formed ICD-10 code"))
     for m in CODE_CANDIDATE.finditer(output):
+        if m.start() in seen:
+            continue
         if any(s <= m.start() < e for s, e in level_spans):
             continue
         code, dec = m.group("code"), m.group("dec")

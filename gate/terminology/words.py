@@ -23,10 +23,15 @@ the and of with was were has have had is are been this that these those which wh
 in on at patient patients reports reported complains denies shows showed pain without not no left right side
 lower upper back neck shoulder treatment exercises exercise home range motion follow up positive negative
 test tests normal examination history symptoms since weeks days months years a an it his her he she they
+advice activity activities sleep breaks welcome clinic kindly ask asked for to we you your our us please thank thanks
+given gave give recommended recommend improvement improved worse better after before during today tomorrow
+appointment booked next visit contact call work working strength reflexes stiffness swelling tenderness
+assessment plan findings diagnosis referral refer physician doctor about also very good well much more
 """.split())
 STRONG_ENGLISH = frozenset("""
 the and of with was were has have had is are been this that these those which who would should will from into
 in on at patient patients reports reported complains denies shows showed without a an it his her he she they
+we you your our please thank thanks kindly
 """.split())
 _TOKEN = re.compile(r"[a-zæøåéèüöäA-ZÆØÅÉÈÜÖÄ]+(?:-[a-zæøåA-ZÆØÅ]+)*")
 
