@@ -14,7 +14,7 @@ from .base import Doc, Fact
 
 ICPC_CHAPTERS = "ABDFHKLNPRSTUWXYZ"
 CODE_RE = re.compile(r"(?<![\w.\-/])(?P<code>[A-Z]\d{2})(?:\.(?P<dec>\d{1,2}))?(?![\w])")
-ICD_CONTEXT = re.compile(r"icd(?:-?10)?\b[^\n]{0,20}$", re.IGNORECASE)
+ICD_CONTEXT = re.compile(r"icd(?:-?10)?(?:-?kode)?\s*[:=(]?\s*$", re.IGNORECASE)
 ICPC_CONTEXT = re.compile(r"icpc(?:-?2)?\b[^\n]{0,20}$", re.IGNORECASE)
 
 # code -> (any of these region/complaint keys must be in the input, radiation required True/False/None)

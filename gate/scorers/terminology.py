@@ -30,7 +30,7 @@ from .base import Score
 from .registry import scorer
 
 CODE_CANDIDATE = re.compile(r"(?<![\w.\-/])(?P<code>[A-Z]\d{2,3})(?:\.(?P<dec>\d{1,2}))?(?![\w])")
-ICD_CONTEXT = re.compile(r"icd(?:-?10)?\b[^\n]{0,20}$", re.IGNORECASE)
+ICD_CONTEXT = re.compile(r"icd(?:-?10)?(?:-?kode)?\s*[:=(]?\s*$", re.IGNORECASE)
 # Anything written right after "ICD-10:" is meant as a code, however malformed ("M5.11", "M545").
 ICD_LABELLED = re.compile(r"icd(?:-?10)?\s*[:=]?\s*(?P<code>[A-Za-z][\w.]*\w)", re.IGNORECASE)
 # Which complaints make each ICPC-2 chapter plausible for a chiropractic note.
