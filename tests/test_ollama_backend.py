@@ -178,3 +178,21 @@ def test_fake_server_speaks_the_rest_of_the_api_the_client_uses(tiny_models, fak
     with pytest.raises(ollama.ResponseError) as info:
         client.chat(model="nope", messages=[{"role": "user", "content": "x"}])
     assert info.value.status_code == 404 and info.value.error == "model 'nope' not found"
+
+
+def test_create_with_a_gguf_adapter_answers_like_llamacpp_with_that_adapter(tiny_models, fake_ollama):
+    if "adapter" not in tiny_models.gguf:
+        pytest.skip("the shared fixtures have no GGUF LoRA adapter")
+    from gate.backends.llamacpp_backend import LlamaCppBackend
+
+    base, adapter = tiny_models.gguf["base_q8_0"], tiny_models.gguf["adapter"]
+    client = ollama.Client(host=fake_ollama.url)
+    client.create(model="tiny-lora", files={"base.gguf": client.create_blob(base)},
+                  adapters={"adapter.gguf": client.create_blob(adapter)})
+    served = OllamaBackend("tiny-lora", host=fake_ollama.url).generate(USER, PARAMS)
+    local = LlamaCppBackend(base, adapter_path=adapter)
+    assert local.generate(USER, PARAMS).text == served.text
+    plain = LlamaCppBackend(base)
+    assert plain.generate(USER, PARAMS).text != served.text or plain.digest != local.digest
+    local.close()
+    plain.close()
