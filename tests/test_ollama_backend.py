@@ -192,7 +192,4 @@ def test_create_with_a_gguf_adapter_answers_like_llamacpp_with_that_adapter(tiny
     served = OllamaBackend("tiny-lora", host=fake_ollama.url).generate(USER, PARAMS)
     local = LlamaCppBackend(base, adapter_path=adapter)
     assert local.generate(USER, PARAMS).text == served.text
-    plain = LlamaCppBackend(base)
-    assert plain.generate(USER, PARAMS).text != served.text or plain.digest != local.digest
     local.close()
-    plain.close()
