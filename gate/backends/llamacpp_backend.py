@@ -123,7 +123,8 @@ class LlamaCppBackend(BaseBackend):
             tokens = self._tokenize(llm, msgs)
             if len(tokens) + params.max_tokens > self.n_ctx:
                 raise BackendError(f"prompt of {len(tokens)} tokens + max_tokens {params.max_tokens} exceeds the "
-                                   f"context of {self.n_ctx} tokens ([backends.llamacpp] n_ctx)")
+                                   f"context of {self.n_ctx} tokens ({self.gguf_path.name}: the smaller of its "
+                                   "trained context and [backends.llamacpp] n_ctx); lower max_tokens")
             llm.set_seed(params.seed)
             greedy = params.temperature == 0
             t0 = time.perf_counter()

@@ -113,8 +113,9 @@ def latency(model, backend_kind, probe_set, warmup, timeout_s, config_path, as_j
         def f(x):
             return "-" if x is None else f"{x:.3f}"
 
-        print_table(f"latency of {m.name} ({report.backend}, '{report.probe_set}' probes, n={report.n}, "
-                    f"{report.warmup} warm-up excluded)", ["measure", "p50 s", "p95 s", "max s"],
+        click.echo(f"latency of {m.name} ({report.backend}, '{report.probe_set}' probes, n={report.n}, "
+                   f"{report.warmup} warm-up excluded)")
+        print_table(None, ["measure", "p50 s", "p95 s", "max s"],
                     [("total", f(report.total_s.p50), f(report.total_s.p95), f(report.total_s.max)),
                      ("ttft", f(report.ttft_s.p50), f(report.ttft_s.p95), f(report.ttft_s.max))])
         tps = f"{report.tokens_per_s:.1f}" if report.tokens_per_s else "-"
