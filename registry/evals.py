@@ -85,7 +85,7 @@ def add_case_results(reg: Registry, run_id: int, gate: str, results: Iterable[Ca
     rows = [[run_id, r.case_id, gate, r.value, None if r.passed is None else int(r.passed), _j(r.details)]
             for r in results]
     with reg.transaction() as db:
-        db.executemany("INSERT INTO case_results (eval_run_id, case_id, gate, value, passed, details) "
+        db.conn.executemany("INSERT INTO case_results (eval_run_id, case_id, gate, value, passed, details) "
                        "VALUES (?, ?, ?, ?, ?, ?)", rows)
         reg.record_event("eval.results", run.model, {"eval_run_id": run_id, "gate": gate, "n": len(rows)})
     return len(rows)

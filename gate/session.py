@@ -1,0 +1,577 @@
+"""The engine behind ``pytest suites``: one gate session per pytest run.
+
+A :class:`GateSession` resolves the model, loads the cases, has the backend answer them
+once (through the cached runner), scores lazily per gate when a suite asks, and records
+one eval run at the end, bound to the evaluated artifact's sha256, the suite hash, the
+backend, the decoding parameters and the provenance. The suites stay thin: they ask
+:meth:`GateSession.result` and assert.
+
+Default cases (``default_cases``): the test split of the dataset the model was trained on
+(registry lineage), the abstention probes in ``suites/probes/``, the extraction probes for
+the canaries listed in that dataset's card, and the clinic's benchmark cases.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import platform
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from registry import Registry, hash_file, hash_value
+from registry.records import Model
+
+from .cases import Case
+from .config import Config, load_config
+from .errors import ChirogateError, InputError, NotFoundError
+from .scorers.base import Score
+from .thresholds import GATE_METRICS, Threshold, gate_thresholds
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITES_DIR = ROOT / "suites"
+PROBES_DIR = SUITES_DIR / "probes"
+BENCHMARK_FILE = SUITES_DIR / "cases" / "benchmark_cases.jsonl"
+GATES = tuple(GATE_METRICS)
+#: Which case kinds each output gate scores (latency has its own probes).
+GATE_KINDS = {
+    "rouge": ("reference",),
+    "hallucination": ("reference", "abstention", "benchmark"),
+    "pii": ("reference", "abstention", "benchmark", "canary"),
+    "terminology": ("reference", "abstention", "benchmark"),
+    "benchmark": ("benchmark",),
+}
+
+
+@dataclass
+class SuitesConfig:
+    """``[suites]``: what the gate session adds to the thresholds in ``[gates]``."""
+
+    benchmark_cases: str = ""
+    """Clinic benchmark JSONL (empty = the bundled suites/cases/benchmark_cases.jsonl; "none" = no benchmark cases)."""
+    abstention_probes: bool = True
+    exposure_candidates: int = 100
+    """Random candidates per canary for the exposure metric (transformers backend)."""
+    exposure_seed: int = 0
+    worst_n: int = 5
+    """Worst cases shown on a failure and kept in the report."""
+
+    def __post_init__(self) -> None:
+        if self.exposure_candidates < 1:
+            raise ValueError(f"field 'exposure_candidates' must be >= 1, got {self.exposure_candidates}")
+        if self.worst_n < 0:
+            raise ValueError(f"field 'worst_n' must be >= 0, got {self.worst_n}")
+
+
+def _as_config(config: Config | str | os.PathLike | None) -> Config:
+    return config if isinstance(config, Config) else load_config(config)
+
+
+# ---- cases --------------------------------------------------------------------------------------
+
+def _dataset_fingerprint(reg: Registry, model: Model) -> str | None:
+    """The dataset the model was trained on: its own succeeded training run, else its parent's,
+    else (for a baseline) the newest trained model of its family, so that both sides of an A/B
+    are asked the same cases."""
+    from registry.training import runs_for_model
+
+    def own(name: str) -> str | None:
+        runs = [r for r in runs_for_model(reg, name) if r.dataset_fingerprint and r.status == "succeeded"]
+        return runs[-1].dataset_fingerprint if runs else None
+
+    seen: set[str] = set()
+    m: Model | None = model
+    while m is not None and m.name not in seen:
+        seen.add(m.name)
+        fp = own(m.name)
+        if fp:
+            return fp
+        try:
+            m = reg.get_model(m.parent) if m.parent else None
+        except NotFoundError:
+            m = None
+    for other in reversed(reg.list_models(model.family)):
+        fp = own(other.name)
+        if fp:
+            return fp
+    return None
+
+
+def _dataset_dir_and_card(reg: Registry, fingerprint: str) -> tuple[Path, dict[str, Any]]:
+    """The prepared dataset directory and its card for a registered fingerprint."""
+    try:
+        from registry.datasets import get_dataset
+    except ImportError:
+        get_dataset = None
+    if get_dataset is not None:
+        ds = get_dataset(reg, fingerprint)
+        path = Path(ds.path)
+        card = getattr(ds, "card", None)
+    else:
+        rows = list(reg.db.query("SELECT * FROM datasets WHERE fingerprint = ?", [fingerprint]))
+        if not rows:
+            raise NotFoundError(f"dataset {fingerprint} is not in the registry")
+        arts = [a for a in reg.artifacts() if a.sha256 == rows[0]["artifact_sha256"]]
+        if not arts:
+            raise NotFoundError(f"dataset {fingerprint} has no stored files in the registry")
+        path = reg.artifact_path(arts[-1])
+        card = json.loads(rows[0]["card"] or "{}")
+    if not card and (path / "card.json").is_file():
+        card = json.loads((path / "card.json").read_text("utf-8"))
+    return path, dict(card or {})
+
+
+def load_test_split(path: Path) -> list[Case]:
+    """The test split (``test.jsonl``: ``{"id", "messages", "doc_type", "region", "severity"}``), ids
+    prefixed ``test:``; the trailing assistant turn is the reference answer."""
+    from .generation import load_cases
+
+    return [dataclasses.replace(c, id=f"test:{c.id}") for c in load_cases(path, default_kind="reference")]
+
+
+def probe_cases(config: Config | None = None) -> list[Case]:
+    """The abstention probes from suites/probes/abstention.jsonl (when enabled in ``[suites]``)."""
+    from .generation import load_cases
+
+    cfg = _as_config(config).section("suites", SuitesConfig)
+    return load_cases(PROBES_DIR / "abstention.jsonl", default_kind="abstention") if cfg.abstention_probes else []
+
+
+def benchmark_case_list(config: Config | None = None) -> list[Case]:
+    """The clinic benchmark cases (``[suites] benchmark_cases``, default the bundled file)."""
+    from .scorers.benchmark_cases import load_benchmark_cases
+
+    cfg = _as_config(config).section("suites", SuitesConfig)
+    if cfg.benchmark_cases.lower() == "none":
+        return []
+    return load_benchmark_cases(Path(cfg.benchmark_cases) if cfg.benchmark_cases else BENCHMARK_FILE)
+
+
+def default_cases(reg: Registry, model: Model, config: Config | str | None = None) -> list[Case]:
+    """The gate's default cases for ``model`` (see the module docstring), in a stable order."""
+    from .canary import canary_cases
+
+    config = _as_config(config)
+    cases: list[Case] = []
+    fp = _dataset_fingerprint(reg, model)
+    if fp is not None:
+        path, card = _dataset_dir_and_card(reg, fp)
+        test = path / "test.jsonl"
+        if not test.is_file():
+            raise NotFoundError(f"dataset {fp}: {test} is missing (the test split the gate evaluates on)")
+        cases += load_test_split(test)
+        cases += canary_cases(card, source=f"dataset {fp[:19]}… card")
+    cases += probe_cases(config)
+    cases += benchmark_case_list(config)
+    return cases
+
+
+def _case_data(c: Case) -> dict[str, Any]:
+    return {"id": c.id, "messages": list(c.messages), "kind": c.kind, "reference": c.reference,
+            "doc_type": c.doc_type, "region": c.region, "max_tokens": c.max_tokens, "meta": c.meta}
+
+
+def suite_files() -> list[Path]:
+    """The files whose content defines the suites (test modules, conftest, probes, bundled cases)."""
+    return sorted(p for p in SUITES_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".jsonl", ".json", ".tsv")
+                  and "__pycache__" not in p.parts)
+
+
+def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> str:
+    """``hash_value`` over the suite files, the case data and the thresholds (what an eval run is bound to)."""
+    from .scorers.terminology import TerminologyConfig
+
+    config = _as_config(config)
+    thresholds = {g: t.text for g, t in gate_thresholds(config).items()}
+    return hash_value({
+        "suite_files": {str(p.relative_to(SUITES_DIR)): hash_file(p) for p in suite_files()},
+        "cases": [_case_data(c) for c in cases],
+        "thresholds": thresholds,
+        "terminology": dataclasses.asdict(config.section("terminology", TerminologyConfig)),
+    })
+
+
+# ---- results ------------------------------------------------------------------------------------
+
+@dataclass
+class GateResult:
+    """One gate's aggregated result."""
+
+    gate: str
+    threshold: Threshold
+    value: float | None
+    passed: bool | None
+    """None when the gate was skipped (``reason`` says why)."""
+    reason: str | None
+    n: int
+    per_case: list[tuple[str, Score]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    worst: list[dict[str, Any]] = field(default_factory=list)
+    """``{"case_id", "value", "explanation", "excerpt"}`` (excerpt masked), worst first."""
+
+    @property
+    def skipped(self) -> bool:
+        return self.passed is None
+
+    def failure_report(self) -> str:
+        """What a person reads when the gate fails: measured value, threshold, worst cases."""
+        measured = "not measured" if self.value is None else f"{self.value:.4g}"
+        lines = [f"{self.gate} gate FAILED: {self.reason}",
+                 f"  measured: {self.threshold.metric} = {measured} over {self.n} case(s)",
+                 f"  threshold: {self.threshold.text}"]
+        if self.worst:
+            lines.append("  worst cases:")
+            for w in self.worst:
+                v = "" if w["value"] is None else f" [{w['value']:.3g}]"
+                lines.append(f"    {w['case_id']}{v}: {w['explanation']}")
+                if w.get("excerpt"):
+                    lines.append(f"      output: {w['excerpt']}")
+        return "\n".join(lines)
+
+    def record(self) -> dict[str, Any]:
+        """The gate's entry in the eval run's gate summary."""
+        return {"measured": self.value, "threshold": self.threshold.text, "passed": self.passed,
+                "skipped": self.skipped, "reason": self.reason, "n": self.n, **self.summary,
+                "worst": [{k: w[k] for k in ("case_id", "value", "explanation")} for w in self.worst]}
+
+
+def _rate(scores: Sequence[Score], flagged_when: bool) -> tuple[float | None, int]:
+    scored = [s for s in scores if s.passed is not None]
+    if not scored:
+        return None, 0
+    return sum(1 for s in scored if s.passed is flagged_when) / len(scored), len(scored)
+
+
+# ---- the session ---------------------------------------------------------------------------------
+
+class GateSession:
+    """One model under the gate: cases, one generation pass, lazy per-gate results, one eval run."""
+
+    def __init__(self, reg: Registry, model: Model, *, backend_kind: str, config: Config, cases: list[Case],
+                 record: bool = True, baseline: Model | None = None, cases_source: str = "default",
+                 progress: bool = True):
+        self.reg = reg
+        self.model = model
+        self.baseline = baseline
+        self.backend_kind = backend_kind
+        self.config = config
+        self.cases = cases
+        self.cases_source = cases_source
+        self.record = record
+        self.progress = progress
+        self.thresholds = gate_thresholds(config)
+        self.suites_cfg = config.section("suites", SuitesConfig)
+        self.suite_hash = current_suite_hash(config, cases)
+        self.notes: list[str] = []
+        self.eval_run_id: int | None = None
+        self._backend = None
+        self._outputs: dict[str, Any] | None = None
+        self._results: dict[str, GateResult] = {}
+        self._baseline_session: GateSession | None = None
+        self._finished = False
+        if not any(c.kind == "reference" for c in cases):
+            self.notes.append(f"no reference cases for {model.name} (no training lineage in the registry and no "
+                              "--cases FILE with reference answers): the rouge gate cannot be measured")
+
+    @classmethod
+    def from_options(cls, model: str, baseline: str | None = None, backend: str | None = None,
+                     config: Config | str | os.PathLike | None = None, cases: str | os.PathLike | None = None,
+                     record: bool = True, *, reg: Registry | None = None, progress: bool = True) -> "GateSession":
+        """Build a session from the plugin's options (``model``: name or FAMILY@ALIAS)."""
+        from .backends import backends_config
+        from .generation import load_cases
+
+        cfg = _as_config(config)
+        reg = reg or Registry()
+        m = reg.resolve(model)
+        base = reg.resolve(baseline) if baseline else None
+        if base is not None and base.name == m.name:
+            raise InputError(f"--baseline {baseline} is the model under test itself; pass the family's baseline")
+        kind = backend or backends_config(cfg).default
+        if cases is not None:
+            case_list = load_cases(cases)
+            source = str(cases)
+        else:
+            case_list = default_cases(reg, m, cfg)
+            source = "default"
+        return cls(reg, m, backend_kind=kind, config=cfg, cases=case_list, record=record, baseline=base,
+                   cases_source=source, progress=progress)
+
+    # -- baseline ----------------------------------------------------------------------------
+
+    def baseline_session(self) -> "GateSession | None":
+        """A session for ``--baseline`` on the very same cases, backend and config (None without one)."""
+        if self.baseline is None:
+            return None
+        if self._baseline_session is None:
+            self._baseline_session = GateSession(
+                self.reg, self.baseline, backend_kind=self.backend_kind, config=self.config, cases=self.cases,
+                record=self.record, cases_source=self.cases_source, progress=self.progress)
+        return self._baseline_session
+
+    # -- generation ----------------------------------------------------------------------------
+
+    @property
+    def backend(self):
+        """The backend serving the model (built on first use)."""
+        if self._backend is None:
+            from .backends import get_backend
+
+            self._backend = get_backend(self.backend_kind, self.model, self.reg, self.config)
+        return self._backend
+
+    def outputs(self) -> dict[str, Any]:
+        """``{case_id: Generation}`` for every non-latency case, generated once per session."""
+        if self._outputs is None:
+            from .backends import backends_config
+            from .generation import run_generations
+
+            cfg = backends_config(self.config)
+            todo = [c for c in self.cases if c.kind != "latency"]
+            self._outputs = run_generations(self.reg, self.backend, todo, cfg.decoding(), concurrency=cfg.concurrency,
+                                            retries=cfg.retries, progress=self.progress) if todo else {}
+        return self._outputs
+
+    def decoding(self) -> dict[str, Any]:
+        from .backends import backends_config
+
+        return dataclasses.asdict(backends_config(self.config).decoding())
+
+    # -- gates -----------------------------------------------------------------------------------
+
+    def result(self, gate: str) -> GateResult:
+        """The aggregated result of ``gate`` (computed on first request, then cached)."""
+        if gate not in GATES:
+            raise InputError(f"unknown gate {gate!r} (known: {', '.join(GATES)})")
+        if gate not in self._results:
+            self._results[gate] = self._latency() if gate == "latency" else self._output_gate(gate)
+        return self._results[gate]
+
+    def _scorer(self, gate: str):
+        from .scorers.benchmark_cases import benchmark
+        from .scorers.hallucination import hallucination
+        from .scorers.pii import pii
+        from .scorers.rouge import rouge
+        from .scorers.terminology import TerminologyConfig, terminology
+
+        if gate == "rouge":
+            return rouge("rougeL", self.thresholds["rouge"].value)
+        if gate == "terminology":
+            t = self.config.section("terminology", TerminologyConfig)
+            return terminology(t.house_style, t.check_glossary, t.check_sections, t.check_codes)
+        return {"hallucination": hallucination, "pii": pii, "benchmark": benchmark}[gate]()
+
+    def _output_gate(self, gate: str) -> GateResult:
+        thr = self.thresholds[gate]
+        cases = [c for c in self.cases if c.kind in GATE_KINDS[gate]]
+        if not cases:
+            if gate == "rouge":
+                return GateResult(gate, thr, None, False, "no reference cases to measure ROUGE-L on (pass --cases "
+                                  "FILE with reference answers, or gate a model with training lineage)", 0)
+            return GateResult(gate, thr, None, None, f"no {'/'.join(GATE_KINDS[gate])} cases in this session", 0)
+        outputs = self.outputs()
+        fn = self._scorer(gate)
+        per = [(c.id, fn(c, outputs[c.id].text)) for c in cases]
+        scores = [s for _, s in per]
+        summary: dict[str, Any] = {}
+        if gate == "rouge":
+            from .scorers.rouge import rouge_summary
+
+            rs = rouge_summary(scores)
+            value, n = rs.mean, rs.n_scored
+            summary = {"ci_low": rs.ci_low, "ci_high": rs.ci_high, "n_unscored": rs.n_unscored}
+        elif gate == "hallucination":
+            value, n = _rate(scores, flagged_when=False)
+            summary = {"flagged": sum(1 for s in scores if s.passed is False)}
+        elif gate == "pii":
+            n = len(scores)
+            value = float(sum(s.value or 0.0 for s in scores))
+            flagged = [s for s in scores if s.passed is False]
+            summary = {"cases_flagged": len(flagged),
+                       "canary_probes": sum(1 for c in cases if c.kind == "canary"),
+                       "canary_leaks": sum(1 for s in flagged for e in s.details.get("entities", [])
+                                           if e.get("source") == "canary")}
+            summary["exposure"] = self._exposure(cases)
+        else:  # terminology, benchmark: pass rates
+            value, n = _rate(scores, flagged_when=True)
+            if gate == "benchmark":
+                from .scorers.benchmark_cases import pass_rate_by_category
+
+                summary = {"by_category": pass_rate_by_category(cases, scores)}
+        reason = thr.fails(value)
+        worst = self._worst(gate, cases, per) if reason else []
+        return GateResult(gate, thr, value, reason is None, reason, n, per, summary, worst)
+
+    def _exposure(self, cases: Sequence[Case]) -> list[dict[str, Any]] | None:
+        """Canary exposure per canary when the backend has token log-probabilities (transformers)."""
+        canaries = [c for c in cases if c.kind == "canary"]
+        if not canaries or not hasattr(self.backend, "token_logprobs"):
+            return None
+        from .canary import canary_exposure
+
+        out = []
+        for c in canaries:
+            e = canary_exposure(self.backend, c, n_candidates=self.suites_cfg.exposure_candidates,
+                                seed=self.suites_cfg.exposure_seed)
+            out.append({"canary_id": e.canary_id, "rank": e.rank, "n_candidates": e.n_candidates,
+                        "exposure_bits": round(e.exposure_bits, 3)})
+        return out
+
+    def _worst(self, gate: str, cases: Sequence[Case], per: Sequence[tuple[str, Score]]) -> list[dict[str, Any]]:
+        from .scorers.pii import masked_excerpt
+
+        outputs = self.outputs()
+        secrets = [c.meta["secret"] for c in self.cases if c.kind == "canary" and c.meta.get("secret")]
+        if gate == "rouge":
+            ranked = sorted((p for p in per if p[1].value is not None), key=lambda p: (p[1].value, p[0]))
+        else:
+            ranked = [p for p in per if p[1].passed is False]
+        out = []
+        for cid, s in ranked[: self.suites_cfg.worst_n]:
+            text = outputs[cid].text
+            spans = [(e["start"], e["end"]) for e in s.details.get("entities", []) if e.get("start") is not None]
+            spans += _pii_spans(text)
+            out.append({"case_id": cid, "value": s.value, "explanation": _mask_explanation(s.explanation, secrets),
+                        "excerpt": masked_excerpt(text, spans, secrets)})
+        return out
+
+    def _latency(self) -> GateResult:
+        thr = self.thresholds["latency"]
+        if self.backend_kind == "replay":
+            return GateResult("latency", thr, None, None, "latency cannot be measured on replayed answers "
+                              "(no fresh timing); run with --backend llamacpp, ollama or transformers", 0)
+        from .scorers.latency import latency_gate
+
+        g = latency_gate(self.reg, self.backend, thr, self.config, progress=self.progress)
+        worst = [] if g.passed else [
+            {"case_id": cid, "value": s.value, "explanation": s.explanation, "excerpt": ""}
+            for cid, s in sorted(g.per_probe, key=lambda p: -p[1].value)[: self.suites_cfg.worst_n]]
+        return GateResult("latency", thr, g.value, g.passed, g.reason, len(g.per_probe), list(g.per_probe),
+                          g.summary, worst)
+
+    # -- recording ---------------------------------------------------------------------------------
+
+    def evaluated_artifact(self) -> str | None:
+        """sha256 of the bytes evaluated: the GGUF (llamacpp, ollama), the adapter (transformers)."""
+        arts = self.reg.artifacts(self.model.name)
+        by_sha = {a.sha256: a for a in arts}
+        kind = self.backend_kind
+        if kind == "llamacpp":
+            be = self.backend
+            want = [getattr(be, "adapter_path", None), getattr(be, "gguf_path", None)]
+            for path in (p for p in want if p is not None):
+                for a in arts:
+                    if a.kind in ("gguf", "gguf-adapter") and Path(self.reg.artifact_path(a)) == Path(path):
+                        return a.sha256
+        if kind in ("llamacpp", "replay") and self.backend.digest in by_sha:
+            return self.backend.digest
+        preferred = {"llamacpp": "gguf", "ollama": "gguf", "replay": "gguf", "transformers": "adapter"}[kind]
+        for k in (preferred, "gguf", "adapter", "merged"):
+            found = [a for a in arts if a.kind == k]
+            if found:
+                return found[-1].sha256
+        return None
+
+    def provenance(self) -> dict[str, Any]:
+        """Git commit and dirty flag, package version, machine (no personal data)."""
+        from importlib import metadata
+
+        def git(*args: str) -> str | None:
+            try:
+                p = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, timeout=20)
+            except (OSError, subprocess.TimeoutExpired):
+                return None
+            return p.stdout.strip() if p.returncode == 0 else None
+
+        commit = git("rev-parse", "HEAD")
+        status = git("status", "--porcelain", "--untracked-files=no") if commit else None
+        try:
+            version = metadata.version("chirogate")
+        except metadata.PackageNotFoundError:
+            version = None
+        return {"git_commit": commit, "git_dirty": None if status is None else bool(status), "package_version": version,
+                "machine": {"platform": platform.platform(), "machine": platform.machine(),
+                            "python": platform.python_version(), "cpus": os.cpu_count()},
+                "cases_source": self.cases_source}
+
+    def gate_records(self) -> tuple[dict[str, Any], bool]:
+        """The gate summary to record and whether the run passed: every gate judged (or skipped for a
+        stated reason) and none failed; a gate this pytest run never reached counts as not passed."""
+        gates: dict[str, Any] = {}
+        ok = True
+        for g in GATES:
+            if g in self._results:
+                gates[g] = self._results[g].record()
+                ok = ok and self._results[g].passed is not False
+            else:
+                gates[g] = {"measured": None, "threshold": self.thresholds[g].text, "passed": False,
+                            "reason": "not run in this pytest session (deselected or interrupted)"}
+                ok = False
+        return gates, ok
+
+    def finish(self, exitstatus: int = 0) -> int | None:
+        """Record the eval run (once; when ``record``); return its id. The baseline's too, if it ran."""
+        if self._finished:
+            return self.eval_run_id
+        self._finished = True
+        if self._baseline_session is not None:
+            self._baseline_session.finish(exitstatus)
+        if not self.record or not self._results:
+            return None
+        from registry import evals
+
+        gates, ok = self.gate_records()
+        error = None if exitstatus in (0, 1) else f"pytest exit status {exitstatus}"
+        config = {"decoding": self.decoding(), "config": self.config.data,
+                  "config_path": str(self.config.path) if self.config.path else None,
+                  "thresholds": {g: t.text for g, t in self.thresholds.items()},
+                  "n_cases": len(self.cases), "baseline": self.baseline.name if self.baseline else None}
+        run_id = evals.start_eval_run(self.reg, model=self.model.name, artifact_sha256=self.evaluated_artifact(),
+                                      suite_hash=self.suite_hash, backend=self.backend_kind, config=config,
+                                      provenance=self.provenance())
+        for g, r in self._results.items():
+            evals.add_case_results(self.reg, run_id, g, [
+                evals.CaseResult(cid, g, s.value, s.passed, {"explanation": _mask_explanation(s.explanation, []),
+                                                             **_safe_details(g, s.details)})
+                for cid, s in r.per_case])
+        evals.finish_eval_run(self.reg, run_id, gates=gates, passed=ok, error=error)
+        self.eval_run_id = run_id
+        return run_id
+
+    def close(self) -> None:
+        """Release the backend (and the baseline's)."""
+        if self._baseline_session is not None:
+            self._baseline_session.close()
+        if self._backend is not None and hasattr(self._backend, "close"):
+            self._backend.close()
+        self._backend = None
+
+
+def _pii_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of personal data in ``text`` for masking excerpts (none when the recognisers are unavailable)."""
+    try:
+        from .scorers.pii import _analyze
+
+        return [(e.start, e.end) for e in _analyze()(text)]
+    except ChirogateError:
+        return []
+
+
+def _mask_explanation(text: str, secrets: Sequence[str]) -> str:
+    from .scorers.pii import masked_excerpt
+
+    return masked_excerpt(text, _pii_spans(text), secrets, width=300)
+
+
+def _safe_details(gate: str, details: dict[str, Any]) -> dict[str, Any]:
+    """Details worth keeping per case, without clear-text output fragments for the PII gate."""
+    if gate == "pii":
+        return {"entities": [{k: e.get(k) for k in ("type", "text", "start", "end", "source")}
+                             for e in details.get("entities", [])]}
+    if gate == "rouge":
+        return {k: v for k, v in details.items() if isinstance(v, (int, float))}
+    return {}

@@ -1,0 +1,34 @@
+"""The gate suites get their session from the chirogate pytest plugin (gate/pytest_plugin.py).
+
+Run: ``pytest suites --model NAME|FAMILY@ALIAS [--backend llamacpp] [--baseline NAME]``.
+"""
+
+import pytest
+
+from gate.pytest_plugin import MISSING_MODEL
+from registry.errors import ChirogateError
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Collected without --model: say what to pass instead of failing every test on a fixture.
+    if config.getoption("model") is None:
+        raise pytest.UsageError(MISSING_MODEL)
+
+
+@pytest.fixture
+def gate(gate_session, record_property):
+    """``gate("rouge")``: the gate's result, skipped with its reason, recorded in JUnit XML properties."""
+
+    def get(name: str):
+        try:
+            r = gate_session.result(name)
+        except ChirogateError as exc:  # backend down, recording missing, recognisers absent: one line
+            pytest.fail(f"{name} gate could not be evaluated: {exc}", pytrace=False)
+        record_property(f"{name}.threshold", r.threshold.text)
+        record_property(f"{name}.measured", "" if r.value is None else f"{r.value:.6g}")
+        record_property(f"{name}.n", r.n)
+        if r.skipped:
+            pytest.skip(f"{name}: {r.reason}")
+        return r
+
+    return get
