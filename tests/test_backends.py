@@ -164,3 +164,17 @@ def test_ollama_host_from_environment_wins_over_config(tiny_models, tmp_path, mo
     assert get_backend("ollama", reg.get_model("tiny-cand"), reg, load_config(cfg)).host == "http://10.0.0.9:11434"
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:5555")
     assert get_backend("ollama", reg.get_model("tiny-cand"), reg, load_config(cfg)).host == "http://127.0.0.1:5555"
+
+
+def test_in_process_backends_honour_the_per_request_timeout(tiny_models):
+    from gate.backends.errors import BackendTimeout
+
+    reg = tiny_models.reg
+    params = DecodingParams(max_tokens=32)
+    for kind in ("llamacpp", "transformers"):
+        backend = get_backend(kind, tiny_models.candidate, reg)
+        backend.generate(USER, DecodingParams(max_tokens=2))  # loaded: the deadline is about decoding
+        with pytest.raises(BackendTimeout, match="timeout"):
+            backend.generate(USER, params, timeout_s=1e-6)
+        assert backend.generate(USER, params, timeout_s=60).completion_tokens >= 1
+        backend.close()
