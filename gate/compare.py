@@ -18,7 +18,6 @@ Cases are paired by id. The verdict rule (``decide``):
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -84,7 +83,8 @@ class CompareConfig:
 class RunResults:
     """One recorded eval run with its per-case results, as the comparison needs them."""
 
-    run_id: int
+    run_id: int | None
+    """None for results taken from a live gate session (not yet recorded)."""
     model: str
     artifact_sha256: str | None
     suite_hash: str
@@ -130,8 +130,9 @@ class Comparison:
     baseline: str
     suite_hash: str
     backend: str
-    candidate_run_id: int
-    baseline_run_id: int
+    candidate_run_id: int | None
+    """None when compared inside a pytest session, before the runs are recorded."""
+    baseline_run_id: int | None
     n_paired: int
     rouge: RougeAB | None
     gates: dict[str, BinaryAB]
@@ -154,53 +155,29 @@ class Comparison:
 
 # ---- reading eval runs ------------------------------------------------------------------------
 
-def _decoding_of(config: dict, provenance: dict) -> dict[str, Any]:
-    for source in (config, provenance):
-        for key in ("decoding", "decoding_params", "params"):
-            if isinstance(source.get(key), dict):
-                return source[key]
-    return {}
-
-
 def load_run(reg: Registry, run_id: int) -> RunResults:
-    """An eval run and its per-case results from the registry (``eval_runs`` + ``case_results``)."""
-    rows = list(reg.db.query(
-        "SELECT r.*, m.name AS model FROM eval_runs r JOIN models m ON m.id = r.model_id WHERE r.id = ?", [run_id]))
-    if not rows:
-        raise NotFoundError(f"unknown eval run id {run_id}")
-    r = rows[0]
-    config = json.loads(r["config"] or "{}")
-    provenance = json.loads(r["provenance"] or "{}")
-    quant = None
-    if r["artifact_sha256"]:
-        q = list(reg.db.query("SELECT quantization FROM artifacts WHERE sha256 = ? ORDER BY id DESC LIMIT 1",
-                              [r["artifact_sha256"]]))
-        quant = q[0]["quantization"] if q else None
+    """An eval run and its per-case results, as recorded by the suites (:mod:`registry.evals`)."""
+    from registry.evals import case_results, get_eval_run
+
+    r = get_eval_run(reg, run_id)
+    quant = _quantization_of(reg, r.artifact_sha256)
     values: dict[str, dict[str, float | None]] = {}
     passes: dict[str, dict[str, bool | None]] = {}
-    for c in reg.db.query("SELECT case_id, gate, value, passed FROM case_results WHERE eval_run_id = ? ORDER BY id",
-                          [run_id]):
-        values.setdefault(c["gate"], {})[c["case_id"]] = c["value"]
-        passes.setdefault(c["gate"], {})[c["case_id"]] = None if c["passed"] is None else bool(c["passed"])
-    return RunResults(r["id"], r["model"], r["artifact_sha256"], r["suite_hash"], r["backend"],
-                      _decoding_of(config, provenance), quant, None if r["passed"] is None else bool(r["passed"]),
+    for c in case_results(reg, run_id):
+        values.setdefault(c.gate, {})[c.case_id] = c.value
+        passes.setdefault(c.gate, {})[c.case_id] = c.passed
+    decoding = r.config.get("decoding") if isinstance(r.config.get("decoding"), dict) else {}
+    return RunResults(r.id, r.model, r.artifact_sha256, r.suite_hash, r.backend, decoding, quant, r.passed,
                       values, passes)
 
 
 def latest_run_id(reg: Registry, model: str, *, suite_hash: str | None = None,
                   backend: str | None = None) -> int | None:
     """Id of the newest finished eval run of ``model`` (under ``suite_hash`` / ``backend``), or None."""
-    m = reg.get_model(model)
-    where, args = ["model_id = ?", "finished_at IS NOT NULL"], [m.id]
-    if suite_hash is not None:
-        where.append("suite_hash = ?")
-        args.append(suite_hash)
-    if backend is not None:
-        where.append("backend = ?")
-        args.append(backend)
-    rows = list(reg.db.query(f"SELECT id FROM eval_runs WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT 1",
-                             args))
-    return rows[0]["id"] if rows else None
+    from registry.evals import latest_eval_run
+
+    run = latest_eval_run(reg, model, suite_hash, backend=backend)
+    return run.id if run else None
 
 
 def comparability_problems(cand: RunResults, base: RunResults) -> list[str]:
@@ -346,6 +323,52 @@ def comparison_from_record(rec: ComparisonRecord) -> dict[str, Any]:
     return {"id": rec.id, "candidate": rec.candidate, "baseline": rec.baseline, "suite_hash": rec.suite_hash,
             "candidate_run_id": rec.candidate_run_id, "baseline_run_id": rec.baseline_run_id,
             "verdict": rec.verdict, "reasons": rec.reasons, "stats": rec.stats, "created_at": rec.created_at}
+
+
+# ---- inside a pytest session (suites/test_ab_baseline.py) -------------------------------------
+
+def _quantization_of(reg: Registry, sha: str | None) -> str | None:
+    if not sha:
+        return None
+    q = list(reg.db.query("SELECT quantization FROM artifacts WHERE sha256 = ? ORDER BY id DESC LIMIT 1", [sha]))
+    return q[0]["quantization"] if q else None
+
+
+def session_results(session) -> RunResults:
+    """A live :class:`gate.session.GateSession`'s per-case results in the form :func:`paired_statistics` takes.
+
+    Asks the session for every gate the comparison uses (scored once, then cached by the
+    session), so the same numbers go into the eval run it records at the end.
+    """
+    values: dict[str, dict[str, float | None]] = {}
+    passes: dict[str, dict[str, bool | None]] = {}
+    for gate in (ROUGE_GATE, *BINARY_GATES, LATENCY_GATE):
+        r = session.result(gate)
+        values[gate] = {cid: s.value for cid, s in r.per_case}
+        passes[gate] = {cid: s.passed for cid, s in r.per_case}
+    sha = session.evaluated_artifact()
+    return RunResults(None, session.model.name, sha, session.suite_hash, session.backend_kind, session.decoding(),
+                      _quantization_of(session.reg, sha), None, values, passes)
+
+
+def compare_sessions(candidate_session, baseline_session, config: CompareConfig | None = None) -> Comparison:
+    """The A/B verdict from two live gate sessions on the same cases (not recorded: the runs are not
+    yet; ``chirogate compare`` records it from the two eval runs the sessions leave, with the same numbers)."""
+    from .session import GATES
+
+    config = config or CompareConfig()
+    cand = session_results(candidate_session)
+    base = session_results(baseline_session)
+    for gate in GATES:  # the baseline's recorded run should be complete, not only what A/B uses
+        baseline_session.result(gate)
+    problems = comparability_problems(cand, base)
+    if problems:
+        raise NotComparableError(f"'{cand.model}' and '{base.model}' are not comparable in this session: "
+                                 + "; ".join(problems))
+    rouge, gates, lat = paired_statistics(cand, base, config)
+    verdict, reasons, needed = decide(rouge, gates, config)
+    return Comparison(cand.model, base.model, cand.suite_hash, cand.backend, None, None, rouge.n if rouge else 0,
+                      rouge, gates, lat, verdict, reasons, needed)
 
 
 # ---- the command: find (or make) the runs, then compare ---------------------------------------

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry import Registry
 from registry.comparisons import latest_comparison
+from registry.evals import eval_runs, get_eval_run, latest_eval_run
 from registry.records import Model
 from registry.signoffs import get_packet, signoffs
 
@@ -102,22 +102,18 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
     # 2. An eval run on these bytes under the current suites.
     run = None
     if gguf is not None:
-        rows = list(reg.db.query(
-            """SELECT id, passed, gates FROM eval_runs WHERE model_id = ? AND artifact_sha256 = ? AND suite_hash = ?
-               AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1""", [model.id, gguf, suite_hash]))
-        run = rows[0] if rows else None
+        run = latest_eval_run(reg, name, suite_hash, artifact_sha256=gguf)
         if run is None:
-            older = list(reg.db.query("SELECT id FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL",
-                                      [model.id]))
+            older = eval_runs(reg, name)
             why = (f" ({len(older)} older run(s) were made on other bytes or other suites, which no longer count)"
                    if older else "")
             unmet.append(f"no eval run on the current GGUF ({_short(gguf)}) under the current suite hash "
                          f"({_short(suite_hash)}){why}: run pytest suites --model {name}")
-        elif not run["passed"]:
-            failed = _failed_gates(run["gates"])
-            unmet.append(f"eval run {run['id']} on the current GGUF did not pass every gate"
-                         + (f" (failed: {', '.join(failed)})" if failed else ""))
-        evidence["eval_run_id"] = run["id"] if run else None
+        elif not run.passed:
+            failed = _failed_gates(run.gates)
+            unmet.append(f"eval run {run.id} on the current GGUF did not pass every gate"
+                         + (f" (failed: {', '.join(failed)})" if failed else f" (status {run.status})"))
+        evidence["eval_run_id"] = run.id if run else None
 
     # 3. The A/B verdict against the family's baseline.
     try:
@@ -134,8 +130,7 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
         comp = latest_comparison(reg, name, baseline=baseline.name, suite_hash=suite_hash)
         comp_gguf = None
         if comp is not None and comp.candidate_run_id is not None:
-            r = list(reg.db.query("SELECT artifact_sha256 FROM eval_runs WHERE id = ?", [comp.candidate_run_id]))
-            comp_gguf = r[0]["artifact_sha256"] if r else None
+            comp_gguf = get_eval_run(reg, comp.candidate_run_id).artifact_sha256
         if comp is None:
             unmet.append(f"no A/B comparison against the baseline '{baseline.name}' under the current suite hash: "
                          f"chirogate compare {name} --baseline {baseline.name}")
@@ -157,11 +152,7 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
     return PromotionCheck(name, model.family, suite_hash, gguf, unmet, evidence)
 
 
-def _failed_gates(gates_json: str | None) -> list[str]:
-    try:
-        gates = json.loads(gates_json or "{}")
-    except ValueError:
-        return []
+def _failed_gates(gates: dict) -> list[str]:
     out = []
     for gate, v in gates.items() if isinstance(gates, dict) else []:
         ok = v.get("passed") if isinstance(v, dict) else v
