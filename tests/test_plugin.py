@@ -1,0 +1,103 @@
+"""``pytest suites --model ...`` as a user runs it: a real pytest subprocess with the chirogate plugin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from registry import Registry
+from registry import evals
+from test_gate_support import BAD, recorded_model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_pytest(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=timeout)
+
+
+@pytest.fixture
+def reg(chirogate_home):
+    r = Registry()
+    yield r
+    r.close()
+
+
+def test_without_model_says_what_to_pass():
+    p = run_pytest("suites")
+    assert p.returncode == 4, p.stdout + p.stderr
+    assert "pytest suites --model NAME|FAMILY@ALIAS" in p.stderr and "--backend" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_options_without_model_are_a_usage_error():
+    p = run_pytest("suites", "--backend", "replay")
+    assert p.returncode == 4 and "pytest suites --model NAME" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_unknown_model_is_one_line(reg):
+    p = run_pytest("suites", "--model", "nope", "--backend", "replay")
+    assert p.returncode == 4
+    assert "chirogate: unknown model 'nope'" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_baseline_equal_to_model_is_a_usage_error(reg, tmp_path):
+    recorded_model(reg, tmp_path, "good", lambda c: c.reference)
+    p = run_pytest("suites", "--model", "good", "--baseline", "good")
+    assert p.returncode == 4 and "is the model under test itself" in p.stderr
+
+
+def test_passing_run_with_junitxml_records_the_eval_run(reg, tmp_path):
+    sha, cases = recorded_model(reg, tmp_path, "good", lambda c: c.reference)
+    xml = tmp_path / "junit.xml"
+    p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases",
+                   str(cases), "--junitxml", str(xml), "-k", "rouge or hallucination or latency")
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
+    assert "chirogate gate: good (replay" in p.stdout and "eval run 1 recorded for good" in p.stdout
+    tree = ET.parse(xml)
+    cases_xml = {tc.get("name"): tc for tc in tree.iter("testcase")}
+    assert {"test_rouge", "test_hallucination", "test_latency"} <= set(cases_xml)
+    props = {pr.get("name"): pr.get("value") for pr in cases_xml["test_rouge"].iter("property")}
+    assert props["rouge.threshold"] == "rouge_l > 0.6" and float(props["rouge.measured"]) == pytest.approx(1.0)
+    assert cases_xml["test_latency"].find("skipped") is not None
+    run = evals.latest_eval_run(reg, "good")
+    assert run.artifact_sha256 == sha and run.backend == "replay"
+    assert run.gates["rouge"]["passed"] is True and run.gates["latency"]["skipped"] is True
+    # Deselected gates (-k) were not judged, so the run cannot count as a passed gate run.
+    assert run.passed is False and run.gates["benchmark"]["reason"].startswith("not run")
+
+
+def test_failing_run_prints_measured_threshold_and_worst_cases(reg, tmp_path):
+    _, cases = recorded_model(reg, tmp_path, "bad", lambda c: BAD)
+    p = run_pytest("suites", "--model", "bad", "--backend", "replay", "--cases", str(cases),
+                   "-k", "rouge or hallucination")
+    assert p.returncode == 1
+    out = p.stdout
+    assert "rouge gate FAILED" in out and "threshold: rouge_l > 0.6" in out and "measured: rouge_l = " in out
+    assert "worst cases:" in out and "note-0" in out
+    assert "hallucination gate FAILED" in out and "hallucination_rate < 0.05" in out
+    run = evals.latest_eval_run(reg, "bad")
+    assert run.status == "failed" and run.gates["rouge"]["passed"] is False
+
+
+def test_no_record(reg, tmp_path):
+    _, cases = recorded_model(reg, tmp_path, "good", lambda c: c.reference)
+    p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases", str(cases), "--no-record",
+                   "-k", "rouge")
+    assert p.returncode == 0 and "not recorded (--no-record)" in p.stdout
+    assert evals.eval_runs(reg) == []
+
+
+def test_plugin_is_inert_without_model(tmp_path):
+    """A project's own tests (no --model) run as if the plugin were not there, and nothing is recorded."""
+    (tmp_path / "test_x.py").write_text("def test_x(request):\n    assert request.config.getoption('model') is None\n")
+    p = subprocess.run([sys.executable, "-m", "pytest", str(tmp_path), "-q", "-p", "no:cacheprovider"],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert p.returncode == 0 and "1 passed" in p.stdout
+    assert "chirogate gate" not in p.stdout
+    assert not (tmp_path / "home").exists()
