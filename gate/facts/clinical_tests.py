@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Doc, Fact, compile_lexicon, lookup
-from .regions import SIDE_RE, side_of
+from .base import Doc, Fact, Lexicon
+from .regions import SIDE_LEX
 
 TESTS: dict[str, list[str]] = {
     "slr": ["lasègue", "lasegue", "laseque", "laségue", "slr$", "straight leg raise", "strakt beinløft", "strakt benløft",
@@ -51,7 +51,7 @@ TESTS: dict[str, list[str]] = {
     "cozen": ["cozen"],
     "finkelstein": ["finkelstein"],
 }
-TEST_RE, TEST_FORMS = compile_lexicon(TESTS, suffix=r"(?:s\b|-?test(?:en)?\b|\b)")
+TEST_LEX = Lexicon(TESTS, tail=r"(?:s\b|-?test(?:en)?\b|\b)")
 _POS = r"positiv[te]?|pos\.?|\+"
 _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|upåfallende"
 RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s+|ble\s+|ga\s+|gir\s+)*"
@@ -59,17 +59,6 @@ RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s+|ble\s+|ga\
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
                            re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:,|og|/|samt|&)\s*", re.IGNORECASE)
-_cache: dict[str, str] = {}
-
-
-def _test_key(surface: str) -> str:
-    s = surface.lower()
-    if s not in _cache:
-        base = re.sub(r"(?:-?test(?:en)?|s)$", "", s)
-        _cache[s] = lookup(TEST_FORMS, s) or lookup(TEST_FORMS, base) or "?"
-    return _cache[s]
-
-
 def _result(m: re.Match | None) -> str | None:
     if not m:
         return None
@@ -78,7 +67,7 @@ def _result(m: re.Match | None) -> str | None:
 
 def extract_tests(doc: Doc) -> list[Fact]:
     """Test facts with value ``positive``/``negative``/None and the side when stated."""
-    matches = list(TEST_RE.finditer(doc.text))
+    matches = TEST_LEX.finditer(doc)
     results: list[str | None] = [None] * len(matches)
     result_end: list[int] = [m.end() for m in matches]
     for i, m in enumerate(matches):
@@ -96,12 +85,12 @@ def extract_tests(doc: Doc) -> list[Fact]:
     for i, m in enumerate(matches):
         cs, ce = doc.clause(m.start())
         side = None
-        for s in SIDE_RE.finditer(doc.text, result_end[i], min(ce, result_end[i] + 25)):
-            side = side_of(s.group(0))
+        for s in SIDE_LEX.finditer(doc, result_end[i], min(ce, result_end[i] + 25)):
+            side = s.key
             break
         if side is None:
-            for s in SIDE_RE.finditer(doc.text, max(cs, m.start() - 20), m.start()):
-                side = side_of(s.group(0))
-        facts.append(Fact("test", _test_key(m.group(0)), results[i], doc.text[m.start():result_end[i]], m.start(),
+            for s in SIDE_LEX.finditer(doc, max(cs, m.start() - 20), m.start()):
+                side = s.key
+        facts.append(Fact("test", m.key, results[i], doc.text[m.start():result_end[i]], m.start(),
                           result_end[i], side=side, plan=results[i] is None and doc.in_plan(m.start())))
     return facts

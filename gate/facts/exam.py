@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Doc, Fact, compile_lexicon, lookup
-from .regions import SIDE_RE, side_of
+from .base import Doc, Fact, Lexicon
+from .regions import SIDE_LEX
 
 EXAM: dict[str, list[str]] = {
     "tenderness": ["palpasjonsøm", "palpasjonsømhet", "øm ved palpasjon", "ømhet ved palpasjon", "trykkøm",
@@ -31,8 +31,7 @@ EXAM: dict[str, list[str]] = {
     "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
                       "nevrologisk ua", "nevrologisk upåfallende"],
 }
-EXAM_RE, EXAM_FORMS = compile_lexicon(EXAM)
-_cache: dict[str, str] = {}
+EXAM_LEX = Lexicon(EXAM)
 NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|intakt\w*|symmetrisk\w*|full\w*|fri|god|upåfallende|"
                     r"bevart\w*|ingen)\b", re.IGNORECASE)
 
@@ -40,16 +39,13 @@ NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|intakt\w*|symmetrisk\w*|full\w*|
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
-    for m in EXAM_RE.finditer(doc.text):
-        s = m.group(0).lower()
-        if s not in _cache:
-            _cache[s] = lookup(EXAM_FORMS, s) or "?"
+    for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
         side = None
-        for sm in SIDE_RE.finditer(doc.text, m.end(), min(ce, m.end() + 30)):
-            side = side_of(sm.group(0))
+        for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 30)):
+            side = sm.key
             break
-        facts.append(Fact("exam", _cache[s], "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),
+        facts.append(Fact("exam", m.key, "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),
                           side=side, plan=doc.in_plan(m.start())))
     return facts

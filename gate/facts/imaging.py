@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Doc, Fact, compile_lexicon, lookup
+from .base import Doc, Fact, Lexicon
 
 MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|(?i:røntgen\w*|rtg\.?|ultralyd\w*)|CT|CT-\w+|UL)(?![\w])")
 RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|"
@@ -26,8 +26,7 @@ RESULTS: dict[str, list[str]] = {
     "listhesis": ["spondylolistese", "listese", "spondylolyse"],
     "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende"],
 }
-RESULT_RE, RESULT_FORMS = compile_lexicon(RESULTS)
-_cache: dict[str, str] = {}
+RESULT_LEX = Lexicon(RESULTS)
 
 
 def extract_imaging(doc: Doc) -> list[Fact]:
@@ -44,13 +43,10 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         if has_result:
             facts.append(Fact("imaging", modality, None, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))
-    for m in RESULT_RE.finditer(doc.text):
+    for m in RESULT_LEX.finditer(doc):
         if not any(s <= m.start() < e for s, e, _ in clauses_with_modality):
             continue
-        s = m.group(0).lower()
-        if s not in _cache:
-            _cache[s] = lookup(RESULT_FORMS, s) or "?"
-        key = _cache[s]
+        key = m.key
         neg = doc.negated(m.start(), m.end())
         facts.append(Fact("imaging_result", key, None, m.group(0), m.start(), m.end(),
                           negated=neg, plan=doc.in_plan(m.start()) and key != "normal"))

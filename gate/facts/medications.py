@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Doc, Fact, compile_lexicon, lookup
+from .base import Doc, Fact, Lexicon
 
 MEDICATIONS: dict[str, list[str]] = {
     "ibuprofen": ["ibuprofen", "ibux", "ibumetin", "brufen", "advil", "nurofen"],
@@ -38,17 +38,13 @@ MEDICATIONS: dict[str, list[str]] = {
     "sertraline": ["sertralin", "zoloft"],
     "escitalopram": ["escitalopram", "cipralex"],
 }
-MED_RE, MED_FORMS = compile_lexicon(MEDICATIONS)
-_cache: dict[str, str] = {}
+MED_LEX = Lexicon(MEDICATIONS)
 
 
 def extract_medications(doc: Doc) -> list[Fact]:
     """Medication facts: key = generic name; negated when the text says it is not used."""
     facts = []
-    for m in MED_RE.finditer(doc.text):
-        s = m.group(0).lower()
-        if s not in _cache:
-            _cache[s] = lookup(MED_FORMS, s) or "?"
-        facts.append(Fact("medication", _cache[s], None, m.group(0), m.start(), m.end(),
+    for m in MED_LEX.finditer(doc):
+        facts.append(Fact("medication", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
     return facts

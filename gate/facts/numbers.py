@@ -35,6 +35,37 @@ SCORE_RE = re.compile(
 INDEX_RE = re.compile(r"\b(?P<u>svangerskapsuke|uke|dag)\s+(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Offsets where a number-with-unit can start: digit runs, number words, NRS/VAS.
+
+    Running the patterns only there (``match`` at each offset) instead of ``finditer`` over
+    every character is what keeps this extractor cheap on long notes."""
+    lower = doc.lower
+    out = {m.start() for m in _DIGITS.finditer(lower)}
+    for word in NUMBER_WORDS:
+        for st in doc.prefix_starts.get(word[:2], ()):
+            if lower.startswith(word, st):
+                out.add(st)
+    for prefix in ("nr", "va"):
+        out.update(doc.prefix_starts.get(prefix, ()))
+    return sorted(out)
+
+
+def _matches(pattern: re.Pattern, doc: Doc, starts: list[int]) -> list[re.Match]:
+    found, last_end = [], -1
+    for st in starts:
+        if st < last_end:
+            continue
+        m = pattern.match(doc.text, st)
+        if m:
+            found.append(m)
+            last_end = m.end()
+    return found
+
+
 def _num(s: str) -> float:
     s = s.lower()
     return float(NUMBER_WORDS[s]) if s in NUMBER_WORDS else float(s.replace(",", "."))
@@ -44,13 +75,14 @@ def extract_numbers(doc: Doc) -> list[Fact]:
     """Number facts: key = unit (``pain_score``, ``deg``, ``week`` ...), value = (low, high)."""
     facts = []
     taken: list[tuple[int, int]] = []
-    for m in SCORE_RE.finditer(doc.text):
+    starts = _candidates(doc)
+    for m in _matches(SCORE_RE, doc, starts):
         v = _num(m.group("v1") or m.group("v2"))
         if v > 10:
             continue
         taken.append((m.start(), m.end()))
         facts.append(Fact("number", "pain_score", (v, v), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
-    for m in UNIT_RE.finditer(doc.text):
+    for m in _matches(UNIT_RE, doc, starts):
         if any(s <= m.start() < e for s, e in taken):
             continue
         unit = next(k for k, _ in UNITS if m.group(k))
@@ -62,7 +94,7 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         lo = _num(a)
         hi = _num(m.group("b")) if m.group("b") else lo
         facts.append(Fact("number", unit, (lo, hi), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
-    for m in INDEX_RE.finditer(doc.text):
+    for m in INDEX_RE.finditer(doc.text) if ("uke" in doc.lower or "dag" in doc.lower) else ():
         n = float(m.group("n"))
         key = "day_index" if m.group("u").lower() == "dag" else "week_index"
         facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))

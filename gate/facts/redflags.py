@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Doc, Fact, compile_lexicon, lookup
+from .base import Doc, Fact, Lexicon
 
 RED_FLAGS: dict[str, list[str]] = {
     "cauda_equina": ["cauda equina", "caudaequina", "cauda-equina"],
@@ -26,20 +26,16 @@ RED_FLAGS: dict[str, list[str]] = {
     "osteoporosis": ["osteoporose", "benskjørhet", "beinskjørhet"],
     "steroid_use": ["langvarig kortison", "steroidbruk"],
 }
-RF_RE, RF_FORMS = compile_lexicon(RED_FLAGS)
+RF_LEX = Lexicon(RED_FLAGS)
 GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}røde\s+flagg|røde\s+flagg\s*[:=]?\s*"
                          r"(?:ingen|neg\w*|nei|ua|u\.a\.|avkreftet)", re.IGNORECASE)
-_cache: dict[str, str] = {}
 
 
 def extract_red_flags(doc: Doc) -> list[Fact]:
     """Red-flag facts (key = flag) and one ``no_red_flags`` fact per generic denial."""
     facts = []
-    for m in RF_RE.finditer(doc.text):
-        s = m.group(0).lower()
-        if s not in _cache:
-            _cache[s] = lookup(RF_FORMS, s) or "?"
-        facts.append(Fact("red_flag", _cache[s], None, m.group(0), m.start(), m.end(),
+    for m in RF_LEX.finditer(doc):
+        facts.append(Fact("red_flag", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
     for m in GENERIC_NEG.finditer(doc.text):
         facts.append(Fact("red_flag", "no_red_flags", None, m.group(0), m.start(), m.end(), negated=True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Doc, Fact, compile_lexicon
+from .base import Doc, Fact, Lexicon
 
 REGIONS: dict[str, list[str]] = {
     "neck": ["nakke", "cervikal", "cervical", "halsrygg", "columna cervicalis", "cervicalcolumna", "nakken$"],
@@ -42,37 +42,29 @@ SIDES: dict[str, list[str]] = {
     "both": ["bilateral", "bilat.$", "begge sider$", "dobbeltsidig", "begge$", "høyre og venstre$",
              "venstre og høyre$", "hø og ve$", "hø. og ve.$", "symmetrisk"],
 }
-REGION_RE, REGION_FORMS = compile_lexicon(REGIONS)
-SIDE_RE, SIDE_FORMS = compile_lexicon(SIDES)
-_side_cache: dict[str, str] = {}
-_region_cache: dict[str, str] = {}
+REGION_LEX = Lexicon(REGIONS)
+SIDE_LEX = Lexicon(SIDES)
+_SIDE_OF = {s.lower().rstrip("$"): k for k, forms in SIDES.items() for s in forms}
 
 SYMPTOM_CONTEXT = re.compile(r"\b(smert\w*|vond\w*|øm\w*|stiv\w*|nedsatt|redusert|utstråling|stråler|hevel\w*|"
                              r"nummen\w*|prikk\w*|palpasjon\w*|verk\w*|plager?|ubehag|låsning|svak\w*)", re.IGNORECASE)
 
 
-def _key(cache: dict[str, str], forms: dict[str, str], surface: str) -> str:
-    s = surface.lower()
-    if s not in cache:
-        from .base import lookup
-
-        cache[s] = lookup(forms, s) or "?"
-    return cache[s]
-
-
 def side_of(surface: str) -> str:
-    """Canonical side of a side word (``"hø."`` -> ``"right"``)."""
-    return _key(_side_cache, SIDE_FORMS, surface)
+    """Canonical side of a side word (``"hø."`` -> ``"right"``, ``"høyresidige"`` -> ``"right"``)."""
+    s = surface.lower()
+    if s in _SIDE_OF:
+        return _SIDE_OF[s]
+    hits = SIDE_LEX.finditer(s)
+    return hits[0].key if hits else "?"
 
 
 def extract_regions(doc: Doc) -> list[Fact]:
     """Region facts; ``side`` set when a laterality attaches to the region."""
-    regions = [(m.start(), m.end(), _key(_region_cache, REGION_FORMS, m.group(0)), m.group(0))
-               for m in REGION_RE.finditer(doc.text)]
+    regions = [(m.start(), m.end(), m.key, m.group(0)) for m in REGION_LEX.finditer(doc)]
     sides = []
-    for m in SIDE_RE.finditer(doc.text):
-        # "sin"/"dx" are Latin abbreviations only in clinical shorthand; "begge" needs a region soon after.
-        sides.append((m.start(), m.end(), side_of(m.group(0))))
+    for m in SIDE_LEX.finditer(doc):
+        sides.append((m.start(), m.end(), m.key))
     attached: dict[int, str] = {}
     for s0, s1, side in sides:
         cs, ce = doc.clause(s0)

@@ -5,7 +5,7 @@ Radiation matters most: it decides between L84 and L86 and is a common invention
 
 from __future__ import annotations
 
-from .base import Doc, Fact, compile_lexicon, lookup
+from .base import Doc, Fact, Lexicon
 
 SYMPTOMS: dict[str, list[str]] = {
     "radiation": ["utstråling", "utstrålende", "stråler", "strålte", "stråling", "radier", "isjias", "ischias",
@@ -21,17 +21,13 @@ SYMPTOMS: dict[str, list[str]] = {
     "swelling": ["hevelse", "hoven"],
     "locking": ["låsning", "låser seg"],
 }
-SYM_RE, SYM_FORMS = compile_lexicon(SYMPTOMS)
-_cache: dict[str, str] = {}
+SYM_LEX = Lexicon(SYMPTOMS)
 
 
 def extract_symptoms(doc: Doc) -> list[Fact]:
     """Symptom facts: key = symptom, negated when denied."""
     facts = []
-    for m in SYM_RE.finditer(doc.text):
-        s = m.group(0).lower()
-        if s not in _cache:
-            _cache[s] = lookup(SYM_FORMS, s) or "?"
-        facts.append(Fact("symptom", _cache[s], None, m.group(0), m.start(), m.end(),
+    for m in SYM_LEX.finditer(doc):
+        facts.append(Fact("symptom", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
     return facts

@@ -10,11 +10,11 @@ WEEKDAYS = {"mandag": 1, "tirsdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5, "
 MONTHS = {"januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5,
           "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
           "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12}
-WEEKDAY_RE = re.compile(r"(?<![\w])(" + "|".join(WEEKDAYS) + r")(?:en|er|ene|s)?(?![\w])", re.IGNORECASE)
-DATE_RE = re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_RE = re.compile(r"(?=[mtofls])(?<![\w])(" + "|".join(WEEKDAYS) + r")(?:en|er|ene|s)?(?![\w])", re.IGNORECASE)
+DATE_RE = re.compile(r"(?=\d)(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
                      + r")\.?(?![\w])", re.IGNORECASE)
-NUM_DATE_RE = re.compile(r"(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
-TIME_RE = re.compile(r"(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
+NUM_DATE_RE = re.compile(r"(?=\d)(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
+TIME_RE = re.compile(r"(?=[kK\d])(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
                      r"|(?<![\w.:/])(?P<h2>[0-2]?\d):(?P<m2>[0-5]\d)(?![\d]))", re.IGNORECASE)
 
 
