@@ -380,11 +380,13 @@ def suites_dir() -> "Path":
     return Path(__file__).resolve().parent.parent / "suites"
 
 
-def run_suites(model: str, *, backend: str | None = None, config_path=None, progress: bool = True) -> int:
-    """Run ``pytest suites --model MODEL`` in a subprocess, recording an eval run; return pytest's exit code.
+def run_suites(model: str, *, baseline: str | None = None, backend: str | None = None, config_path=None,
+               progress: bool = True) -> int:
+    """Run ``pytest suites --model MODEL [--baseline B]`` in a subprocess; return pytest's exit code.
 
-    A run whose gates fail (exit 1) is still a recorded run; anything else that is not 0 or 1
-    (usage error, crash, no tests) is an error quoting pytest's last lines.
+    The session records an eval run for the model (and, with ``baseline``, one for the baseline
+    on the very same cases). A run whose gates fail (exit 1) is still a recorded run; any other
+    non-zero exit (usage error, crash, no tests) is an error quoting pytest's last lines.
     """
     import os
     import subprocess
@@ -394,16 +396,20 @@ def run_suites(model: str, *, backend: str | None = None, config_path=None, prog
     if not d.is_dir():
         raise NotFoundError(f"{d}: the suites directory is missing (run from a chirogate checkout)")
     cmd = [sys.executable, "-m", "pytest", str(d), "--model", model, "-q", "-p", "no:cacheprovider"]
+    if baseline:
+        cmd += ["--baseline", baseline]
     if backend:
         cmd += ["--backend", backend]
     if config_path:
         cmd += ["--config", str(config_path)]
-    proc = subprocess.run(cmd, capture_output=not progress, text=True, env=dict(os.environ),
-                          cwd=str(d.parent))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ), cwd=str(d.parent))
+    if progress:
+        last = [ln for ln in (proc.stdout or "").strip().splitlines() if ln.strip()][-1:]
+        print(f"pytest suites --model {model}" + (f" --baseline {baseline}" if baseline else "")
+              + f": {last[0] if last else '(no output)'}", file=sys.stderr)
     if proc.returncode not in (0, 1):
-        tail = "" if progress else " | ".join((proc.stdout or "").strip().splitlines()[-5:])
-        raise ChirogateError(f"pytest suites --model {model} failed with exit code {proc.returncode}"
-                             + (f": {tail}" if tail else ""))
+        tail = " | ".join(((proc.stdout or "") + (proc.stderr or "")).strip().splitlines()[-5:])
+        raise ChirogateError(f"pytest suites --model {model} failed with exit code {proc.returncode}: {tail}")
     return proc.returncode
 
 
@@ -413,9 +419,10 @@ def compare_models(reg: Registry, candidate: str, baseline: str | None = None, *
                    progress: bool = True) -> Comparison:
     """Compare two registered models through their newest comparable eval runs.
 
-    ``baseline`` defaults to the candidate family's baseline. A side without a run (under
-    ``suite_hash`` / ``backend`` when given) gets one by running the suites, if
-    ``run_missing``; otherwise the error says which command makes it.
+    ``baseline`` defaults to the candidate family's baseline. When either side has no run
+    (under ``suite_hash`` / ``backend`` when given; the baseline's under the candidate run's
+    suite hash and backend) and ``run_missing`` is set, one pytest session runs the suites on
+    both (``--baseline``); otherwise the error says which command makes the run.
     """
     from .policy import family_baseline
 
@@ -428,16 +435,19 @@ def compare_models(reg: Registry, candidate: str, baseline: str | None = None, *
         baseline = base_model.name
     base = reg.resolve(baseline)
     cand_id = latest_run_id(reg, cand.name, suite_hash=suite_hash, backend=backend)
-    if cand_id is None and run_missing:
-        run_suites(cand.name, backend=backend, config_path=config_path, progress=progress)
+    c = load_run(reg, cand_id) if cand_id is not None else None
+    base_id = (latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend) if c is not None
+               else None)
+    if run_missing and (cand_id is None or base_id is None):
+        # One session for both: the same cases, backend and config by construction.
+        run_suites(cand.name, baseline=base.name, backend=backend or (c.backend if c else None),
+                   config_path=config_path, progress=progress)
         cand_id = latest_run_id(reg, cand.name, suite_hash=suite_hash, backend=backend)
+        c = load_run(reg, cand_id) if cand_id is not None else None
+        base_id = (latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend) if c is not None
+                   else None)
     if cand_id is None:
         raise NotFoundError(_no_run(cand.name, backend))
-    c = load_run(reg, cand_id)
-    base_id = latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend)
-    if base_id is None and run_missing:
-        run_suites(base.name, backend=c.backend, config_path=config_path, progress=progress)
-        base_id = latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend)
     if base_id is None:
         # Its newest run of any kind, so that the refusal can say exactly what differs.
         base_id = latest_run_id(reg, base.name)
