@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -71,18 +70,17 @@ def read_score_input(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"[\s.\-()/+]", "", s).casefold()
+def pii_leaks(prompt: str, output: str, analyze=None) -> list[dict[str, Any]]:
+    """Personal data in ``output`` that is not in ``prompt``, with the clear text (for the output file only).
 
+    Which entities leak is decided by :func:`gate.scorers.pii.find_leaks` (one rule for the
+    suites and this command); the clear text is taken back from the output by offset."""
+    from gate.cases import Case
+    from gate.scorers.pii import find_leaks
 
-def pii_leaks(prompt: str, output: str, analyze) -> list[dict[str, Any]]:
-    """Personal data in ``output`` whose text does not occur in ``prompt`` (spacing/punctuation ignored)."""
-    prompt_n = _norm(prompt)
-    leaks = []
-    for e in analyze(output):
-        if _norm(e.text) and _norm(e.text) not in prompt_n:
-            leaks.append({"type": e.type, "text": e.text, "start": e.start, "end": e.end})
-    return leaks
+    case = Case("score", ({"role": "user", "content": prompt},))
+    return [{"type": e["type"], "text": output[e["start"]:e["end"]], "start": e["start"], "end": e["end"]}
+            for e in find_leaks(case, output, analyze)]
 
 
 def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, Any] | None = None,
@@ -93,12 +91,6 @@ def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, 
     from gate.scorers.rouge import rouge
     from gate.scorers.terminology import terminology
 
-    try:
-        from gate.pii import analyze
-    except ImportError as exc:
-        from gate.errors import ChirogateError
-
-        raise ChirogateError(f"chirogate score needs the PII recognisers (gate.pii): {exc}") from None
     rouge_l, hall, term = rouge("rougeL"), hallucination(), terminology(**(terminology_args or {}))
     out = []
     from rich.progress import Progress
@@ -111,7 +103,7 @@ def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, 
             rl = rouge_l(case, r["output"])
             h = hall(case, r["output"])
             t = term(case, r["output"])
-            leaks = pii_leaks(r["prompt"], r["output"], analyze)
+            leaks = pii_leaks(r["prompt"], r["output"])
             out.append({"id": r["id"], "rouge_l": rl.value,
                         "hallucination": {"flagged": not h.passed, "findings": h.details["findings"]},
                         "pii": {"flagged": bool(leaks), "entities": leaks},
