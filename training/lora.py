@@ -143,6 +143,21 @@ def load_base(base: str | Path, *, qlora: bool = False, for_training: bool = Tru
     return model, tok
 
 
+def quiet_libraries(progress: bool) -> None:
+    """Keep stderr for chirogate's own messages: bitsandbytes warns at import that an optional CPU
+    kernel package is missing (it falls back by itself), and transformers/datasets draw progress
+    bars for every load unless told not to."""
+    import logging
+
+    logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
+    if not progress:
+        import datasets
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        datasets.disable_progress_bars()
+
+
 def resolve_qlora(setting: str) -> bool:
     """``on`` -> True, ``off`` -> False, ``auto`` -> True only where CUDA is available."""
     if setting == "on":
@@ -167,6 +182,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     """
     import torch
 
+    quiet_libraries(progress)
     cfg = config or train_config()
     check_name(name, "model name")
     family = family or _family_of(name)
@@ -240,10 +256,6 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
     from peft import LoraConfig, prepare_model_for_kbit_training
     from trl import SFTConfig, SFTTrainer
 
-    if not progress:
-        import datasets
-
-        datasets.disable_progress_bars()
     cuda = torch.cuda.is_available()
     bf16 = cfg.bf16 == "on" or (cfg.bf16 == "auto" and cuda and torch.cuda.is_bf16_supported())
     optim = cfg.optim if cfg.optim != "auto" else ("adamw_8bit" if cuda else "adamw_torch")

@@ -19,6 +19,12 @@ _progress = click.option("--progress/--no-progress", default=None,
 
 
 def _show_progress(flag: bool | None) -> bool:
+    """Progress on when asked, or when stderr is a terminal. Library deprecation chatter (transformers'
+    and peft's FutureWarnings about renamed arguments) is not for the user of this command."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
     return sys.stderr.isatty() if flag is None else flag
 
 

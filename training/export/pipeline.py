@@ -79,8 +79,10 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
     Returns an :class:`ExportResult`; raises a :class:`ChirogateError` and registers nothing on
     bad input or a failed write.
     """
+    from ..lora import quiet_libraries
     from ..merge import merge_adapter
 
+    quiet_libraries(progress)
     quants = [quantize] if isinstance(quantize, str) else list(quantize)
     if not quants:
         raise InputError("--quantize: at least one quantization is needed")

@@ -1,0 +1,86 @@
+"""The embedded tiny base: shape, tokenizer and chat template, and that the fine-tune really teaches it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import assert_clean_error
+
+from training.chat_template import CHATML_TRAINING, has_generation_tags, render_plain, strip_generation_tags
+from training.profiles import TinyConfig, tiny_config
+
+
+def test_tiny_base_shape_tokenizer_and_template(tiny_base_dir):
+    from transformers import AutoConfig, AutoTokenizer
+
+    cfg = AutoConfig.from_pretrained(tiny_base_dir)
+    assert cfg.model_type == "llama"
+    assert cfg.hidden_size % 256 == 0 and cfg.intermediate_size % 256 == 0
+    tok = AutoTokenizer.from_pretrained(tiny_base_dir)
+    assert len(tok) <= cfg.vocab_size
+    assert has_generation_tags(tok.chat_template)
+    # Norwegian letters survive a round trip through the byte-level BPE
+    text = "Pasienten har smerter i høyre skulder, ømhet over trapezius; kontroll om to uker."
+    assert tok.decode(tok(text, add_special_tokens=False)["input_ids"]) == text
+    msgs = [{"role": "system", "content": "Du er en assistent."}, {"role": "user", "content": "Skriv notat."},
+            {"role": "assistant", "content": "S: Smerte i nakke."}]
+    out = tok.apply_chat_template(msgs, tokenize=True, return_dict=True, return_assistant_tokens_mask=True)
+    ids, mask = out["input_ids"], out["assistant_masks"]
+    trained = tok.decode([i for i, m in zip(ids, mask) if m])
+    # loss falls on the assistant's answer and its end-of-turn token, never on the prompt
+    assert trained == "S: Smerte i nakke.<|im_end|>"
+    info = json.loads((tiny_base_dir / "chirogate_tiny.json").read_text())
+    first, last = info["loss_curve"][0][1], info["loss_curve"][-1][1]
+    assert last < first / 2, info["loss_curve"]
+
+
+def test_stripped_template_renders_the_same_text_under_plain_jinja(tiny_base_dir):
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_base_dir)
+    msgs = [{"role": "system", "content": "Sys"}, {"role": "user", "content": "Hei"},
+            {"role": "assistant", "content": "Hei på deg"}, {"role": "user", "content": "Mer"}]
+    expected = tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
+    stripped = strip_generation_tags(CHATML_TRAINING)
+    assert not has_generation_tags(stripped) and "endgeneration" not in stripped
+    assert render_plain(CHATML_TRAINING, msgs, add_generation_prompt=True) == expected
+    from jinja2 import Environment
+    from jinja2.exceptions import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):  # why stripping is needed: plain jinja2 rejects the tag
+        Environment().from_string(CHATML_TRAINING)
+
+
+def test_fine_tune_lifts_held_out_rouge_well_above_the_base(tiny_bundle):
+    rouge = tiny_bundle.info["rouge"]
+    assert rouge["n"] >= 20
+    assert rouge["tuned"] > rouge["base"] + 0.2, rouge
+    assert rouge["tuned"] > 0.6, rouge
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"hidden_size": 320}, "hidden_size"), ({"intermediate_size": 100}, "intermediate_size"),
+    ({"num_heads": 3}, "num_heads"), ({"steps": 0}, "steps"), ({"vocab_size": 100}, "vocab_size"),
+])
+def test_tiny_config_rejects_bad_values(kwargs, field):
+    with pytest.raises(ValueError, match=field):
+        TinyConfig(**kwargs)
+    with pytest.raises(ValueError, match="unknown tiny profile"):
+        tiny_config("huge")
+
+
+def test_build_tiny_cli_rejects_bad_input(cli, tmp_path):
+    few = tmp_path / "few.txt"
+    few.write_text("en\nto\ntre\n", "utf-8")
+    r = cli("base", "build-tiny", "--out", tmp_path / "b", "--texts", few)
+    assert_clean_error(r, "at least 10")
+    assert not (tmp_path / "b").exists()
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "x").write_text("x")
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(f"Pasient {i} har vondt i nakken." for i in range(50)), "utf-8")
+    assert_clean_error(cli("base", "build-tiny", "--out", busy, "--texts", many), "not empty")
+    assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "c", "--texts", tmp_path / "nope.txt"),
+                       "does not exist")
