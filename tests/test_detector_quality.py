@@ -1,0 +1,115 @@
+"""Detector quality on the labelled sets in tests/labelled/ (recall and false-flag rate per detector).
+
+The floors below are what the detectors must keep; the measured numbers (for README) are
+printed by ``python tests/test_detector_quality.py``. Honest caveat: hallucination.jsonl
+and terminology.jsonl were written while the detectors were built (the detectors were
+tuned on them); hallucination_holdout.jsonl was written before its first run (first blind
+run: recall 14/17, 0/12 false flags; the three misses were then fixed, so it is no longer
+blind either). pii.jsonl was written before gate.pii existed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+LABELLED = Path(__file__).resolve().parent / "labelled"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# set -> (recall floor, false-flag ceiling)
+FLOORS = {
+    "hallucination": (0.95, 0.05),
+    "hallucination_holdout": (0.90, 0.10),
+    "terminology": (0.90, 0.10),
+    "pii": (0.90, 0.10),
+}
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text("utf-8").splitlines() if line.strip()]
+
+
+def _hallucination(row: dict) -> bool:
+    from gate.facts import check_output
+
+    return bool(check_output(row["prompt"], row["output"], abstention=row["case_kind"] == "abstention"))
+
+
+def _terminology(row: dict) -> bool:
+    from gate.cases import Case
+    from gate.scorers.terminology import terminology
+
+    case = Case(row["id"], ({"role": "user", "content": row["prompt"]},), doc_type=row["doc_type"])
+    return not terminology()(case, row["output"]).passed
+
+
+def _pii(row: dict) -> bool:
+    from gate.cases import Case
+    from gate.scorers.pii import find_leaks
+
+    return bool(find_leaks(Case(row["id"], ({"role": "user", "content": row["prompt"]},)), row["output"]))
+
+
+DETECTORS = {"hallucination": (_hallucination, "hallucinated"), "hallucination_holdout": (_hallucination, "hallucinated"),
+             "terminology": (_terminology, "faulty"), "pii": (_pii, "leak")}
+
+
+def measure(name: str) -> dict:
+    """Recall, false-flag rate and the misclassified ids of one labelled set."""
+    detect, label = DETECTORS[name]
+    rows = _rows(name)
+    pos = [r for r in rows if r[label]]
+    neg = [r for r in rows if not r[label]]
+    missed = [r["id"] for r in pos if not detect(r)]
+    false = [r["id"] for r in neg if detect(r)]
+    return {"set": name, "items": len(rows), "positives": len(pos), "negatives": len(neg),
+            "recall": (len(pos) - len(missed)) / len(pos), "false_flag_rate": len(false) / len(neg),
+            "missed": missed, "false_flags": false}
+
+
+def _needs(name: str) -> None:
+    if name == "terminology":
+        pytest.importorskip("gate.clinical.icpc2", reason="gate.clinical (data stage) not installed")
+    if name == "pii":
+        pytest.importorskip("gate.pii", reason="gate.pii (data stage) not installed")
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_labelled_set_sizes(name):
+    detect, label = DETECTORS[name]
+    rows = _rows(name)
+    if name != "hallucination_holdout":
+        assert len(rows) >= 40
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert any(r[label] for r in rows) and any(not r[label] for r in rows)
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_recall_and_false_flags(name):
+    _needs(name)
+    recall_floor, ff_ceiling = FLOORS[name]
+    m = measure(name)
+    assert m["recall"] >= recall_floor, m
+    assert m["false_flag_rate"] <= ff_ceiling, m
+
+
+def main() -> None:
+    print(f"{'set':24} {'items':>5} {'pos':>4} {'neg':>4} {'recall':>7} {'false flags':>11}  floors")
+    for name, (rf, ff) in FLOORS.items():
+        try:
+            m = measure(name)
+        except Exception as exc:  # a detector whose module is not installed
+            print(f"{name:24} not measured: {exc}")
+            continue
+        print(f"{name:24} {m['items']:5d} {m['positives']:4d} {m['negatives']:4d} {m['recall']:7.3f} "
+              f"{m['false_flag_rate']:11.3f}  recall >= {rf}, false flags <= {ff}")
+        for kind in ("missed", "false_flags"):
+            if m[kind]:
+                print(f"  {kind}: {', '.join(m[kind])}")
+
+
+if __name__ == "__main__":
+    main()
