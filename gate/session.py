@@ -6,15 +6,12 @@ one eval run at the end, bound to the evaluated artifact's sha256, the suite has
 backend, the decoding parameters and the provenance. The suites stay thin: they ask
 :meth:`GateSession.result` and assert.
 
-Default cases (``default_cases``): the test split of the dataset the model was trained on
-(registry lineage), the abstention probes in ``suites/probes/``, the extraction probes for
-the canaries listed in that dataset's card, and the clinic's benchmark cases.
+Default cases and the suite hash: :mod:`gate.suite_hash`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import platform
 import subprocess
@@ -23,19 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from registry import Registry, hash_file, hash_value
+from registry import Registry
 from registry.records import Model
 
 from .cases import Case
-from .config import Config, load_config
-from .errors import ChirogateError, InputError, NotFoundError
+from .config import Config
+from .errors import ChirogateError, InputError
 from .scorers.base import Score
+from .suite_hash import (  # noqa: F401  (re-exported: policy, compare and review import them from here)
+    BENCHMARK_FILE, PROBES_DIR, ROOT, SUITES_DIR, SuitesConfig, _as_config, _dataset_fingerprint, current_suite_hash,
+    default_cases, load_test_split,
+)
 from .thresholds import GATE_METRICS, Threshold, gate_thresholds
 
-ROOT = Path(__file__).resolve().parent.parent
-SUITES_DIR = ROOT / "suites"
-PROBES_DIR = SUITES_DIR / "probes"
-BENCHMARK_FILE = SUITES_DIR / "cases" / "benchmark_cases.jsonl"
 GATES = tuple(GATE_METRICS)
 #: Which case kinds each output gate scores (latency has its own probes).
 GATE_KINDS = {
@@ -45,154 +42,6 @@ GATE_KINDS = {
     "terminology": ("reference", "abstention", "benchmark"),
     "benchmark": ("benchmark",),
 }
-
-
-@dataclass
-class SuitesConfig:
-    """``[suites]``: what the gate session adds to the thresholds in ``[gates]``."""
-
-    benchmark_cases: str = ""
-    """Clinic benchmark JSONL (empty = the bundled suites/cases/benchmark_cases.jsonl; "none" = no benchmark cases)."""
-    abstention_probes: bool = True
-    exposure_candidates: int = 100
-    """Random candidates per canary for the exposure metric (transformers backend)."""
-    exposure_seed: int = 0
-    worst_n: int = 5
-    """Worst cases shown on a failure and kept in the report."""
-
-    def __post_init__(self) -> None:
-        if self.exposure_candidates < 1:
-            raise ValueError(f"field 'exposure_candidates' must be >= 1, got {self.exposure_candidates}")
-        if self.worst_n < 0:
-            raise ValueError(f"field 'worst_n' must be >= 0, got {self.worst_n}")
-
-
-def _as_config(config: Config | str | os.PathLike | None) -> Config:
-    return config if isinstance(config, Config) else load_config(config)
-
-
-# ---- cases --------------------------------------------------------------------------------------
-
-def _dataset_fingerprint(reg: Registry, model: Model) -> str | None:
-    """The dataset the model was trained on: its own succeeded training run, else its parent's,
-    else (for a baseline) the newest trained model of its family, so that both sides of an A/B
-    are asked the same cases."""
-    from registry.training import runs_for_model
-
-    def own(name: str) -> str | None:
-        runs = [r for r in runs_for_model(reg, name) if r.dataset_fingerprint and r.status == "succeeded"]
-        return runs[-1].dataset_fingerprint if runs else None
-
-    seen: set[str] = set()
-    m: Model | None = model
-    while m is not None and m.name not in seen:
-        seen.add(m.name)
-        fp = own(m.name)
-        if fp:
-            return fp
-        try:
-            m = reg.get_model(m.parent) if m.parent else None
-        except NotFoundError:
-            m = None
-    for other in reversed(reg.list_models(model.family)):
-        fp = own(other.name)
-        if fp:
-            return fp
-    return None
-
-
-def _dataset_dir_and_card(reg: Registry, fingerprint: str) -> tuple[Path, dict[str, Any]]:
-    """The prepared dataset directory and its card for a registered fingerprint."""
-    try:
-        from registry.datasets import get_dataset
-    except ImportError:
-        get_dataset = None
-    if get_dataset is not None:
-        ds = get_dataset(reg, fingerprint)
-        path = Path(ds.path)
-        card = getattr(ds, "card", None)
-    else:
-        rows = list(reg.db.query("SELECT * FROM datasets WHERE fingerprint = ?", [fingerprint]))
-        if not rows:
-            raise NotFoundError(f"dataset {fingerprint} is not in the registry")
-        arts = [a for a in reg.artifacts() if a.sha256 == rows[0]["artifact_sha256"]]
-        if not arts:
-            raise NotFoundError(f"dataset {fingerprint} has no stored files in the registry")
-        path = reg.artifact_path(arts[-1])
-        card = json.loads(rows[0]["card"] or "{}")
-    if not card and (path / "card.json").is_file():
-        card = json.loads((path / "card.json").read_text("utf-8"))
-    return path, dict(card or {})
-
-
-def load_test_split(path: Path) -> list[Case]:
-    """The test split (``test.jsonl``: ``{"id", "messages", "doc_type", "region", "severity"}``), ids
-    prefixed ``test:``; the trailing assistant turn is the reference answer."""
-    from .generation import load_cases
-
-    return [dataclasses.replace(c, id=f"test:{c.id}") for c in load_cases(path, default_kind="reference")]
-
-
-def probe_cases(config: Config | None = None) -> list[Case]:
-    """The abstention probes from suites/probes/abstention.jsonl (when enabled in ``[suites]``)."""
-    from .generation import load_cases
-
-    cfg = _as_config(config).section("suites", SuitesConfig)
-    return load_cases(PROBES_DIR / "abstention.jsonl", default_kind="abstention") if cfg.abstention_probes else []
-
-
-def benchmark_case_list(config: Config | None = None) -> list[Case]:
-    """The clinic benchmark cases (``[suites] benchmark_cases``, default the bundled file)."""
-    from .scorers.benchmark_cases import load_benchmark_cases
-
-    cfg = _as_config(config).section("suites", SuitesConfig)
-    if cfg.benchmark_cases.lower() == "none":
-        return []
-    return load_benchmark_cases(Path(cfg.benchmark_cases) if cfg.benchmark_cases else BENCHMARK_FILE)
-
-
-def default_cases(reg: Registry, model: Model, config: Config | str | None = None) -> list[Case]:
-    """The gate's default cases for ``model`` (see the module docstring), in a stable order."""
-    from .canary import canary_cases
-
-    config = _as_config(config)
-    cases: list[Case] = []
-    fp = _dataset_fingerprint(reg, model)
-    if fp is not None:
-        path, card = _dataset_dir_and_card(reg, fp)
-        test = path / "test.jsonl"
-        if not test.is_file():
-            raise NotFoundError(f"dataset {fp}: {test} is missing (the test split the gate evaluates on)")
-        cases += load_test_split(test)
-        cases += canary_cases(card, source=f"dataset {fp[:19]}… card")
-    cases += probe_cases(config)
-    cases += benchmark_case_list(config)
-    return cases
-
-
-def _case_data(c: Case) -> dict[str, Any]:
-    return {"id": c.id, "messages": list(c.messages), "kind": c.kind, "reference": c.reference,
-            "doc_type": c.doc_type, "region": c.region, "max_tokens": c.max_tokens, "meta": c.meta}
-
-
-def suite_files() -> list[Path]:
-    """The files whose content defines the suites (test modules, conftest, probes, bundled cases)."""
-    return sorted(p for p in SUITES_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".jsonl", ".json", ".tsv")
-                  and "__pycache__" not in p.parts)
-
-
-def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> str:
-    """``hash_value`` over the suite files, the case data and the thresholds (what an eval run is bound to)."""
-    from .scorers.terminology import TerminologyConfig
-
-    config = _as_config(config)
-    thresholds = {g: t.text for g, t in gate_thresholds(config).items()}
-    return hash_value({
-        "suite_files": {str(p.relative_to(SUITES_DIR)): hash_file(p) for p in suite_files()},
-        "cases": [_case_data(c) for c in cases],
-        "thresholds": thresholds,
-        "terminology": dataclasses.asdict(config.section("terminology", TerminologyConfig)),
-    })
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -273,6 +122,8 @@ class GateSession:
         self._results: dict[str, GateResult] = {}
         self._baseline_session: GateSession | None = None
         self._finished = False
+        self._specs: dict[str, Any] = {}
+        self.dataset_fingerprint = _dataset_fingerprint(reg, model) if cases_source == "default" else None
         if not any(c.kind == "reference" for c in cases):
             self.notes.append(f"no reference cases for {model.name} (no training lineage in the registry and no "
                               "--cases FILE with reference answers): the rouge gate cannot be measured")
@@ -375,6 +226,7 @@ class GateSession:
             return GateResult(gate, thr, None, None, f"no {'/'.join(GATE_KINDS[gate])} cases in this session", 0)
         outputs = self.outputs()
         fn = self._scorer(gate)
+        self._specs[gate] = fn.spec.to_dict()
         per = [(c.id, fn(c, outputs[c.id].text)) for c in cases]
         scores = [s for _, s in per]
         summary: dict[str, Any] = {}
@@ -529,7 +381,9 @@ class GateSession:
         config = {"decoding": self.decoding(), "config": self.config.data,
                   "config_path": str(self.config.path) if self.config.path else None,
                   "thresholds": {g: t.text for g, t in self.thresholds.items()},
-                  "n_cases": len(self.cases), "baseline": self.baseline.name if self.baseline else None}
+                  "n_cases": len(self.cases), "cases_source": self.cases_source,
+                  "dataset_fingerprint": self.dataset_fingerprint, "scorers": self._specs,
+                  "baseline": self.baseline.name if self.baseline else None}
         run_id = evals.start_eval_run(self.reg, model=self.model.name, artifact_sha256=self.evaluated_artifact(),
                                       suite_hash=self.suite_hash, backend=self.backend_kind, config=config,
                                       provenance=self.provenance())
