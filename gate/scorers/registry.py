@@ -77,7 +77,7 @@ def _plain(value: Any) -> Any:
 
 def _load_builtin() -> None:
     # Importing the modules runs their @scorer decorators.
-    from . import benchmark_cases, hallucination, rouge, terminology  # noqa: F401
+    from . import benchmark_cases, hallucination, pii, rouge, terminology  # noqa: F401
 
 
 def available() -> list[str]:
