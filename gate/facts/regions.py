@@ -14,7 +14,7 @@ from .base import Doc, Fact, Lexicon
 
 REGIONS: dict[str, list[str]] = {
     "neck": ["nakke", "cervikal", "cervical", "halsrygg", "columna cervicalis", "cervicalcolumna", "nakken$"],
-    "low_back": ["korsrygg", "lumbal", "lumbago", "lenderygg", "nedre rygg", "lumbosakral", "lende"],
+    "low_back": ["korsrygg", "lumbal", "lumbago", "lenderygg", "nedre rygg", "lumbosakral", "lende", "isjias", "ischias"],
     "thoracic": ["brystrygg", "torakal", "thorakal", "thoracal", "øvre rygg", "mellom skulderbladene"],
     "back": ["rygg"],
     "shoulder": ["skulder", "skuldr", "skuldra$"],

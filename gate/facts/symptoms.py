@@ -17,7 +17,7 @@ SYMPTOMS: dict[str, list[str]] = {
     "dizziness": ["svimmel", "vertigo", "karusell"],
     "nausea": ["kvalme", "oppkast"],
     "weakness": ["kraftsvikt", "kraftløs", "svakhet"],
-    "stiffness": ["stivhet", "morgenstiv"],
+    "stiffness": ["stivhet", "morgenstiv", "stiv$", "stive$", "stivt$", "stivnet"],
     "swelling": ["hevelse", "hoven"],
     "locking": ["låsning", "låser seg"],
 }
