@@ -61,7 +61,9 @@ def side_of(surface: str) -> str:
 
 def extract_regions(doc: Doc) -> list[Fact]:
     """Region facts; ``side`` set when a laterality attaches to the region."""
-    regions = [(m.start(), m.end(), m.key, m.group(0)) for m in REGION_LEX.finditer(doc)]
+    # "løft over hodet" names a movement, not the head as a site of complaints
+    regions = [(m.start(), m.end(), m.key, m.group(0)) for m in REGION_LEX.finditer(doc)
+               if not (m.key == "head" and doc.lower[max(0, m.start() - 5):m.start()] == "over ")]
     sides = []
     for m in SIDE_LEX.finditer(doc):
         sides.append((m.start(), m.end(), m.key))
