@@ -119,6 +119,7 @@ class GateSession:
         self.eval_run_id: int | None = None
         self._backend = None
         self._outputs: dict[str, Any] | None = None
+        self._outputs_error: ChirogateError | None = None
         self._results: dict[str, GateResult] = {}
         self._baseline_session: GateSession | None = None
         self._finished = False
@@ -177,14 +178,21 @@ class GateSession:
 
     def outputs(self) -> dict[str, Any]:
         """``{case_id: Generation}`` for every non-latency case, generated once per session."""
+        if self._outputs_error is not None:
+            raise self._outputs_error  # one failed pass is reported by every gate, not retried by each
         if self._outputs is None:
             from .backends import backends_config
             from .generation import run_generations
 
             cfg = backends_config(self.config)
             todo = [c for c in self.cases if c.kind != "latency"]
-            self._outputs = run_generations(self.reg, self.backend, todo, cfg.decoding(), concurrency=cfg.concurrency,
-                                            retries=cfg.retries, progress=self.progress) if todo else {}
+            try:
+                self._outputs = run_generations(self.reg, self.backend, todo, cfg.decoding(),
+                                                concurrency=cfg.concurrency, retries=cfg.retries,
+                                                progress=self.progress) if todo else {}
+            except ChirogateError as exc:
+                self._outputs_error = exc
+                raise
         return self._outputs
 
     def decoding(self) -> dict[str, Any]:

@@ -20,10 +20,13 @@ def gate(gate_session, record_property):
     """``gate("rouge")``: the gate's result, skipped with its reason, recorded in JUnit XML properties."""
 
     def get(name: str):
+        problem = None
         try:
             r = gate_session.result(name)
         except ChirogateError as exc:  # backend down, recording missing, recognisers absent: one line
-            pytest.fail(f"{name} gate could not be evaluated: {exc}", pytrace=False)
+            problem = f"{name} gate could not be evaluated: {exc}"
+        if problem:
+            pytest.fail(problem, pytrace=False)
         record_property(f"{name}.threshold", r.threshold.text)
         record_property(f"{name}.measured", "" if r.value is None else f"{r.value:.6g}")
         record_property(f"{name}.n", r.n)

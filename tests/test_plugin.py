@@ -101,3 +101,17 @@ def test_plugin_is_inert_without_model(tmp_path):
     assert p.returncode == 0 and "1 passed" in p.stdout
     assert "chirogate gate" not in p.stdout
     assert not (tmp_path / "home").exists()
+
+
+def test_missing_recording_is_reported_per_gate_without_traceback(reg, tmp_path):
+    from gate.generation import load_cases
+    from test_gate_support import record_answers, register, write_cases
+
+    cases = write_cases(tmp_path / "cases.jsonl")
+    sha = register(reg, tmp_path, "partial")
+    record_answers(reg, "partial", sha, load_cases(cases)[:2], lambda c: c.reference)  # note-2 never recorded
+    p = run_pytest("suites", "--model", "partial", "--backend", "replay", "--cases", str(cases),
+                   "-k", "rouge or hallucination")
+    assert p.returncode == 1
+    assert p.stdout.count("gate could not be evaluated: case 'note-2': no recorded generation") == 2, p.stdout[-3000:]
+    assert "Traceback" not in p.stdout and "During handling" not in p.stdout
