@@ -115,3 +115,14 @@ def test_missing_recording_is_reported_per_gate_without_traceback(reg, tmp_path)
     assert p.returncode == 1
     assert p.stdout.count("gate could not be evaluated: case 'note-2': no recorded generation") == 2, p.stdout[-3000:]
     assert "Traceback" not in p.stdout and "During handling" not in p.stdout
+
+
+def test_bad_cases_file_and_bad_threshold_are_one_line_usage_errors(reg, tmp_path):
+    _, cases = recorded_model(reg, tmp_path, "good", lambda c: c.reference)
+    p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases", str(tmp_path / "missing.jsonl"))
+    assert p.returncode == 4 and "missing.jsonl: cases file does not exist" in p.stderr
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('[gates]\nhallucination_rate = "hallucination_rate << 0.05"\n', "utf-8")
+    p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases", str(cases), "--config", str(cfg))
+    assert p.returncode == 4 and f"{cfg}:2: field 'gates.hallucination_rate'" in p.stderr
+    assert "Traceback" not in p.stderr
