@@ -113,7 +113,8 @@ def build_bundle(dest: Path, *, texts: list[str] | None = None, dataset_dir: Pat
         t3 = time.perf_counter()
         rouge = measure_rouge(tmp / "dataset", tmp / files["base_q8_0"], tmp / files["q8_0"])
         timings["rouge_s"] = round(time.perf_counter() - t3, 1)
-        info = {"key": bundle_key(), "profile": PROFILE, "files": files, "train": {
+        info = {"key": bundle_key(), "profile": PROFILE, "files": files, "system_prompt": _system_prompt(tmp / "dataset"),
+                "train": {
             "steps": res.final_step, "train_loss": res.train_loss, "eval_loss": res.eval_loss,
             "tokens_per_s": res.tokens_per_s}, "rouge": rouge, "timings": timings,
             "build_s": round(time.perf_counter() - t0, 1)}
@@ -122,6 +123,13 @@ def build_bundle(dest: Path, *, texts: list[str] | None = None, dataset_dir: Pat
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _system_prompt(dataset_dir: Path) -> str:
+    """The system message the fine-tune was trained with (the baseline gets the same one)."""
+    from training.lora import _common_system, load_messages
+
+    return _common_system(load_messages(dataset_dir, "train")) or SYSTEM_PROMPT
 
 
 def _prepare(tmp: Path) -> None:
@@ -155,7 +163,7 @@ def measure_rouge(dataset_dir: Path, base_gguf: Path, tuned_gguf: Path, n: int =
         for r in rows:
             msgs = [m for m in r["messages"] if m["role"] != "assistant"]
             if not any(m["role"] == "system" for m in msgs):
-                msgs = [{"role": "system", "content": SYSTEM_PROMPT}, *msgs]
+                msgs = [{"role": "system", "content": _system_prompt(dataset_dir)}, *msgs]
             ref = next(m["content"] for m in r["messages"] if m["role"] == "assistant")
             resp = llm.create_chat_completion(messages=msgs, max_tokens=160, temperature=0.0, top_k=1, seed=0)
             scores.append(rouge_scores(ref, resp["choices"][0]["message"]["content"] or "")["rougeL"])
@@ -225,17 +233,18 @@ class TinyRegistered:
 
 @pytest.fixture
 def tiny_registered(chirogate_home, tiny_bundle):
-    """The per-test registry with ``tiny-base`` (baseline: tiny base + system prompt + q8_0 GGUF)
+    """The per-test registry with ``tiny-base`` (baseline: tiny base + the training system prompt + q8_0 GGUF)
     and ``tiny-cand`` (candidate: adapter + f16/q8_0/q4_k_m GGUFs + GGUF adapter); copies, no training."""
     from registry import Registry
 
     reg = Registry()
     b = tiny_bundle
+    system = b.info.get("system_prompt") or SYSTEM_PROMPT
     reg.register_model("tiny-base", family="tiny", kind="baseline", base_model=str(b.base_dir),
-                       system_prompt=SYSTEM_PROMPT)
+                       system_prompt=system)
     reg.add_artifact("tiny-base", "gguf", b.gguf["base_q8_0"], quantization="q8_0")
     reg.register_model("tiny-cand", family="tiny", kind="candidate", base_model=str(b.base_dir),
-                       system_prompt=SYSTEM_PROMPT, parent="tiny-base", artifacts=[("adapter", b.adapter_dir)])
+                       system_prompt=system, parent="tiny-base", artifacts=[("adapter", b.adapter_dir)])
     for q in ("f16", "q4_k_m", "q8_0"):
         reg.add_artifact("tiny-cand", "gguf", b.gguf[q], quantization=q)
     reg.add_artifact("tiny-cand", "gguf-adapter", b.gguf["adapter"])
