@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "rollback": "gate.cli.promote_cmd:rollback",
     "generate": "gate.cli.generate_cmd:generate",
     "latency": "gate.cli.generate_cmd:latency",
+    "data": "gate.cli.data_cmd:data",
 }
 
 

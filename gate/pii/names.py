@@ -1,0 +1,42 @@
+"""Bundled lists of common Norwegian first names and surnames (from public SSB top lists, abridged).
+
+Used by the name recogniser and by the synthetic corpus (planted fake names). ``AMBIGUOUS`` holds
+names that are also ordinary Norwegian words ("Per" = per, "Liv" = life, "Berg" = mountain,
+"Lund" = grove); they count as names only with context (a greeting, a title, a full name).
+"""
+
+from __future__ import annotations
+
+FIRST_NAMES: tuple[str, ...] = tuple("""
+Anne Inger Kari Marit Ingrid Liv Eva Berit Astrid Bjørg Hilde Anna Solveig Marianne Randi Ida Nina
+Maria Elisabeth Kristin Bente Heidi Silje Hanne Gerd Linda Tone Elin Anita Wenche Grete Camilla
+Ragnhild Karin Ellen Monica Cecilie Turid Mette Sissel Julie Nora Emma Sofie Ingeborg Thea Sara
+Hanna Tuva Maja Ella Emilie Synnøve Sigrid Mari Kjersti Trine Siri Guro Vilde Malin Andrea Frida
+Jan Per Bjørn Ole Lars Kjell Knut Arne Svein Hans Geir Tor Morten Terje Odd Erik Rune Martin
+Andreas Trond Harald Olav Jon Tore Gunnar Thomas Rolf Anders Leif Einar Kristian Nils Espen Øyvind
+Jørgen Magnus Henrik Sondre Jonas Emil Sander Tobias Mathias Kristoffer Håkon Sindre Eirik Vegard
+Stian Petter Fredrik Johannes Sigurd Aksel Oskar Filip Elias Kasper Halvor Torbjørn Steinar Ivar
+Gudrun Aud Else Unni Laila Torill Vigdis Jorunn Margit Åse Oddny Marte Ane Ingvild Lene Stine
+""".split())
+
+SURNAMES: tuple[str, ...] = tuple("""
+Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen Pettersen
+Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen Henriksen Lund
+Sørensen Jakobsen Moen Gundersen Iversen Strand Solberg Svendsen Eide Knutsen Martinsen Paulsen
+Bakken Kristoffersen Mathisen Lie Amundsen Nguyen Rasmussen Ali Lunde Solheim Berge Moe Nygård
+Bakke Kristensen Fredriksen Holm Lien Hauge Christensen Andresen Nielsen Knudsen Evensen Sæther
+Aas Myhre Hanssen Ahmed Haugland Thomassen Sivertsen Simonsen Danielsen Berntsen Sandvik Rønning
+Arnesen Antonsen Næss Vik Haug Ellingsen Thorsen Edvardsen Birkeland Isaksen Gulbrandsen Ruud
+Aasen Strøm Myklebust Tangen Ødegård Eliassen Helland Bøe Jenssen Aune Mikkelsen Tveit Brekke
+Abrahamsen Madsen Nordmann Fjeld Sletten Bråten Vold Engen Dale Nordby Stene Kvam
+""".split())
+
+# Names that are also ordinary words or sentence parts in Norwegian clinical prose.
+AMBIGUOUS: frozenset[str] = frozenset("""
+Per Liv Tor Odd Eva Sol Siv Mai Eli Ida Bo Aud Ane Ask Jon Ole
+Berg Lund Moe Moen Dahl Holm Lie Lien Vik Haug Hauge Bakke Bakken Strand Dale Vold Eide Aas Aune
+Engen Tangen Tveit Brekke Stene Kvam Fjeld Sletten Berge Lunde Strøm Holm Haugen Hagen Solheim
+""".split())
+
+FIRST_SET: frozenset[str] = frozenset(FIRST_NAMES)
+SURNAME_SET: frozenset[str] = frozenset(SURNAMES)

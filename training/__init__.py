@@ -1,0 +1,1 @@
+"""Training side of chirogate: data preparation (training.data), LoRA training, merge, GGUF export."""

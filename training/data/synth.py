@@ -1,0 +1,332 @@
+"""Synthetic Norwegian chiropractic records: the corpus the embedded default trains on.
+
+Each record is a raw prompt/response pair with metadata. The prompt states the case facts
+(history, findings, tests with results, NRS, side, ICPC-2 code, treatment); the response restates
+only those facts in a fixed Bokmål house style (SOAP lines, referral letter, sick-leave statement,
+patient message), so the data teaches no hallucination and a tiny model can learn the structure.
+A fraction of records carry planted fake personal data with valid check digits (to exercise the
+scrubber) and a few carry canary secrets (for the memorization scan). Same seed, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from gate.pii.names import FIRST_NAMES, SURNAMES
+
+DOC_TYPES = ("soap", "letter", "sick_leave", "message")
+SEVERITIES = ("acute", "chronic", "maintenance")
+
+# region -> (Norwegian region words, complaints, findings, tests, codes per severity, treatments, lateral?)
+REGIONS: dict[str, dict] = {
+    "neck": dict(
+        name="nakken", complaints=["nakkesmerter", "stivhet i nakken", "smerter i nakke og skulderbuen"],
+        findings=["redusert rotasjon", "palpasjonsøm muskulatur i øvre trapezius", "nedsatt bevegelighet C5-C6",
+                  "hypomobilitet C6-C7"],
+        tests=["Spurlings test", "distraksjonstest", "ULTT1"], codes={"acute": "L01", "chronic": "L83",
+                                                                      "maintenance": "L83"},
+        treatments=["mobilisering av nakken", "bløtvevsbehandling", "manipulasjon av thorakalcolumna",
+                    "hjemmeøvelser for dype nakkebøyere"], lateral=True),
+    "thoracic": dict(
+        name="brystryggen", complaints=["smerter i brystryggen", "stivhet mellom skulderbladene"],
+        findings=["hypomobilitet Th5-Th6", "palpasjonsøm paravertebral muskulatur", "redusert ekstensjon"],
+        tests=["ribbeinsfjæring", "rotasjonstest sittende"], codes={"acute": "L02", "chronic": "L84",
+                                                                   "maintenance": "L84"},
+        treatments=["manipulasjon av thorakalcolumna", "bløtvevsbehandling", "pusteøvelser"], lateral=False),
+    "low_back": dict(
+        name="korsryggen", complaints=["korsryggsmerter", "smerter i korsryggen med utstråling til låret",
+                                       "stivhet i korsryggen om morgenen"],
+        findings=["redusert fleksjon", "palpasjonsøm L4-L5", "hypomobilitet L5-S1", "muskelspasme paravertebralt"],
+        tests=["Lasègues test", "slump-test", "Kemps test"], codes={"acute": "L03", "chronic": "L84",
+                                                                   "maintenance": "L84"},
+        treatments=["manipulasjon av lumbalcolumna", "bløtvevsbehandling", "McKenzie-øvelser",
+                    "råd om aktivitet"], lateral=True),
+    "pelvis": dict(
+        name="bekkenet", complaints=["smerter over iliosakralleddet", "bekkensmerter ved gange"],
+        findings=["palpasjonsøm iliosakralledd", "nedsatt bevegelighet i iliosakralleddet"],
+        tests=["FABER-test", "thigh thrust-test", "kompresjonstest av bekkenet"],
+        codes={"acute": "L03", "chronic": "L03", "maintenance": "L03"},
+        treatments=["mobilisering av iliosakralleddet", "bløtvevsbehandling", "stabiliseringsøvelser"],
+        lateral=True),
+    "shoulder": dict(
+        name="skulderen", complaints=["skuldersmerter", "smerter ved løft av armen"],
+        findings=["smertefull bue mellom 70 og 120 grader", "redusert utadrotasjon", "palpasjonsøm supraspinatus"],
+        tests=["Hawkins-Kennedys test", "Neers test", "Jobes test"],
+        codes={"acute": "L08", "chronic": "L92", "maintenance": "L92"},
+        treatments=["bløtvevsbehandling", "mobilisering av skulderleddet", "rotator cuff-øvelser"], lateral=True),
+    "elbow": dict(
+        name="albuen", complaints=["smerter på utsiden av albuen", "smerter i albuen ved grep"],
+        findings=["palpasjonsøm laterale epikondyl", "nedsatt grepsstyrke"],
+        tests=["Cozens test", "Mills test"], codes={"acute": "L10", "chronic": "L93", "maintenance": "L93"},
+        treatments=["bløtvevsbehandling", "eksentriske øvelser", "tøyning av underarmen"], lateral=True),
+    "knee": dict(
+        name="kneet", complaints=["knesmerter", "smerter i kneet ved trappegang"],
+        findings=["lett hevelse", "palpasjonsøm medial leddspalte", "redusert fleksjon"],
+        tests=["McMurrays test", "Lachmans test", "skuffetest"], codes={"acute": "L15", "chronic": "L90",
+                                                                       "maintenance": "L90"},
+        treatments=["bløtvevsbehandling", "styrkeøvelser for lår", "mobilisering av kneet"], lateral=True),
+    "hip": dict(
+        name="hoften", complaints=["hoftesmerter", "smerter i lysken ved gange"],
+        findings=["redusert innadrotasjon", "palpasjonsøm trochanter major"],
+        tests=["FADIR-test", "FABER-test", "Trendelenburgs test"], codes={"acute": "L13", "chronic": "L89",
+                                                                          "maintenance": "L89"},
+        treatments=["mobilisering av hofteleddet", "bløtvevsbehandling", "styrkeøvelser for setemuskulatur"],
+        lateral=True),
+    "ankle": dict(
+        name="ankelen", complaints=["ankelsmerter etter overtråkk", "hevelse i ankelen"],
+        findings=["hevelse lateralt", "palpasjonsøm ligamentum talofibulare anterius"],
+        tests=["skuffetest av ankelen", "talar tilt-test"], codes={"acute": "L77", "chronic": "L16",
+                                                                  "maintenance": "L16"},
+        treatments=["mobilisering av ankelen", "balansetrening", "taping"], lateral=True),
+    "headache": dict(
+        name="hodet", complaints=["hodepine", "trykkende hodepine fra nakken", "hodepine i pannen"],
+        findings=["palpasjonsøm subokcipital muskulatur", "redusert rotasjon C1-C2"],
+        tests=["fleksjon-rotasjonstest", "Spurlings test"], codes={"acute": "N01", "chronic": "N95",
+                                                                      "maintenance": "N95"},
+        treatments=["bløtvevsbehandling subokcipitalt", "mobilisering av øvre nakke", "råd om søvn og pauser"],
+        lateral=False),
+    "dizziness": dict(
+        name="balansen", complaints=["svimmelhet ved hodebevegelser", "svimmelhet når hun snur seg i sengen"],
+        findings=["nystagmus ved leiringstest", "normal nevrologisk status"],
+        tests=["Dix-Hallpikes test", "Romberg-test", "head impulse-test"],
+        codes={"acute": "N17", "chronic": "H82", "maintenance": "H82"},
+        treatments=["Epleys manøver", "habituasjonsøvelser", "råd om aktivitet"], lateral=False),
+}
+
+TITLES = {"L01": "Nakkesymptomer/-plager", "L02": "Ryggsymptomer/-plager", "L03": "Korsryggsymptomer/-plager",
+          "L08": "Skuldersymptomer/-plager", "L10": "Albuesymptomer/-plager", "L13": "Hoftesymptomer/-plager",
+          "L15": "Knesymptomer/-plager", "L16": "Ankelsymptomer/-plager", "L77": "Forstuing/forstrekking ankel",
+          "L83": "Nakkesyndrom", "L84": "Ryggsyndrom uten smerteutstråling", "L89": "Hofteartrose",
+          "L90": "Kneartrose", "L92": "Skuldersyndrom", "L93": "Tennisalbue", "N01": "Hodepine",
+          "N17": "Svimmelhet", "N95": "Spenningshodepine", "H82": "Vertiginøst syndrom"}
+
+DURATION = {"acute": ["to dager", "tre dager", "fem dager", "en uke"],
+            "chronic": ["tre måneder", "et halvt år", "over ett år", "fire måneder"],
+            "maintenance": ["flere år, kommer til vedlikehold", "lang tid, nå stabil"]}
+ONSET = ["etter løft", "uten kjent utløsende årsak", "etter lang tids stillesitting", "etter trening",
+         "etter en lang kjøretur", "gradvis"]
+SIDES = {"høyre": "høyre side", "venstre": "venstre side", "bilateral": "begge sider"}
+FOLLOW = ["en uke", "to uker", "tre uker", "fire uker"]
+SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+# ---- fake identifiers with valid check digits -----------------------------------------------------
+
+def _mod11(digits: str, weights: tuple[int, ...]) -> int | None:
+    r = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    return 0 if r == 11 else (None if r == 10 else r)
+
+
+def fake_fodselsnummer(rng: random.Random, *, d_number: bool = False) -> str:
+    """A fake 11-digit fødselsnummer (or D-nummer: day + 40) with valid mod-11 check digits."""
+    while True:
+        year = rng.randint(1940, 2005)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        ind = rng.randint(500, 749) if year >= 2000 else rng.randint(0, 499)
+        base = f"{day + (40 if d_number else 0):02d}{month:02d}{year % 100:02d}{ind:03d}"
+        k1 = _mod11(base, (3, 7, 6, 1, 8, 9, 4, 5, 2))
+        if k1 is None:
+            continue
+        k2 = _mod11(base + str(k1), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+        if k2 is not None:
+            return f"{base}{k1}{k2}"
+
+
+def fake_kontonummer(rng: random.Random) -> str:
+    """A fake 11-digit bank account number (mod 11), formatted XXXX.XX.XXXXX."""
+    while True:
+        base = f"{rng.randint(1200, 9899):04d}{rng.randint(10, 99):02d}{rng.randint(0, 99999):05d}"[:10]
+        k = _mod11(base, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+        if k is not None:
+            n = base + str(k)
+            return f"{n[:4]}.{n[4:6]}.{n[6:]}"
+
+
+def fake_phone(rng: random.Random) -> str:
+    """A fake Norwegian mobile number in one of the common spellings."""
+    n = f"{rng.choice('49')}{rng.randint(0, 9999999):07d}"
+    style = rng.randrange(4)
+    if style == 0:
+        return f"{n[:3]} {n[3:5]} {n[5:]}"
+    if style == 1:
+        return f"+47 {n[:3]} {n[3:5]} {n[5:]}"
+    if style == 2:
+        return n
+    return f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}"
+
+
+STREETS = ["Storgata", "Kirkeveien", "Skolegata", "Parkveien", "Fjordgata", "Bjørkeveien", "Solbakken",
+           "Granveien", "Havnegata", "Elvegata"]
+PLACES = [("0182", "Oslo"), ("5003", "Bergen"), ("7011", "Trondheim"), ("4006", "Stavanger"),
+          ("9008", "Tromsø"), ("3015", "Drammen"), ("2317", "Hamar"), ("1606", "Fredrikstad")]
+
+
+def _person(rng: random.Random) -> dict:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    street, (postnr, place) = rng.choice(STREETS), rng.choice(PLACES)
+    return {"name": f"{first} {last}", "first": first,
+            "fnr": fake_fodselsnummer(rng, d_number=rng.random() < 0.2), "phone": fake_phone(rng),
+            "email": f"{first.lower()}.{last.lower()}@eksempel.no".replace("ø", "o").replace("å", "a")
+            .replace("æ", "ae"),
+            "account": fake_kontonummer(rng), "address": f"{street} {rng.randint(1, 99)}, {postnr} {place}"}
+
+
+# ---- one record -----------------------------------------------------------------------------------
+
+def _facts(rng: random.Random, region: str, severity: str) -> dict:
+    r = REGIONS[region]
+    tests = rng.sample(r["tests"], k=min(len(r["tests"]), rng.randint(1, 2)))
+    results = [(t, rng.choice(["positiv", "negativ"])) for t in tests]
+    side = rng.choice(list(SIDES)) if r["lateral"] else None
+    code = r["codes"][severity]
+    return {
+        "sex": rng.choice(["kvinne", "mann"]), "age": rng.randint(19, 82),
+        "complaint": rng.choice(r["complaints"]), "duration": rng.choice(DURATION[severity]),
+        "onset": rng.choice(ONSET), "findings": rng.sample(r["findings"], k=min(2, len(r["findings"]))),
+        "tests": results, "nrs": rng.randint(2, 8) if severity != "maintenance" else rng.randint(1, 4),
+        "side": side, "code": code, "title": TITLES[code],
+        "treatment": rng.sample(r["treatments"], k=2), "follow": rng.choice(FOLLOW), "region_name": r["name"],
+    }
+
+
+def _tests_text(f: dict, *, sentence: bool = False) -> str:
+    text = ", ".join(f"{t} {res}" for t, res in f["tests"])
+    return text[0].upper() + text[1:] if sentence else text
+
+
+def _side_text(f: dict) -> str:
+    return f", {SIDES[f['side']]}" if f["side"] else ""
+
+
+TASKS = {"soap": "Skriv et SOAP-notat ut fra opplysningene.",
+         "letter": "Skriv en henvisning til fastlegen ut fra opplysningene.",
+         "sick_leave": "Skriv en erklæring til sykmelding ut fra opplysningene.",
+         "message": "Skriv en kort melding til pasienten ut fra opplysningene."}
+
+
+def _prompt(doc_type: str, f: dict, person: dict | None) -> str:
+    lines = [TASKS[doc_type]]
+    if person:
+        lines.append(f"Pasient: {person['name']}, fødselsnummer {person['fnr']}, tlf {person['phone']}")
+        if doc_type in ("letter", "sick_leave"):
+            lines.append(f"Adresse: {person['address']}")
+        if doc_type == "sick_leave":
+            lines.append(f"Kontonummer: {person['account']}")
+        if doc_type == "message":
+            lines.append(f"E-post: {person['email']}")
+    lines += [f"Kjønn og alder: {f['sex']}, {f['age']} år",
+              f"Anamnese: {f['complaint']} i {f['duration']}, debut {f['onset']}",
+              f"Funn: {', '.join(f['findings'])}",
+              f"Tester: {_tests_text(f)}",
+              f"NRS: {f['nrs']}/10"]
+    if f["side"]:
+        lines.append(f"Side: {f['side']}")
+    lines += [f"ICPC-2: {f['code']} {f['title']}", f"Behandling: {', '.join(f['treatment'])}",
+              f"Kontroll: om {f['follow']}"]
+    return "\n".join(lines)
+
+
+def _response(doc_type: str, f: dict, person: dict | None, rng: random.Random) -> str:
+    cap = f["complaint"][0].upper() + f["complaint"][1:]
+    if doc_type == "soap":
+        return (f"S: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+                f"O: {f['findings'][0][0].upper() + f['findings'][0][1:]}, {f['findings'][1]}. {_tests_text(f, sentence=True)}.\n"
+                f"A: {f['code']} {f['title']}{_side_text(f)}.\n"
+                f"P: {f['treatment'][0][0].upper() + f['treatment'][0][1:]} og {f['treatment'][1]}. "
+                f"Kontroll om {f['follow']}.")
+    if doc_type == "letter":
+        who = f"{person['name']}, fødselsnummer {person['fnr']}" if person and rng.random() < 0.5 \
+            else f"{f['sex']}, {f['age']} år"
+        return (f"Henvisning til fastlege\nGjelder: {who}.\n"
+                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+                f"Funn: {', '.join(f['findings'])}. {_tests_text(f, sentence=True)}.\n"
+                f"Vurdering: {f['code']} {f['title']}{_side_text(f)}.\n"
+                f"Behandling så langt: {f['treatment'][0]} og {f['treatment'][1]}.\n"
+                f"Ønsker vurdering og videre oppfølging. Ny kontroll hos oss om {f['follow']}.")
+    if doc_type == "sick_leave":
+        return (f"Erklæring til sykmelding\nDiagnose: {f['code']} {f['title']}{_side_text(f)}.\n"
+                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+                f"Funn: {', '.join(f['findings'])}. {_tests_text(f, sentence=True)}.\n"
+                f"Funksjon: plagene begrenser arbeidsevnen.\n"
+                f"Tiltak: {f['treatment'][0]} og {f['treatment'][1]}. Ny vurdering om {f['follow']}.")
+    greet = f"Hei {person['first']}!" if person else "Hei!"
+    return (f"{greet}\nTakk for timen i dag. Vi behandlet {f['complaint']}{_side_text(f)} med "
+            f"{f['treatment'][0]} og {f['treatment'][1]}.\nDu får ny time om {f['follow']}. "
+            f"Ta kontakt ved forverring.\nVennlig hilsen klinikken")
+
+
+def _secret(rng: random.Random) -> str:
+    parts = []
+    for _ in range(3):
+        parts.append("".join(rng.choice(SECRET_ALPHABET) for _ in range(2)) + str(rng.randint(2, 9)))
+    return "-".join(parts)
+
+
+def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: float = 0.01,
+                     canary_repeats: int = 3) -> list[dict]:
+    """``n`` synthetic records, deterministic in ``seed``.
+
+    ``pii_rate`` of the prompts carry a fake person (name, fødselsnummer/D-nummer, phone, and per
+    doc type address, account number or e-mail); letters and messages sometimes repeat the name or
+    number in the response. About ``canary_rate * n`` records carry a canary: a secret that is not
+    PII-shaped, appended to the response after its prefix, each canary repeated ``canary_repeats``
+    times (Secret Sharer). Canary records have a ``"canary": {"id", "prefix", "secret"}`` field."""
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    for name, rate in (("pii_rate", pii_rate), ("canary_rate", canary_rate)):
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError(f"{name} must be between 0 and 1, got {rate}")
+    rng = random.Random(seed)
+    regions = list(REGIONS)
+    records = []
+    for i in range(n):
+        doc_type = rng.choices(DOC_TYPES, weights=(5, 2, 1, 2))[0]
+        region, severity = rng.choice(regions), rng.choice(SEVERITIES)
+        f = _facts(rng, region, severity)
+        person = _person(rng) if rng.random() < pii_rate else None
+        rec = {"id": f"syn-{i + 1:05d}", "prompt": _prompt(doc_type, f, person),
+               "response": _response(doc_type, f, person, rng), "doc_type": doc_type, "region": region,
+               "severity": severity, "template": False}
+        if person:
+            rec["pii"] = True
+        records.append(rec)
+    n_canaries = round(canary_rate * n / max(1, canary_repeats)) if canary_rate > 0 else 0
+    if canary_rate > 0 and n >= canary_repeats:
+        n_canaries = max(1, n_canaries)
+    crng = random.Random(f"canary:{seed}")
+    slots = crng.sample(range(n), k=min(n, n_canaries * canary_repeats))
+    for c in range(n_canaries):
+        canary = {"id": f"canary-{seed}-{c + 1}", "prefix": f"Intern referansekode for serie {c + 1}:",
+                  "secret": _secret(crng)}
+        for slot in slots[c * canary_repeats:(c + 1) * canary_repeats]:
+            rec = records[slot]
+            rec["response"] += f"\n{canary['prefix']} {canary['secret']}"
+            rec["canary"] = dict(canary)
+    return records
+
+
+def canaries(records: list[dict]) -> list[dict]:
+    """The distinct canaries planted in ``records``: ``[{"id", "prefix", "secret"}]`` sorted by id."""
+    seen = {r["canary"]["id"]: r["canary"] for r in records if isinstance(r.get("canary"), dict)}
+    return [dict(seen[k]) for k in sorted(seen)]
+
+
+def plain_texts(records: list[dict]) -> list[str]:
+    """Plain clinical text for pre-training a base model: each response, then each prompt's facts
+    (the task line dropped), without any chat format."""
+    out = [r["response"] for r in records]
+    out += ["\n".join(r["prompt"].splitlines()[1:]) for r in records]
+    return out
+
+
+def write_jsonl(records: list[dict], path: str | Path) -> Path:
+    """Write ``records`` as JSONL (UTF-8, one compact line each) through a temp file and rename."""
+    import os
+
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.tmp")
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    os.replace(tmp, p)
+    return p
