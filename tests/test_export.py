@@ -294,3 +294,30 @@ def test_writer_round_trips_qwen2_and_mistral(arch, tmp_path, tiny_base_dir):
     got = np.array(llm.scores[: ids.shape[1]])
     llm.close()
     assert np.abs(got - ref[0].numpy()).max() < 1e-2
+
+
+def test_modelfile_templates_and_quoting():
+    from registry.errors import InputError
+    from training.chat_template import CHATML_TRAINING
+    from training.modelfile import render_modelfile
+
+    mistral = "{{ bos_token }}{% for m in messages %}{% if m['role'] == 'user' %}[INST] {{ m['content'] }} [/INST]" \
+              "{% else %}{{ m['content'] }}{{ eos_token }}{% endif %}{% endfor %}"
+    text = render_modelfile(from_="mistral:7b", adapter="./adapter.gguf", chat_template=mistral,
+                            system="Du er en kiropraktor-assistent.", temperature=0.1, num_ctx=4096)
+    lines = text.splitlines()
+    assert lines[:2] == ["FROM mistral:7b", "ADAPTER ./adapter.gguf"]
+    assert "[INST]" in text and 'PARAMETER stop "[/INST]"' in text and "PARAMETER temperature 0.1" in text
+    assert 'SYSTEM """Du er en kiropraktor-assistent."""' in text and "PARAMETER num_ctx 4096" in text
+    chatml = render_modelfile(from_="./m.gguf", chat_template=CHATML_TRAINING)
+    assert "ADAPTER" not in chatml and "SYSTEM" not in chatml and 'PARAMETER stop "<|im_end|>"' in chatml
+    with pytest.raises(InputError, match='"""'):
+        render_modelfile(from_="./m.gguf", chat_template=CHATML_TRAINING, system='say """hi"""')
+    with pytest.raises(InputError, match="neither ChatML nor Mistral"):
+        render_modelfile(from_="./m.gguf", chat_template="{{ messages }}")
+
+
+def test_llama_cpp_converter_must_be_a_checkout(cli, tiny_registered, tmp_path):
+    r = cli("export", "tiny-cand", "--quantize", "q8_0", "--llama-cpp", tmp_path)
+    assert_clean_error(r, str(tmp_path), "not a llama.cpp checkout")
+    assert not tiny_registered.reg.artifacts("tiny-cand", "merged")

@@ -202,7 +202,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     if resume and last_ckpt is None:
         raise InputError(f"{out}: --resume given but there is no checkpoint to resume from")
     if not resume and out.exists():
-        shutil.rmtree(out)  # a fresh run must not pick up an old run's checkpoints
+        _clear_checkpoints(out)  # a fresh run must not pick up an old run's checkpoints
     out.mkdir(parents=True, exist_ok=True)
 
     versions = library_versions()
@@ -318,6 +318,19 @@ def _check_targets(model, cfg: TrainConfig, base) -> None:
     if missing:
         raise InputError(f"{base}: LoRA target modules not in the model: {', '.join(missing)} "
                          "(config [train]: field 'target_modules')")
+
+
+def _clear_checkpoints(out: Path) -> None:
+    """Remove an earlier run's checkpoints, refusing a directory that holds anything else (a
+    mistyped ``--out`` must never delete someone's files)."""
+    if not out.is_dir():
+        raise InputError(f"{out}: checkpoint path exists and is not a directory")
+    foreign = [p.name for p in out.iterdir()
+               if not (p.name.startswith(("checkpoint-", ".adapter-tmp-")) or p.name in ("adapter", "README.md"))]
+    if foreign:
+        raise InputError(f"{out}: not a chirogate checkpoint directory (holds {foreign[0]!r}); choose another --out")
+    for p in out.iterdir():
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
 def _last_checkpoint(out: Path) -> Path | None:

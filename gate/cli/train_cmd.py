@@ -140,10 +140,13 @@ def train(base_model, dataset, name, family, qlora, profile, max_steps, epochs, 
 @click.option("--ollama-host", help="Ollama server URL (default: config [export] ollama_host, then $OLLAMA_HOST).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: $CHIROGATE_HOME/exports/NAME).")
+@click.option("--llama-cpp", "llama_cpp_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the float GGUFs with llama.cpp's convert_hf_to_gguf.py from this checkout.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="chirogate.toml.")
 @_progress
 @json_option
-def export(name, quants, adapter_gguf, ollama_create, ollama_host, out_dir, config_path, progress, as_json):
+def export(name, quants, adapter_gguf, ollama_create, ollama_host, out_dir, llama_cpp_dir, config_path, progress,
+           as_json):
     """Merge candidate NAME's adapter, write GGUF (+ adapter GGUF) and a Modelfile, register all."""
     from gate.config import load_config
     from training.export import ExportConfig, export_model
@@ -153,7 +156,7 @@ def export(name, quants, adapter_gguf, ollama_create, ollama_host, out_dir, conf
         res = export_model(reg, name, quantize=list(quants) or cfg.quantize, adapter_gguf=adapter_gguf,
                            ollama_create=ollama_create, out_dir=out_dir, temperature=cfg.temperature,
                            num_ctx=cfg.num_ctx or None, ollama_host=ollama_host or cfg.ollama_host or None,
-                           progress=_show_progress(progress))
+                           llama_cpp_dir=llama_cpp_dir, progress=_show_progress(progress))
     rows = [[p.name, res.sha256.get(p.name, "")] for p in
             [*res.gguf.values(), res.modelfile, res.adapter_gguf, res.base_gguf, res.adapter_modelfile] if p]
     if as_json:

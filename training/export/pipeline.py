@@ -69,13 +69,15 @@ class ExportResult:
 def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[str, ...] = "q8_0",
                  adapter_gguf: bool = False, ollama_create: bool = False, out_dir: str | Path | None = None,
                  system: str | None = None, temperature: float = 0.2, num_ctx: int | None = None,
-                 ollama_host: str | None = None, progress: bool = True) -> ExportResult:
+                 ollama_host: str | None = None, llama_cpp_dir: str | Path | None = None,
+                 progress: bool = True) -> ExportResult:
     """Export candidate ``name`` (its registered adapter over its base) as GGUF in each of
     ``quantize`` (f32, f16, q8_0, q4_k_m, ...), plus a Modelfile FROM the first one.
 
     ``adapter_gguf`` also writes the adapter as a GGUF adapter and the base as GGUF (same first
     quantization) with a second Modelfile (``FROM base``, ``ADAPTER ./adapter.gguf``).
     ``ollama_create`` creates the model on the Ollama server through the official client.
+    ``llama_cpp_dir`` writes the float GGUFs with llama.cpp's own converter from that checkout.
     Returns an :class:`ExportResult`; raises a :class:`ChirogateError` and registers nothing on
     bad input or a failed write.
     """
@@ -104,6 +106,8 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
             check_quantizable(rows, q)  # refuse before any work: llama.cpp would silently fall back
     from ..chat_template import has_generation_tags  # noqa: F401  (template is checked by the writer)
 
+    if llama_cpp_dir is not None and not (Path(llama_cpp_dir) / "convert_hf_to_gguf.py").is_file():
+        raise InputError(f"{llama_cpp_dir}: not a llama.cpp checkout (no convert_hf_to_gguf.py)")
     lineage = _lineage(reg, name, base, adapter_art)
     out = Path(out_dir) if out_dir else reg.home / "exports" / name
     try:
@@ -114,7 +118,7 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
     try:
         files = _build(reg, staging, name, base, adapter_art, quants, adapter_gguf, shape,
                        system if system is not None else model.system_prompt, temperature,
-                       num_ctx or min(shape.ctx, 4096), progress, merge_adapter)
+                       num_ctx or min(shape.ctx, 4096), progress, merge_adapter, llama_cpp_dir)
         final = _publish(staging, out, files)
     except ChirogateError:
         shutil.rmtree(staging, ignore_errors=True)
@@ -140,10 +144,16 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
 
 
 def _build(reg, staging: Path, name, base, adapter_art, quants, adapter_gguf, shape, system, temperature,
-           num_ctx, progress, merge_adapter) -> dict[str, Path]:
+           num_ctx, progress, merge_adapter, llama_cpp_dir=None) -> dict[str, Path]:
     from tqdm import tqdm
 
     from ..quantize import quantize as run_quantize
+    from .llama_cpp_convert import convert_with_llama_cpp
+
+    def to_gguf(src, dest, ftype):
+        if llama_cpp_dir is not None:
+            return convert_with_llama_cpp(llama_cpp_dir, src, dest, ftype=ftype)
+        return write_gguf(src, dest, ftype=ftype, name=name)
 
     steps = ["merge", "f32"] + [q for q in quants if q != "f32"] + (["adapter"] if adapter_gguf else [])
     bar = tqdm(total=len(steps), desc=f"export {name}", disable=not progress, leave=False)
@@ -151,7 +161,7 @@ def _build(reg, staging: Path, name, base, adapter_art, quants, adapter_gguf, sh
     merged = merge_adapter(base, adapter_dir, staging / "merged")
     bar.update()
     files: dict[str, Path] = {"merged": merged}
-    f32 = write_gguf(merged, staging / f"{name}-f32.gguf", ftype="f32", name=name)
+    f32 = to_gguf(merged, staging / f"{name}-f32.gguf", "f32")
     bar.update()
     if "f32" in quants:
         files["gguf:f32"] = f32
@@ -159,8 +169,7 @@ def _build(reg, staging: Path, name, base, adapter_art, quants, adapter_gguf, sh
         if q == "f32":
             continue
         dest = staging / f"{name}-{q}.gguf"
-        files[f"gguf:{q}"] = write_gguf(merged, dest, ftype="f16", name=name) if q == "f16" \
-            else run_quantize(f32, dest, q)
+        files[f"gguf:{q}"] = to_gguf(merged, dest, "f16") if q == "f16" else run_quantize(f32, dest, q)
         bar.update()
     chat_template = _chat_template(merged)
     go_template_for(chat_template)  # an unknown template family fails here, before anything is published
