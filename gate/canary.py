@@ -112,9 +112,15 @@ def canary_exposure(backend: Any, case: Case, *, n_candidates: int = 100, seed: 
         raise InputError(f"canary exposure needs per-token log-probabilities; the {backend.name} backend "
                          "has none (use --backend transformers)")
     secret = case.meta["secret"]
+    prefix = case.meta.get("prefix", "")
     messages = list(case.messages)
-    # The prefix is the prompt; what the model is scored on is the secret right after it.
-    secret_lp = log_perplexity(backend.token_logprobs(messages, secret))
-    cand_lps = [log_perplexity(backend.token_logprobs(messages, c)) for c in candidates(secret, n_candidates, seed=seed)]
+    # Scored as the training data held it: the answer line "prefix secret" (the synthetic corpus
+    # appends it to a response). The prefix's tokens are the same for every candidate, so the
+    # ranking is the ranking of the secret given the prefix (Secret Sharer's log-perplexity).
+    def lp(value: str) -> float:
+        return log_perplexity(backend.token_logprobs(messages, f"{prefix} {value}" if prefix else value))
+
+    secret_lp = lp(secret)
+    cand_lps = [lp(c) for c in candidates(secret, n_candidates, seed=seed)]
     rank, bits = rank_exposure(secret_lp, cand_lps)
     return Exposure(case.meta.get("canary_id", case.id), rank, len(cand_lps) + 1, bits, secret_lp)
