@@ -33,7 +33,7 @@ Abrahamsen Madsen Nordmann Fjeld Sletten Bråten Vold Engen Dale Nordby Stene Kv
 
 # Names that are also ordinary words or sentence parts in Norwegian clinical prose.
 AMBIGUOUS: frozenset[str] = frozenset("""
-Per Liv Tor Odd Eva Sol Siv Mai Eli Ida Bo Aud Ane Ask Jon Ole
+Per Liv Tor Odd Eva Sol Siv Mai Eli Ida Bo Aud Ane Ask Jon Ole Hans Tone Rune Jan Mari Else Ellen
 Berg Lund Moe Moen Dahl Holm Lie Lien Vik Haug Hauge Bakke Bakken Strand Dale Vold Eide Aas Aune
 Engen Tangen Tveit Brekke Stene Kvam Fjeld Sletten Berge Lunde Strøm Holm Haugen Hagen Solheim
 """.split())

@@ -1,0 +1,250 @@
+"""Norwegian PII recognisers for Presidio: identity numbers, phones, accounts, addresses, dates, names.
+
+Each recogniser is a Presidio ``PatternRecognizer`` (regex + check-digit validation + context words)
+or, for names and dates of birth, an ``EntityRecognizer`` with explicit context rules. Regexes are
+case-sensitive (``global_regex_flags=re.MULTILINE``) because capitalisation matters for names and
+place names. Built only by :mod:`gate.pii.engine`, which imports Presidio lazily.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+from .names import AMBIGUOUS, FIRST_SET, SURNAME_SET
+
+LANG = "nb"
+FLAGS = re.MULTILINE
+
+_FNR_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_FNR_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+_ACC_W = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _mod11_ok(digits: str, weights: tuple[int, ...], check: str) -> bool:
+    r = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    r = 0 if r == 11 else r
+    return r != 10 and str(r) == check
+
+
+def identity_kind(value: str) -> str | None:
+    """``FODSELSNUMMER``, ``D_NUMMER``, ``H_NUMMER`` or None for an 11-digit string.
+
+    Fødselsnummer and D-nummer (day + 40) are validated with python-stdnum (check digits and
+    birth date); the H-nummer (month + 40, a temporary health-service number) with the same two
+    mod-11 check digits and a plausible day/month."""
+    from stdnum.no import fodselsnummer
+
+    d = _digits(value)
+    if len(d) != 11:
+        return None
+    if not (_mod11_ok(d[:9], _FNR_W1, d[9]) and _mod11_ok(d[:10], _FNR_W2, d[10])):
+        return None
+    day, month = int(d[:2]), int(d[2:4])
+    if 41 <= month <= 52 and 1 <= day <= 31:
+        return "H_NUMMER"
+    if not fodselsnummer.is_valid(d):
+        return None
+    return "D_NUMMER" if day > 40 else "FODSELSNUMMER"
+
+
+def kontonummer_ok(value: str) -> bool:
+    """An 11-digit Norwegian bank account number with a valid mod-11 check digit."""
+    d = _digits(value)
+    return len(d) == 11 and _mod11_ok(d[:10], _ACC_W, d[10])
+
+
+ID_REGEX = r"(?<![\d.,/-])\d{6} ?\d{5}(?![\d.,/-]?\d)"
+
+
+class IdentityNumberRecognizer(PatternRecognizer):
+    """Fødselsnummer, D-nummer or H-nummer (one recogniser per type, same regex, own check)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        super().__init__(supported_entity=kind, name=f"No{kind.title()}Recognizer", supported_language=LANG,
+                         patterns=[Pattern(kind.lower(), ID_REGEX, 0.5)],
+                         context=["fødselsnummer", "fnr", "f.nr", "personnummer", "d-nummer", "h-nummer",
+                                  "pasient"],
+                         global_regex_flags=FLAGS)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return identity_kind(pattern_text) == self.kind
+
+
+class KontonummerRecognizer(PatternRecognizer):
+    """Bank account numbers (XXXX.XX.XXXXX, XXXX XX XXXXX or 11 digits), mod 11, not an identity number."""
+
+    def __init__(self):
+        super().__init__(supported_entity="KONTONUMMER", name="NoKontonummerRecognizer", supported_language=LANG,
+                         patterns=[Pattern("kontonr_dotted", r"(?<![\d.])\d{4}[. ]\d{2}[. ]\d{5}(?![\d.]?\d)", 0.6),
+                                   Pattern("kontonr_plain", r"(?<![\d.])\d{11}(?!\d)", 0.4)],
+                         context=["kontonummer", "kontonr", "konto", "bankkonto", "utbetaling"],
+                         global_regex_flags=FLAGS)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if not kontonummer_ok(pattern_text):
+            return False
+        if identity_kind(pattern_text) is not None:
+            return False  # a valid fødselsnummer is reported as one, never as an account
+        return None  # keep the pattern score: 1 in 11 random numbers pass mod 11
+
+
+class OrgnummerRecognizer(PatternRecognizer):
+    """Organisasjonsnummer (9 digits, mod 11 via python-stdnum); needs context to pass the threshold."""
+
+    def __init__(self):
+        super().__init__(supported_entity="ORGNUMMER", name="NoOrgnummerRecognizer", supported_language=LANG,
+                         patterns=[Pattern("orgnr", r"(?<![\d.])\d{3} ?\d{3} ?\d{3}(?![\d.]?\d)", 0.3)],
+                         context=["organisasjonsnummer", "orgnr", "org.nr", "org", "foretak", "mva"],
+                         global_regex_flags=FLAGS)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        from stdnum.no import orgnr
+
+        return None if orgnr.is_valid(_digits(pattern_text)) else False
+
+
+class TelefonRecognizer(PatternRecognizer):
+    """Phone numbers in the Norwegian numbering plan: +47/0047 prefix or 8 digits, spaced or not."""
+
+    def __init__(self):
+        body = r"(?:\d{8}|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4})"
+        super().__init__(supported_entity="TELEFON", name="NoTelefonRecognizer", supported_language=LANG,
+                         patterns=[Pattern("tlf_prefixed", rf"(?:\+47|0047) ?{body}(?![\d])", 0.85),
+                                   Pattern("tlf_mobile", rf"(?<![\d.,:/+-])[49]\d(?:\d{{6}}|\d \d{{2}} \d{{3}}|"
+                                                         rf" \d{{2}} \d{{2}} \d{{2}}|\d{{2}} \d{{4}})(?![\d.,:/-]?\d)",
+                                           0.5),
+                                   Pattern("tlf_other", rf"(?<![\d.,:/+-])[235-8]\d(?:\d{{6}}|\d \d{{2}} \d{{3}}|"
+                                                        rf" \d{{2}} \d{{2}} \d{{2}}|\d{{2}} \d{{4}})(?![\d.,:/-]?\d)",
+                                           0.3)],
+                         context=["tlf", "telefon", "mobil", "mob", "ring", "telefonnummer", "nummer", "sms"],
+                         global_regex_flags=FLAGS)
+
+
+class EpostRecognizer(PatternRecognizer):
+    def __init__(self):
+        super().__init__(supported_entity="EPOST", name="NoEpostRecognizer", supported_language=LANG,
+                         patterns=[Pattern("epost", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", 0.9)],
+                         global_regex_flags=FLAGS)
+
+
+_STREET = (r"(?:[A-ZÆØÅ][\wæøåÆØÅé.'-]* )*[A-ZÆØÅ][\wæøåé'-]*(?:gata|gaten|gate|veien|vegen|vei|veg|"
+           r"plass|plassen|bakken|stien|allé|alle|torget|brygga|kaia|lia|åsen|haugen|svingen|tunet|ringen)")
+_PLACE = r"[A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)?"
+
+
+class AdresseRecognizer(PatternRecognizer):
+    """Postal addresses: street + number (+ letter) [+ ", " 4-digit postnummer + poststed]."""
+
+    def __init__(self):
+        super().__init__(supported_entity="ADRESSE", name="NoAdresseRecognizer", supported_language=LANG,
+                         patterns=[Pattern("adresse_full", rf"\b{_STREET} \d{{1,4}}\s?[A-Za-z]?,? \d{{4}} {_PLACE}", 0.85),
+                                   Pattern("postboks", rf"\bPostboks \d{{1,5}},? \d{{4}} {_PLACE}", 0.85),
+                                   Pattern("adresse_street", rf"\b{_STREET} \d{{1,4}}[A-Za-z]?\b", 0.45)],
+                         context=["adresse", "bor", "bosatt", "postadresse"], global_regex_flags=FLAGS)
+
+
+_DATE = (r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}/\d{1,2}[-/](?:19|20)?\d{2}|"
+         r"\d{1,2}\.\s?(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+         r"\s(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{6}(?=\s|$|[,.)])")
+_DOB = re.compile(rf"(?i:\bfødt|\bf\.|\bfødselsdato|\bf\.dato|\bfdato|\bfødd)\s*(?:den\s)?:?\s*(?P<d>{_DATE})")
+
+
+class FodselsdatoRecognizer(EntityRecognizer):
+    """Dates of birth: a date right after "født", "f.", "fødselsdato" (other dates are not PII)."""
+
+    def __init__(self):
+        super().__init__(supported_entities=["FODSELSDATO"], name="NoFodselsdatoRecognizer", supported_language=LANG)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [RecognizerResult("FODSELSDATO", m.start("d"), m.end("d"), 0.85) for m in _DOB.finditer(text)]
+
+
+_CAP = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
+_WORD = re.compile(_CAP)
+_GREETING = re.compile(rf"(?:\b(?:Hei|Hallo|Heisann|Kjære|God morgen|God dag|Hilsen|hilsen|Mvh|mvh)[,]?[ \t]+)"
+                       rf"(?P<n>{_CAP}(?:[ \t]{_CAP})*)")
+_TITLE = re.compile(rf"(?:\b(?:[Pp]asient(?:en)?|[Pp]as\.|[Ff]ru|[Ff]rue|[Hh]err|[Hh]r\.|[Dd]r\.|[Dd]oktor|[Ll]ege|"
+                    rf"[Kk]iropraktor|[Ff]ysioterapeut|[Ss]ykepleier|[Nn]avn:?|[Gg]jelder:?|[Pp]årørende:?)[ \t]+)"
+                    rf"(?P<n>{_CAP}(?:[ \t]{_CAP})*)")
+_SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_SURNAME_SUFFIX = re.compile(r"(?:sen|son|ssen|stad|land|heim|rud|vik|dal|berg|bakken|nes|seth|by|haug|li|lie)$")
+
+
+def _is_name_word(w: str) -> bool:
+    return all(p in FIRST_SET or p in SURNAME_SET for p in w.split("-"))
+
+
+class NavnRecognizer(EntityRecognizer):
+    """Person names from the bundled lists, with context rules.
+
+    A name is flagged when it is a full name (a first name followed by a surname or another
+    capitalised name), follows a greeting ("Hei Anders!") or a title ("pasient", "fru", "dr."),
+    or is an unambiguous listed first name or surname. Words that are also ordinary Norwegian
+    (``AMBIGUOUS``: "Per", "Liv", "Berg", "Lund") need the full-name, greeting or title context."""
+
+    def __init__(self):
+        super().__init__(supported_entities=["NAVN"], name="NoNavnRecognizer", supported_language=LANG)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        spans: dict[tuple[int, int], float] = {}
+
+        def add(s: int, e: int, score: float) -> None:
+            spans[(s, e)] = max(score, spans.get((s, e), 0.0))
+
+        for rx, score in ((_GREETING, 0.85), (_TITLE, 0.8)):
+            for m in rx.finditer(text):
+                words = list(_WORD.finditer(m.group("n")))
+                # keep the leading run of listed names (a greeting may be followed by an unknown name)
+                keep = []
+                for w in words:
+                    if _is_name_word(w.group(0)) or (not keep and rx is _GREETING and len(words) == 1):
+                        keep.append(w)
+                    else:
+                        break
+                if keep:
+                    add(m.start("n") + keep[0].start(), m.start("n") + keep[-1].end(), score)
+        words = list(_WORD.finditer(text))
+        i = 0
+        while i < len(words):
+            w = words[i]
+            word = w.group(0)
+            j = i
+            # a run of adjacent capitalised words separated by one space
+            while j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " ":
+                j += 1
+            run = words[i:j + 1]
+            first_is_name = word in FIRST_SET
+            if len(run) >= 2 and first_is_name:
+                last = run[1].group(0)
+                if _is_name_word(last) or _SURNAME_SUFFIX.search(last):
+                    end = run[1].end()
+                    if len(run) >= 3 and _is_name_word(run[2].group(0)):
+                        end = run[2].end()
+                    add(w.start(), end, 0.85)
+                    i = j + 1
+                    continue
+            if _is_name_word(word) and word not in AMBIGUOUS:
+                add(w.start(), w.end(), 0.6 if first_is_name else 0.5)
+            i += 1
+        return [RecognizerResult("NAVN", s, e, sc) for (s, e), sc in spans.items()]
+
+
+def build_recognizers() -> list:
+    """All Norwegian recognisers, one instance each."""
+    return [IdentityNumberRecognizer("FODSELSNUMMER"), IdentityNumberRecognizer("D_NUMMER"),
+            IdentityNumberRecognizer("H_NUMMER"), KontonummerRecognizer(), OrgnummerRecognizer(),
+            TelefonRecognizer(), EpostRecognizer(), AdresseRecognizer(), FodselsdatoRecognizer(),
+            NavnRecognizer()]
