@@ -1,0 +1,111 @@
+"""Which language a note is written in, from word lists: Bokmål, Nynorsk, English or other.
+
+:func:`assess` counts function words that are specific to Bokmål, to Nynorsk and to English,
+lists the Nynorsk marker words found (so a Bokmål house style can flag them) and the English
+spans (runs of English words containing at least one English function word). No model, no
+download: fast and deterministic, good enough to flag a note, not to parse one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Words Bokmål does not use (Nynorsk forms); each alone is evidence of Nynorsk.
+NYNORSK_MARKERS = frozenset("""
+ikkje eg høgre veke veker veka dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
+eit ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
+medan fyrste augo fekk gjekk seier sidan truleg verte vorte mogleg fleire ynskjer ønskjer treng
+""".split())
+# Bokmål forms of the same words (and common Bokmål-only function words).
+BOKMAL_MARKERS = frozenset("""
+ikke jeg høyre uke uker dager hva hvordan bare fra noe noen mye hele hver hvem et hun de deres ble hjemme mer
+sykmelding sykmeldt sykdom hodepine derfor hvorfor sammen mens første øyne fikk gikk sier siden trolig
+mulig flere ønsker trenger og i er på med til av som har for om det den ved etter
+""".split())
+ENGLISH_WORDS = frozenset("""
+the and of with was were has have had is are been this that these those which who would should will from into
+in on at patient patients reports reported complains denies shows showed pain without not no left right side
+lower upper back neck shoulder treatment exercises exercise home range motion follow up positive negative
+test tests normal examination history symptoms since weeks days months years a an it his her he she they
+we you your our please thank thanks kindly for to today appointment
+""".split())
+ENGLISH_FUNCTION = frozenset("""
+the and of with was were has have had is are been this that these those which who would should will from into
+in on at a an it his her he she they we you your our please thank thanks kindly for to
+""".split())
+# Words spelled the same in English and Norwegian: never evidence on their own.
+_SHARED = frozenset("i in for at to on by test tests side no not her is a normal".split())
+# Endings and letters that mark a word as Norwegian even in telegraphic notes with few function words.
+_NO_SUFFIX = ("smerter", "smerte", "het", "lig", "lige", "ene", "sjon", "else", "ert", "ninger", "ning", "heter")
+_NO_CHARS = re.compile(r"[æøå]")
+_TOKEN = re.compile(r"[A-Za-zÆØÅæøåÉéÜü]+")
+
+
+@dataclass(frozen=True)
+class LanguageAssessment:
+    """Result of :func:`assess`.
+
+    ``language``: "nb" (Bokmål), "nn" (Nynorsk), "en" (English) or "other" (no evidence);
+    ``nynorsk_markers``: the Nynorsk marker words found, in order, lower-case;
+    ``english_spans``: ``(start, end, text)`` of English runs inside the text."""
+
+    language: str
+    nynorsk_markers: list[str] = field(default_factory=list)
+    english_spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _english_spans(tokens: list[re.Match], text: str) -> list[tuple[int, int, str]]:
+    spans, run = [], []
+
+    def flush() -> None:
+        words = [m.group(0).lower() for m in run]
+        strong = [w for w in words if w in ENGLISH_FUNCTION and w not in _SHARED]
+        if len(run) >= 3 and strong:
+            spans.append((run[0].start(), run[-1].end(), text[run[0].start():run[-1].end()]))
+
+    prev_end = 0
+    for m in tokens:
+        if run and re.search(r"[.!?;:\n]", text[prev_end:m.start()]):
+            flush()
+            run = []
+        if m.group(0).lower() in ENGLISH_WORDS:
+            run.append(m)
+        else:
+            flush()
+            run = []
+        prev_end = m.end()
+    flush()
+    return spans
+
+
+def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
+    """Assess the language of ``text``.
+
+    Counts Nynorsk markers, Bokmål markers and English-only function words: English wins when its
+    words outnumber both Norwegian counts; Nynorsk when its markers outnumber Bokmål's; Bokmål
+    otherwise when any Norwegian marker was seen; "other" when there is no evidence. ``house_style``
+    ("bokmal" or "nynorsk") is the expected style; the markers reported are those foreign to it
+    (Nynorsk markers in a Bokmål house style, Bokmål markers in a Nynorsk one)."""
+    if house_style not in ("bokmal", "nynorsk"):
+        raise ValueError(f"house_style must be 'bokmal' or 'nynorsk', got {house_style!r}")
+    tokens = list(_TOKEN.finditer(text))
+    words = [m.group(0).lower() for m in tokens]
+    nn = [w for w in words if w in NYNORSK_MARKERS]
+    nb = [w for w in words if w in BOKMAL_MARKERS]
+    en = [w for w in words if w in ENGLISH_WORDS and w not in _SHARED]
+    looks_no = sum(1 for w in words if w not in BOKMAL_MARKERS and w not in NYNORSK_MARKERS and w not in en
+                   and (_NO_CHARS.search(w) or w.endswith(_NO_SUFFIX)))
+    if en and len(en) > len(nn) + len(nb) + looks_no:
+        lang = "en"
+    elif nn and len(nn) > len([w for w in nb if w not in ("og", "i", "er", "på", "med", "til", "av", "som",
+                                                         "har", "for", "om", "det", "den", "ved", "etter")]):
+        lang = "nn"
+    elif nb or nn:
+        lang = "nb"
+    else:
+        lang = "other"
+    markers = nn if house_style == "bokmal" else [w for w in nb if w not in ("og", "i", "er", "på", "med", "til",
+                                                                          "av", "som", "har", "for", "om", "det",
+                                                                          "den", "ved", "etter")]
+    return LanguageAssessment(lang, markers, _english_spans(tokens, text))
