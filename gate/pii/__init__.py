@@ -49,13 +49,14 @@ def analyze(text: str, *, entities: list[str] | None = None) -> list[PiiEntity]:
     """The personal data in ``text``, sorted by position, overlaps resolved (higher score, then the
     longer span, then the more specific type wins). ``entities`` limits the types looked for."""
     from .engine import LANG, get_engine
+    from .recognizers import may_contain_pii
 
     if entities is not None:
         unknown = sorted(set(entities) - set(TYPES))
         if unknown:
             raise ValueError(f"unknown PII type(s) {', '.join(unknown)}: expected some of {', '.join(TYPES)}")
-    if not text or not text.strip():
-        return []
+    if not text or not text.strip() or not may_contain_pii(text):
+        return []  # nothing any recogniser could match: skip the spaCy + Presidio pass
     results = get_engine().analyze(text=text, language=LANG, entities=list(entities) if entities else None,
                                    score_threshold=THRESHOLD)
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY.get(r.entity_type, 99)))

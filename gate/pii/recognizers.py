@@ -248,3 +248,16 @@ def build_recognizers() -> list:
             IdentityNumberRecognizer("H_NUMMER"), KontonummerRecognizer(), OrgnummerRecognizer(),
             TelefonRecognizer(), EpostRecognizer(), AdresseRecognizer(), FodselsdatoRecognizer(),
             NavnRecognizer()]
+
+
+_NUMBERISH = re.compile(r"\d(?:[ .]?\d){7,}")
+_ADDRESS_ANY = re.compile(rf"\b{_STREET} \d|\bPostboks \d")
+
+
+def may_contain_pii(text: str) -> bool:
+    """Cheap superset test of every recogniser above: False means no recogniser can fire, so the
+    (comparatively slow) spaCy + Presidio pass can be skipped. Must stay a superset: each branch
+    mirrors a recogniser's necessary condition."""
+    if "@" in text or _NUMBERISH.search(text) or _DOB.search(text) or _ADDRESS_ANY.search(text):
+        return True
+    return any(_is_name_word(m.group(0)) for m in _WORD.finditer(text))
