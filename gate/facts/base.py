@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?", re.UNICODE)
@@ -89,7 +89,16 @@ class Finding:
 
 
 class Doc:
-    """A text analysed once: clauses, sentences and sections, with lookups by offset."""
+    """A text analysed once: clauses, sentences and sections, with lookups by offset.
+
+    :meth:`of` returns a shared instance per text, so the scorers that look at the same
+    prompt and output (hallucination, terminology) analyse each text once."""
+
+    @staticmethod
+    @lru_cache(maxsize=128)
+    def of(text: str) -> "Doc":
+        """The shared, cached :class:`Doc` for ``text``."""
+        return Doc(text)
 
     def __init__(self, text: str):
         self.text = text

@@ -43,7 +43,7 @@ def _fmt_num(v: tuple[float, float]) -> str:
 
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
     """Hallucinations in ``output`` given its input ``prompt`` (see module docstring)."""
-    odoc = Doc(output)
+    odoc = Doc.of(output)
     inp = _by_type(extract_facts(prompt))
     findings: list[Finding] = []
 

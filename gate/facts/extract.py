@@ -18,7 +18,7 @@ from .timing import extract_timing
 
 def extract_facts(text: str | Doc) -> list[Fact]:
     """All clinical facts ``text`` asserts (or denies), in text order."""
-    doc = text if isinstance(text, Doc) else Doc(text)
+    doc = text if isinstance(text, Doc) else Doc.of(text)
     levels = extract_levels(doc)
     facts = [*extract_regions(doc), *extract_tests(doc), *extract_numbers(doc), *levels,
              *extract_codes(doc, [(f.start, f.end) for f in levels]), *extract_medications(doc),

@@ -101,8 +101,8 @@ def _language_problems(output: str, house: str, language) -> list[dict]:
 
 def _code_problems(case: Case, output: str, icpc2, icd10) -> list[dict]:
     out = []
-    level_spans = [(f.start, f.end) for f in extract_levels(Doc(output))]
-    context = Doc(case.prompt or output)
+    level_spans = [(f.start, f.end) for f in extract_levels(Doc.of(output))]
+    context = Doc.of(case.prompt or output)
     present = {f.key for f in extract_regions(context) if not f.negated}
     present |= {f.key for f in extract_symptoms(context) if not f.negated}
     seen: set[int] = set()

@@ -57,32 +57,40 @@ def glossary() -> tuple[tuple[GlossaryEntry, ...], re.Pattern]:
     return tuple(entries), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
 
+_BREAK = re.compile(r"[.!?;:\n]")
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, lowercase word)`` of every word (shared by the checks on one text)."""
+    return tuple((m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text))
+
+
 def nynorsk_markers(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of every Nynorsk marker word."""
-    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text) if m.group(0).lower() in NYNORSK_MARKERS]
+    return [(s, e, text[s:e]) for s, e, w in _tokens(text) if w in NYNORSK_MARKERS]
 
 
 def english_spans(text: str) -> list[tuple[int, int, str]]:
     """Runs of >= 2 English words containing an English function word (``(start, end, text)``)."""
-    spans = []
-    run: list[re.Match] = []
+    spans: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
 
     def flush() -> None:
-        if len(run) >= 2 and any(m.group(0).lower() in STRONG_ENGLISH for m in run):
-            spans.append((run[0].start(), run[-1].end(), text[run[0].start():run[-1].end()]))
+        if len(run) >= 2 and any(w in STRONG_ENGLISH for _, _, w in run):
+            spans.append((run[0][0], run[-1][1], text[run[0][0]:run[-1][1]]))
 
     last_end = 0
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).lower()
-        gap = text[last_end:m.start()]
-        if run and re.search(r"[.!?;:\n]", gap):
+    for tok in _tokens(text):
+        s, e, w = tok
+        if w in ENGLISH_FUNCTION:
+            if run and _BREAK.search(text, last_end, s):
+                flush()
+                run = []
+            run.append(tok)
+        elif run:
             flush()
             run = []
-        if word in ENGLISH_FUNCTION:
-            run.append(m)
-        else:
-            flush()
-            run = []
-        last_end = m.end()
+        last_end = e
     flush()
     return spans
