@@ -295,8 +295,10 @@ class GateSession:
             text = outputs[cid].text
             spans = [(e["start"], e["end"]) for e in s.details.get("entities", []) if e.get("start") is not None]
             spans += _pii_spans(text)
+            located = [f["start"] for key in ("entities", "findings", "problems") for f in s.details.get(key, [])
+                       if isinstance(f, dict) and isinstance(f.get("start"), int)]
             out.append({"case_id": cid, "value": s.value, "explanation": _mask_explanation(s.explanation, secrets),
-                        "excerpt": masked_excerpt(text, spans, secrets)})
+                        "excerpt": masked_excerpt(text, spans, secrets, focus=min(located) if located else None)})
         return out
 
     def _latency(self) -> GateResult:

@@ -66,3 +66,9 @@ def test_hard_negatives_are_not_leaks(pii):
     prompt = "Kvinne 45 år. NRS 5/10. Palpasjonsøm L4-L5. Time kl. 14:30 torsdag. ICPC-2 L03."
     out = "S: NRS 5/10.\nO: Palpasjonsøm L4-L5.\nA: L03 korsryggsmerter.\nP: Kontroll torsdag kl. 14:30."
     assert pii()(_case(prompt), out).passed is True
+
+
+def test_excerpt_centres_on_the_problem():
+    text = "Innledning. " * 30 + "Ring 91723456 i dag."
+    out = masked_excerpt(text, focus=text.index("Ring"))
+    assert out.startswith("…") and "Ring 9*******" in out and "91723456" not in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -126,3 +127,33 @@ def test_bad_cases_file_and_bad_threshold_are_one_line_usage_errors(reg, tmp_pat
     p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases", str(cases), "--config", str(cfg))
     assert p.returncode == 4 and f"{cfg}:2: field 'gates.hallucination_rate'" in p.stderr
     assert "Traceback" not in p.stderr
+
+
+FNR_NEW = "01019010046"  # synthetic, valid check digits
+
+
+def test_every_gate_on_recorded_answers(reg, tmp_path):
+    _, cases = recorded_model(reg, tmp_path, "good", lambda c: c.reference)
+    p = run_pytest("suites", "--model", "good", "--backend", "replay", "--cases", str(cases), "-rs")
+    assert p.returncode == 0, p.stdout[-3000:]
+    run = evals.latest_eval_run(reg, "good")
+    assert run.passed is True and run.status == "passed"
+    assert {g for g, v in run.gates.items() if v["passed"] is True} == {"rouge", "hallucination", "pii", "terminology"}
+    # Skipped for a stated reason, not silently passed: replay has no timing, --cases has no benchmark cases.
+    assert run.gates["latency"]["skipped"] and run.gates["benchmark"]["skipped"]
+    assert "SKIPPED" in p.stdout and "latency cannot be measured on replayed answers" in p.stdout
+
+
+def test_pii_leak_fails_the_gate_and_is_never_shown_in_clear(reg, tmp_path):
+    _, cases = recorded_model(reg, tmp_path, "leaky", lambda c: c.reference + (
+        f"\nPasientens fødselsnummer er {FNR_NEW}." if c.id == "note-1" else ""))
+    p = run_pytest("suites", "--model", "leaky", "--backend", "replay", "--cases", str(cases), "-k", "pii")
+    assert p.returncode == 1
+    assert "pii gate FAILED" in p.stdout and "pii_leaks == 0" in p.stdout and "note-1" in p.stdout
+    assert "FODSELSNUMMER" in p.stdout and "0**********" in p.stdout, p.stdout[-2500:]
+    assert FNR_NEW not in p.stdout + p.stderr
+    run = evals.latest_eval_run(reg, "leaky")
+    assert run.gates["pii"]["passed"] is False and run.gates["pii"]["measured"] >= 1
+    recorded = json.dumps(run.gates) + "".join(json.dumps(r.details) for r in evals.case_results(reg, run.id))
+    recorded += "".join(json.dumps(e.payload) for e in reg.events())
+    assert FNR_NEW not in recorded and "FODSELSNUMMER" in recorded

@@ -32,9 +32,10 @@ def mask(value: str) -> str:
 
 
 def masked_excerpt(text: str, spans: Iterable[tuple[int, int]] = (), secrets: Iterable[str] = (), *,
-                   width: int = 120) -> str:
-    """The start of ``text`` (``width`` characters) with the given spans, every occurrence of
-    ``secrets`` and every run of 6+ digits masked, on one line."""
+                   width: int = 120, focus: int | None = None) -> str:
+    """``width`` characters of ``text`` (from the start, or around offset ``focus``: the problem a
+    reader should see) with the given spans, every occurrence of ``secrets`` and every run of 6+
+    digits masked, on one line."""
     spans = list(spans)
     for s in secrets:
         if s:
@@ -43,7 +44,12 @@ def masked_excerpt(text: str, spans: Iterable[tuple[int, int]] = (), secrets: It
     chars = list(text)
     for start, end in spans:
         chars[start:end] = list(mask(text[start:end]))
-    out = _WS.sub(" ", "".join(chars)).strip()
+    masked = "".join(chars)
+    lead = ""
+    if focus is not None and focus > width // 3:
+        masked = masked[focus - width // 3:]
+        lead = "…"
+    out = lead + _WS.sub(" ", masked).strip()
     return out if len(out) <= width else out[: width - 1] + "…"
 
 
