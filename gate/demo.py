@@ -39,7 +39,7 @@ class DemoSettings:
     """Directory for the demo's files (data, models, exports, review packet, report)."""
     corpus_records: int = 1500
     """Synthetic records whose plain text pre-trains the tiny base."""
-    dataset_records: int = 360
+    dataset_records: int = 600
     """Synthetic prompt/response records prepared into the fine-tuning dataset."""
     seed: int = 7
     tiny_profile: str = "demo"
@@ -48,6 +48,12 @@ class DemoSettings:
     review_cases: int = 100
     ollama: bool | None = None
     """None: use Ollama when ``OLLAMA_HOST`` answers."""
+    base_dir: Path | None = None
+    """An already built tiny base to fine-tune (skips pre-training)."""
+    dataset_dir: Path | None = None
+    """An already prepared dataset (skips synthesis and preparation)."""
+    train_steps: int | None = None
+    """Override the training profile's step count (fewer: faster, less learned)."""
 
 
 @dataclass
@@ -90,6 +96,10 @@ class Steps:
         self.timings[title] = round(dt, 1)
         self.echo(f"      done in {dt:.1f} s (total {time.perf_counter() - self.t0:.0f} s)")
         return value
+
+    def skip(self, title: str) -> None:
+        self.n += 1
+        self.echo(f"[{self.n}/{self.total}] {title}: skipped")
 
 
 def _next_version(reg: Registry) -> int:
@@ -219,8 +229,6 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             echo(f"      {len(recs)} synthetic records -> {raw}; {len(corpus)} plain texts for pre-training")
             return corpus, raw
 
-        corpus, raw = steps.run("synthetic data", synth)
-
         def prepare():
             out = work / "dataset"
             p = subprocess.run([sys.executable, "-m", "gate", "data", "prepare", str(raw), "--out", str(out),
@@ -232,22 +240,34 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
                 f"{k} {card.get(k)}" for k in ("n_train", "n_validation", "n_test") if k in card))
             return out
 
-        res.dataset_dir = steps.run("prepare (validate, scrub PII, ChatML, split)", prepare)
+        if s.dataset_dir is None or s.base_dir is None:
+            corpus, raw = steps.run("synthetic data", synth)
+        else:
+            steps.skip("synthetic data (using the given dataset and base)")
+        if s.dataset_dir is None:
+            res.dataset_dir = steps.run("prepare (validate, scrub PII, ChatML, split)", prepare)
+        else:
+            res.dataset_dir = Path(s.dataset_dir)
+            steps.skip(f"prepare (using {res.dataset_dir})")
 
         def base():
             from training.tiny import build_tiny_base
 
             return build_tiny_base(work / "base", corpus, profile=s.tiny_profile, progress=True)
 
-        res.base_dir = Path(steps.run(f"tiny base model (profile {s.tiny_profile})", base))
+        if s.base_dir is None:
+            res.base_dir = Path(steps.run(f"tiny base model (profile {s.tiny_profile})", base))
+        else:
+            res.base_dir = Path(s.base_dir)
+            steps.skip(f"tiny base model (using {res.base_dir})")
 
         def lora():
             from training.lora import train
             from training.profiles import train_config
 
             r = train(reg, base=res.base_dir, dataset=res.dataset_dir, name=res.candidate,
-                      config=train_config(s.train_profile), family=FAMILY, output_dir=work / "training",
-                      progress=True)
+                      config=train_config(s.train_profile, max_steps=s.train_steps), family=FAMILY,
+                      output_dir=work / "training", progress=True)
             echo(f"      {r.final_step} steps, train loss {r.train_loss:.3f}, eval loss "
                  f"{r.eval_loss if r.eval_loss is None else round(r.eval_loss, 3)}")
             return r

@@ -82,3 +82,20 @@ def test_write_eval_run_is_readable(tmp_path):
         run = load_run(reg, rid)
     assert run.model == "chiro-no-v2" and run.quantization == "q8_0" and run.decoding == DECODING
     assert len(run.values["rouge"]) == 5 and all(run.passes["pii"].values())
+
+
+def record_generations(reg: Registry, model: str, cases_path: Path, text_for) -> None:
+    """Record ``model``'s answers (``text_for(case)``) in the generation cache under its GGUF digest with the
+    evaluation decoding, exactly as a llama.cpp suite run leaves them (so ``--backend replay`` serves them)."""
+    from gate.backends.base import DecodingParams, with_system_prompt
+    from gate.generation import load_cases
+    from registry import generations as cache
+
+    m = reg.get_model(model)
+    digest = reg.latest_artifact(model, "gguf").sha256
+    params = DecodingParams(max_tokens=256, seed=0)
+    for c in load_cases(cases_path):
+        msgs = with_system_prompt(c.messages, m.system_prompt)
+        cache.put(reg, key=cache.cache_key(digest, "llamacpp", msgs, params), model_digest=digest,
+                  backend="llamacpp", case_id=c.id, messages=msgs, params=params, text=text_for(c), ttft_s=0.1,
+                  total_s=0.5, prompt_tokens=10, completion_tokens=20, meta={"model": model})

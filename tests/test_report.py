@@ -28,11 +28,12 @@ def _setup(tmp_path):
         compare_runs(reg, c, b)
 
 
-def test_markdown_report(cli, tmp_path):
+def test_markdown_report(tmp_path):
+    from gate.report import build_report, to_markdown
+
     _setup(tmp_path)
-    r = cli("report", "chiro-no-v2")
-    assert r.code == 0, r.err
-    md = r.out
+    with Registry() as reg:  # in process: the PII engine is built once per test process
+        md = to_markdown(build_report(reg, "chiro-no-v2"))
     assert "| pii | 1.000 | pii_leaks == 0 | ❌ fail | 40 | [1 worst](#worst-pii) |" in md
     assert "| rouge | 0.710 | rouge_l > 0.6 | ✅ pass |" in md
     assert "### A/B against `chiro-no-base`: **HOLD**" in md  # one extra PII leak: non-inferiority not shown

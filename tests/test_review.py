@@ -2,7 +2,7 @@
 
 Outputs come through the real runner and the replay backend from generations recorded in
 the registry (as the suites leave them), PII highlighting from the real Norwegian
-recognisers, the workbook from openpyxl, the CLI as a subprocess.
+recognisers, the workbook from openpyxl; import always through the CLI (a subprocess).
 """
 
 from __future__ import annotations
@@ -135,11 +135,20 @@ def test_export_writes_stratified_packet_with_dropdowns_pii_and_html(cli, tmp_pa
 
 
 def _export(cli, tmp_path, cases, *extra) -> tuple[Path, str]:
+    """Export in this process (the PII engine is built once per test process, not once per CLI call);
+    the CLI path of export is covered by the first test."""
+    from gate.generation import load_cases
+    from gate.review.export import export_packet
+    from gate.review.sample import collect_items, stratified_sample
+
+    blind = "--blind-ab" in extra
     out = tmp_path / "review.xlsx"
-    r = cli("review", "export", "chiro-no-v2", "--n", "12", "--out", str(out), "--cases", str(cases),
-            "--backend", "replay", "--json", *extra)
-    assert r.code == 0, r.err
-    return out, json.loads(r.out)["packet_id"]
+    with Registry() as reg:
+        sample = stratified_sample(load_cases(cases), 12, seed=0)
+        items = collect_items(reg, "chiro-no-v2", sample, backend="replay", progress=False,
+                              baseline="chiro-no-base" if blind else None)
+        res = export_packet(reg, "chiro-no-v2", items, out, blind=blind, baseline="chiro-no-base" if blind else None)
+    return out, res.packet.packet_id
 
 
 def test_round_trip_records_signoff(cli, tmp_path, packet_setup):

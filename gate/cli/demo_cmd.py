@@ -10,7 +10,7 @@ import click
 @click.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("chirogate-demo"),
               show_default=True, help="Directory for the demo's files (data, models, exports, packet, report).")
-@click.option("--records", type=click.IntRange(min=50), default=360, show_default=True,
+@click.option("--records", type=click.IntRange(min=50), default=600, show_default=True,
               help="Synthetic records in the fine-tuning dataset.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the synthetic data.")
 @click.option("--ollama/--no-ollama", default=None,
