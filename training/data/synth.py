@@ -302,7 +302,7 @@ def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: f
                   "secret": _secret(crng)}
         for slot in slots[c * canary_repeats:(c + 1) * canary_repeats]:
             rec = records[slot]
-            rec["response"] += f"\n{canary['prefix']} {canary['secret']}"
+            rec["response"] += f"\n{canary['prefix']} {canary['secret']}."
             rec["canary"] = dict(canary)
     return records
 

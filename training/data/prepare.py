@@ -1,0 +1,242 @@
+"""``chirogate data prepare``: raw files -> a validated, PII-scrubbed, deduplicated, split dataset.
+
+validate (formats + quality checks) -> scrub PII (typed placeholders, consistent per record) ->
+ChatML with a system prompt per document type -> drop exact and near duplicates -> split 80/10/10,
+deterministic in the seed and stratified by document type and body region, with near-equal prompts
+kept in one split (so the leakage check passes by construction and then verifies it) -> write
+train/validation/test.jsonl + card.json into a temp dir renamed into place -> register.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from registry.errors import ChirogateError, InputError
+from registry.hashing import hash_value
+
+from . import SPLITS
+from .checks import DataConfig, Problem, check_records, dedupe_text
+from .dedupe import clusters, near_duplicate_pairs, normalize
+from .formats import Invalid, RawRecord, read_file
+
+SYSTEM_PROMPTS = {
+    "soap": "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise SOAP-notater på "
+            "norsk bokmål, og ta bare med opplysninger som står i teksten.",
+    "letter": "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv henvisninger og brev til andre "
+              "behandlere på norsk bokmål, og ta bare med opplysninger som står i teksten.",
+    "sick_leave": "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv sykmeldings- og "
+                  "forsikringserklæringer på norsk bokmål, og ta bare med opplysninger som står i teksten.",
+    "message": "Du er en assistent for en kiropraktorklinikk. Skriv korte, vennlige meldinger til pasienter på "
+               "norsk bokmål, og ta bare med opplysninger som står i teksten.",
+}
+DEFAULT_SYSTEM = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise tekster på "
+                  "norsk bokmål, og ta bare med opplysninger som står i teksten.")
+SHARES = (0.8, 0.1, 0.1)
+
+
+@dataclass
+class PrepareResult:
+    """What a prepare run produced: the dataset directory, its card and (if registered) the record."""
+
+    out: Path
+    card: dict
+    fingerprint: str
+    registered: bool = False
+    skipped: list[str] = field(default_factory=list)
+
+
+def leakage(train_prompts: list[str], other_prompts: list[str], threshold: float = 0.9) -> list[tuple[int, int, float]]:
+    """``(other_index, train_index, jaccard)`` for every prompt of ``other_prompts`` that equals or
+    near-equals (word-shingle Jaccard >= ``threshold``) a prompt of ``train_prompts``."""
+    n = len(train_prompts)
+    pairs = near_duplicate_pairs(list(train_prompts) + list(other_prompts), threshold)
+    return sorted((j - n, i, s) for i, j, s in pairs if i < n <= j)
+
+
+def assign_splits(strata: list[str], sizes: list[int], seed: int, shares=SHARES) -> list[int]:
+    """A split index (0 train, 1 validation, 2 test) for each group, deterministic in ``seed``.
+
+    Groups are shuffled within their stratum (document type + region), strata are laid out in sorted
+    order, and each group goes to the split furthest below its share of the records seen so far: every
+    stratum is spread over the splits in proportion, and small datasets still get a test split."""
+    order = []
+    by_stratum: dict[str, list[int]] = defaultdict(list)
+    for g, s in enumerate(strata):
+        by_stratum[s].append(g)
+    for s in sorted(by_stratum):
+        members = by_stratum[s]
+        random.Random(f"{seed}:{s}").shuffle(members)
+        order += members
+    counts = [0, 0, 0]
+    out = [0] * len(strata)
+    for g in order:
+        total = sum(counts) + sizes[g]
+        deficits = [shares[k] * total - counts[k] for k in range(3)]
+        k = max(range(3), key=lambda x: (deficits[x], -x))
+        out[g] = k
+        counts[k] += sizes[g]
+    return out
+
+
+def _system_for(doc_type: str | None) -> str:
+    return SYSTEM_PROMPTS.get(doc_type or "", DEFAULT_SYSTEM)
+
+
+def _progress(items, total: int, desc: str, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="rec", leave=False)
+
+
+def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None, skip_invalid: bool = False,
+            name: str | None = None, config: DataConfig | None = None, register: bool = True,
+            progress: bool = False) -> PrepareResult:
+    """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
+
+    Raises :class:`InputError` on unreadable input or on error-level problems beyond the policy
+    (``[data] max_errors``) unless ``skip_invalid`` drops those records (listed in the card).
+    Nothing is written unless the whole run succeeds."""
+    from gate.pii import scrub
+
+    cfg = config or DataConfig()
+    seed = cfg.seed if seed is None else seed
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"{out}: already exists and is not an empty directory; choose another --out")
+    if not files:
+        raise InputError("no input files given")
+    records: list[RawRecord] = []
+    invalid: list[Invalid] = []
+    file_info = []
+    for f in files:
+        fmt, recs, bad = read_file(f, skip_invalid=skip_invalid)
+        file_info.append({"file": Path(f).name, "format": fmt, "records": len(recs), "invalid": len(bad)})
+        records += recs
+        invalid += bad
+
+    problems = check_records(records, cfg, pii=False, duplicates=False)
+    errors = [p for p in problems if p.severity == "error"]
+    bad_sources = {(p.file, p.line) for p in errors}
+    skipped = [str(i) for i in invalid]
+    if errors and skip_invalid:
+        skipped += [f"{p.where}: {p.type}: {p.message}" for p in errors]
+        records = [r for r in records if (r.file, r.line) not in bad_sources]
+    elif len(errors) > cfg.max_errors:
+        kinds = Counter(p.type for p in errors)
+        first = "; ".join(f"{p.where}: {p.type}" for p in errors[:5])
+        raise InputError(f"{len(errors)} data error(s) ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) "
+                         f"exceed [data] max_errors = {cfg.max_errors}: {first}"
+                         f"{' ...' if len(errors) > 5 else ''}; see: chirogate data check, or use --skip-invalid")
+    if not records:
+        raise InputError("no valid records left to prepare")
+
+    scrubbed_counts: Counter = Counter()
+    rows = []
+    for rec in _progress(records, len(records), "scrub", progress):
+        mapping: dict[str, str] = {}
+        msgs = []
+        for m in rec.messages:
+            s = scrub(m["content"], mapping=mapping)
+            scrubbed_counts.update(e.type for e in s.entities)
+            msgs.append({"role": m["role"], "content": s.text})
+        if msgs[0]["role"] != "system":
+            msgs.insert(0, {"role": "system", "content": _system_for(rec.meta.get("doc_type"))})
+        rows.append({"id": rec.meta.get("id") or f"{Path(rec.file).name}:{rec.line}", "messages": msgs,
+                     "doc_type": rec.meta.get("doc_type", "unknown"), "region": rec.meta.get("region", "unknown"),
+                     "severity": rec.meta.get("severity", "unknown"), "source": f"{Path(rec.file).name}:{rec.line}"})
+
+    # dedupe on the scrubbed text: two records that differ only in the patient's name are duplicates
+    dummies = [RawRecord("", 0, "chatml", r["messages"]) for r in rows]
+    texts = [dedupe_text(d) for d in dummies]
+    dup_pairs = near_duplicate_pairs(texts, cfg.near_duplicate)
+    cluster_of = clusters(len(rows), dup_pairs)
+    keep = [i for i in range(len(rows)) if cluster_of[i] == i]
+    norm = [normalize(t) for t in texts]
+    exact = sum(1 for i in range(len(rows)) if cluster_of[i] != i and norm[i] == norm[cluster_of[i]])
+    removed = {"exact": exact, "near": len(rows) - len(keep) - exact}
+    rows = [rows[i] for i in keep]
+    canaries = {}
+    for i in keep:
+        c = records[i].meta.get("canary")
+        if c:
+            canaries[c["id"]] = c
+
+    # near-equal prompts form one group and stay in one split
+    prompts = ["\n".join(m["content"] for m in r["messages"] if m["role"] == "user") for r in rows]
+    groups = clusters(len(rows), near_duplicate_pairs(prompts, cfg.near_duplicate))
+    ids = sorted(set(groups))
+    index = {g: k for k, g in enumerate(ids)}
+    sizes = [0] * len(ids)
+    for g in groups:
+        sizes[index[g]] += 1
+    strata = [f"{rows[g]['doc_type']}/{rows[g]['region']}" for g in ids]
+    group_split = assign_splits(strata, sizes, seed)
+    splits: dict[str, list[dict]] = {s: [] for s in SPLITS}
+    split_prompts: dict[str, list[str]] = {s: [] for s in SPLITS}
+    for i, r in enumerate(rows):
+        s = SPLITS[group_split[index[groups[i]]]]
+        splits[s].append(r)
+        split_prompts[s].append(prompts[i])
+    leaks = {f"{s}_vs_train": len(leakage(split_prompts["train"], split_prompts[s], cfg.near_duplicate))
+             for s in ("validation", "test")}
+    leak_report = {**leaks, "threshold": cfg.near_duplicate, "passed": not any(leaks.values())}
+    if not leak_report["passed"]:  # cannot happen with grouped splitting; never ship a leaky split
+        raise ChirogateError(f"leakage check failed: {leaks}")
+
+    fingerprint = hash_value({s: splits[s] for s in SPLITS})
+    counts = {key: {s: dict(sorted(Counter(r[key] for r in splits[s]).items())) for s in SPLITS}
+              for key in ("doc_type", "region", "severity")}
+    card = {
+        "version": 1, "name": name or out.name, "fingerprint": fingerprint, "seed": seed,
+        "n_train": len(splits["train"]), "n_validation": len(splits["validation"]), "n_test": len(splits["test"]),
+        "files": file_info, "counts": counts,
+        "problems": _problem_summary(problems), "skipped": skipped,
+        "scrubbed": dict(sorted(scrubbed_counts.items())), "duplicates_removed": removed,
+        "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
+        "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
+    }
+    _write(out, splits, card)
+    result = PrepareResult(out, card, fingerprint, skipped=skipped)
+    if register:
+        from registry import Registry
+        from registry.datasets import register_dataset
+
+        with Registry() as reg:
+            register_dataset(reg, out, card["name"])
+        result.registered = True
+    return result
+
+
+def _problem_summary(problems: list[Problem]) -> dict:
+    out: dict[str, dict] = {}
+    for p in problems:
+        e = out.setdefault(p.type, {"severity": p.severity, "count": 0, "locations": []})
+        e["count"] += 1
+        e["locations"].append(p.where)
+    return dict(sorted(out.items()))
+
+
+def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> None:
+    """All files into a temp dir beside ``out``, then one rename (no half-written dataset)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
+    try:
+        for s in SPLITS:
+            (tmp / f"{s}.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in splits[s]), "utf-8")
+        (tmp / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        if out.exists():
+            out.rmdir()  # empty (checked above)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
