@@ -40,17 +40,7 @@ def write_eval_run(reg: Registry, model: str, results: dict[str, dict[str, tuple
     run_id = start_eval_run(reg, model=model, artifact_sha256=sha, suite_hash=suite_hash, backend=backend,
                             config={"decoding": decoding or DECODING}, provenance={})
     for gate, per_case in results.items():
-        rows = [CaseResult(cid, gate, v, ok) for cid, (v, ok) in per_case.items()]
-        try:
-            add_case_results(reg, run_id, gate, rows)
-        except AttributeError:
-            # registry.evals.add_case_results calls Database.executemany, which sqlite-utils does not
-            # have (reported to its owner); until it is fixed, the same rows through the connection.
-            with reg.transaction():
-                reg.db.conn.executemany(
-                    "INSERT INTO case_results (eval_run_id, case_id, gate, value, passed, details) "
-                    "VALUES (?, ?, ?, ?, ?, '{}')",
-                    [[run_id, r.case_id, gate, r.value, None if r.passed is None else int(r.passed)] for r in rows])
+        add_case_results(reg, run_id, gate, [CaseResult(cid, gate, v, ok) for cid, (v, ok) in per_case.items()])
     finish_eval_run(reg, run_id, gates=gates or {}, passed=passed)
     return run_id
 
