@@ -61,6 +61,11 @@ def test_keywords_inflections_synonyms_and_negation():
     assert keyword_hits("Korsryggsmertene er bedre.", "smerter")[0] == 1
     assert keyword_hits("Vi anbefaler MRI.", "MR")[0] == 1
     assert keyword_hits("Smerter i nakken.", "skulder") == (0, 0)
+    assert keyword_hits("Cauda equina: nei.", "cauda equina") == (0, 1)
+    # a test result is not a denial of the test; compounds carry the keyword
+    assert keyword_hits("Lasègue negativ bilateralt.", "Lasègue") == (1, 0)
+    assert keyword_hits("Ingen Lasègue utført.", "Lasègue") == (0, 1)
+    assert keyword_hits("Akutte korsryggsmerter, nakkesmerter.", "korsrygg")[0] == 1
 
 
 def test_scorer_checks_and_pass_rate(tmp_path):

@@ -156,8 +156,8 @@ class Doc:
                 return kind
         return None
 
-    def negated(self, start: int, end: int) -> bool:
-        """Whether the span is denied by a cue before it in its clause or right after it."""
+    def negated(self, start: int, end: int, *, post: bool = True) -> bool:
+        """Whether the span is denied by a cue before it in its clause or (``post``) right after it."""
         cs, ce = self.clause(start)
         before = WORD.findall(self.lower[cs:start])
         for tok in reversed(before[-6:]):
@@ -166,7 +166,7 @@ class Doc:
                 return True
             if tok in SCOPE_BREAK:
                 break
-        return bool(POST_NEG.match(self.lower[end:max(end, ce)][:30]))
+        return post and bool(POST_NEG.match(self.lower[end:max(end, ce)][:30]))
 
     def in_plan(self, start: int) -> bool:
         """Whether the span is a recommendation/plan/suspicion rather than a finding."""

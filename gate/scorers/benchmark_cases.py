@@ -22,6 +22,7 @@ from typing import Any
 from gate.cases import Case
 from gate.errors import InputError
 from gate.facts.base import Doc
+from gate.facts.clinical_tests import TEST_LEX
 
 from .base import Score
 from .registry import scorer
@@ -38,7 +39,7 @@ SYNONYMS: list[list[str]] = [
     ["cauda equina", "cauda equina-syndrom", "ces"],
     ["lasègue", "lasegue", "slr", "strakt beinløft", "strakt benløft"],
     ["henvisning", "henvise", "henvist", "henvises", "henviser"],
-    ["akutt", "øyeblikkelig hjelp", "ø-hjelp", "straks", "umiddelbart", "haster"],
+    ["akutt", "øyeblikkelig hjelp", "ø-hjelp", "straks", "umiddelbart", "haster", "med en gang", "i dag"],
     ["legevakt", "akuttmottak", "113", "sykehus"],
     ["fastlege", "lege", "allmennlege"],
     ["røntgen", "rtg"],
@@ -81,7 +82,8 @@ def keyword_pattern(keyword: str) -> re.Pattern:
     alts = []
     for form in sorted(forms, key=len, reverse=True):
         words = form.split()
-        parts = [re.escape(_stem(w)) + (r"\w{0,6}" if len(w) >= 4 else "") for w in words]
+        # Norwegian compounds: "korsrygg" is in "korsryggsmertene", "nakke" in "nakkesmerter"
+        parts = [re.escape(_stem(w)) + (r"\w{0,12}" if len(w) >= 4 else "") for w in words]
         # only the last word may be the head of a compound; the first may be its tail ("ryggsmerter")
         head = r"(?<![\w])\w{0,12}" if len(words[0]) >= 5 else r"(?<![\w])"
         alts.append(head + r"[\s\-]+".join(parts) + r"(?![\w])")
@@ -90,10 +92,13 @@ def keyword_pattern(keyword: str) -> re.Pattern:
 
 def keyword_hits(text: str, keyword: str, doc: Doc | None = None) -> tuple[int, int]:
     """``(affirmed, negated)`` counts of the keyword's occurrences in ``text``."""
-    doc = doc or Doc(text)
+    doc = doc or Doc.of(text)
+    # "Lasègue negativ" reports a test result, it does not deny the test: for test names only a
+    # cue before the keyword ("ingen Lasègue") negates it.
+    post = not TEST_LEX.finditer(keyword)
     affirmed = negated = 0
     for m in keyword_pattern(keyword).finditer(text):
-        if doc.negated(m.start(), m.end()):
+        if doc.negated(m.start(), m.end(), post=post):
             negated += 1
         else:
             affirmed += 1
@@ -181,7 +186,7 @@ def benchmark():
 
     def score(case: Case, output: str) -> Score:
         meta = case.meta
-        doc = Doc(output)
+        doc = Doc.of(output)
         missing, negated_only = [], []
         for kw in meta.get("required_keywords") or []:
             affirmed, negated = keyword_hits(output, kw, doc)
