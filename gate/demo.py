@@ -248,6 +248,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             res.dataset_dir = steps.run("prepare (validate, scrub PII, ChatML, split)", prepare)
         else:
             res.dataset_dir = Path(s.dataset_dir)
+            _ensure_registered_dataset(reg, res.dataset_dir, f"{FAMILY}-v{v}")
             steps.skip(f"prepare (using {res.dataset_dir})")
 
         def base():
@@ -343,6 +344,17 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         print_summary(reg, res, echo)
         echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s")
     return res
+
+
+def _ensure_registered_dataset(reg: Registry, directory: Path, name: str) -> None:
+    """Register a prepared dataset dir (unless its fingerprint already is): the candidate's training
+    lineage must lead the gate to its test split."""
+    from registry.datasets import register_dataset
+
+    card = json.loads((directory / "card.json").read_text("utf-8"))
+    fp = card.get("fingerprint")
+    if not fp or not reg.db["datasets"].count_where("fingerprint = ?", [fp]):
+        register_dataset(reg, directory, name)
 
 
 def _latest_run(reg: Registry, name: str, backend: str) -> int | None:
