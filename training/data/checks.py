@@ -191,6 +191,7 @@ def check_records(records: list[RawRecord], config: DataConfig | None = None, *,
         if why:
             add(rec, "truncated", f"answer looks cut off: {why}")
         for c in contents:
+            c = PLACEHOLDER.sub(" ", c)  # {{firstName}} is a template variable, not glued text
             m = GLUED.search(c)
             if m:
                 start = m.start() - len(_AROUND.search(c, 0, m.start()).group(0))

@@ -1,0 +1,38 @@
+"""gate.clinical: the bundled ICPC-2 list, ICD-10 shape and the word-list language assessment."""
+
+from __future__ import annotations
+
+import pytest
+
+from gate.clinical import icd10, icpc2
+from gate.clinical.language import assess
+
+
+def test_icpc2_codes_titles_and_chapters():
+    assert icpc2.is_valid("N95") and icpc2.title("N95") == "Spenningshodepine"
+    assert not icpc2.is_valid("N02")  # ICPC-1's tension headache; not in ICPC-2
+    assert icpc2.title("l83") == "Nakkesyndrom" and icpc2.chapter("L83") == "L"
+    assert icpc2.is_valid("L86") and icpc2.is_valid("L92") and icpc2.is_valid("H82") and icpc2.is_valid("N01")
+    assert icpc2.title("L03") == "Korsryggsymptomer/-plager"
+    assert not icpc2.is_valid("L4") and not icpc2.is_valid("X999") and icpc2.title("Z99") is None
+    assert {c for _, c in icpc2.codes().values()} <= {"A", "H", "L", "N", "P"}
+
+
+@pytest.mark.parametrize("code,ok", [("M54", True), ("M54.5", True), ("G44.2", True), ("m54.16", True),
+                                     ("M5.4", False), ("M545", False), ("54.5", False), ("M54.", False)])
+def test_icd10_shape(code, ok):
+    assert icd10.is_wellformed(code) is ok
+
+
+def test_language_assessment():
+    nb = assess("Pasienten har hatt vondt i korsryggen i tre dager. Ikke utstråling.")
+    assert nb.language == "nb" and nb.nynorsk_markers == [] and nb.english_spans == []
+    nn = assess("Pasienten har hatt vondt i ryggen i tre dagar, og eg trur det er ikkje farleg.")
+    assert nn.language == "nn" and set(nn.nynorsk_markers) == {"dagar", "eg", "ikkje"}
+    en = assess("The patient reports lower back pain for three days.")
+    assert en.language == "en" and en.english_spans
+    mixed = assess("S: Nakkesmerter i to uker. O: Spurling negativ. The patient was advised to rest. A: L83.")
+    assert mixed.language == "nb" and mixed.english_spans[0][2] == "The patient was"
+    assert assess("12345 ---").language == "other"
+    with pytest.raises(ValueError):
+        assess("x", house_style="riksmal")
