@@ -1,0 +1,78 @@
+"""``chirogate data check``: every problem type with its file:line, table and --json, the exit policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from training.data.checks import DataConfig, check_records, truncated
+from training.data.formats import read_file
+
+DATA = Path(__file__).parent / "data"
+FILES = ["problems.jsonl", "chatml.jsonl", "completion.jsonl", "dpo.jsonl", "alpaca.json"]
+EXPECTED = {
+    "control_tokens": ["problems.jsonl:2"], "truncated": ["problems.jsonl:3"], "glued_text": ["problems.jsonl:4"],
+    "placeholder": ["problems.jsonl:5"], "short_answer": ["problems.jsonl:7"], "english": ["problems.jsonl:8"],
+    "nynorsk": ["problems.jsonl:9"], "invalid_code": ["problems.jsonl:10", "problems.jsonl:11"],
+    "pii": ["problems.jsonl:12"], "duplicate": ["problems.jsonl:13"], "near_duplicate": ["problems.jsonl:14"],
+    "role_order": ["chatml.jsonl:2"], "missing_role": ["chatml.jsonl:3"],
+    "missing_system": ["chatml.jsonl:2", "chatml.jsonl:4"],
+}
+
+
+@pytest.fixture(scope="module")
+def problems():
+    records = []
+    for f in FILES:
+        records += read_file(DATA / f)[1]
+    return check_records(records, DataConfig())
+
+
+def test_every_problem_type_at_its_line(problems):
+    got: dict[str, list[str]] = {}
+    for p in problems:
+        got.setdefault(p.type, []).append(f"{Path(p.file).name}:{p.line}")
+    assert got == EXPECTED  # and nothing on the clean records, the template (line 6) or the other formats
+
+
+def test_messages_name_the_problem_without_personal_data(problems):
+    by = {p.type: p for p in reversed(problems)}  # the first of each type
+    assert "'<|im_start|>'" in by["control_tokens"].message
+    assert "KjennetegnMTSSStressfraktur" in by["glued_text"].message
+    assert "{{firstName}}" in by["placeholder"].message
+    assert "'N02' is not an ICPC-2 code" in by["invalid_code"].message
+    assert any("'M5.4' is not a well-formed ICD-10 code" in p.message for p in problems)
+    assert "problems.jsonl:1" in by["duplicate"].message and "problems.jsonl:1" in by["near_duplicate"].message
+    assert by["pii"].message == "personal data: FODSELSNUMMER x1, NAVN x2, TELEFON x1"
+    assert by["pii"].severity == "warning" and by["truncated"].severity == "error"
+
+
+@pytest.mark.parametrize("text,cut", [
+    ("S: Smerter. P: Øvelser inkl", True), ("Øvelser for nakken, blant annet", False),
+    ("Kontroll om en uke, og", True), ("Vi anbefaler øvelser,", True),
+    ("S: Nakkesmerter.\nO: Redusert rotasjon.\nP: Kontroll om en uke og videre oppfølging hos fastlege", True),
+    ("Hei!\nTakk for timen.\nVennlig hilsen klinikken", False), ("A: L83 Nakkesyndrom.", False),
+])
+def test_truncation_rule(text, cut):
+    assert (truncated(text) is not None) is cut
+
+
+def test_cli_json_table_and_exit_policy(cli, tmp_path):
+    args = ["data", "check", *[DATA / f for f in FILES]]
+    r = cli(*args, "--json")
+    assert r.code == 1, r.err
+    rep = json.loads(r.out)
+    assert rep["passed"] is False and rep["max_errors"] == 0 and rep["errors"] == 11 and rep["warnings"] == 5
+    assert {t: [Path(loc["where"]).name for loc in v["locations"]] for t, v in rep["problems"].items()} == EXPECTED
+    assert [f["format"] for f in rep["files"]] == ["prompt_response", "chatml", "prompt_completion", "dpo", "alpaca"]
+    assert "15018610040" not in r.out and "Kari" not in r.out  # PII reported by type only
+    cfg = tmp_path / "chirogate.toml"
+    cfg.write_text("[data]\nmax_errors = 11\n", "utf-8")
+    r = cli(*args, "--config", cfg)
+    assert r.code == 0, r.err
+    assert "truncated" in r.out and "problems.jsonl:3" in r.out and "ok: 11 error(s), 5 warning(s)" in r.out
+    # warnings never fail: the clean files have only missing_system warnings
+    r = cli("data", "check", DATA / "dpo.jsonl", DATA / "alpaca.json", DATA / "completion.jsonl")
+    assert r.code == 0, (r.out, r.err)

@@ -1,0 +1,64 @@
+"""Reading raw training files: every format, per-file detection, and bad input as a clean error (exit 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import assert_clean_error
+
+from registry.errors import InputError
+from training.data.formats import read_file
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name,fmt,n", [("problems.jsonl", "prompt_response", 14), ("completion.jsonl", "prompt_completion", 2),
+                                        ("chatml.jsonl", "chatml", 4), ("dpo.jsonl", "dpo", 2), ("alpaca.json", "alpaca", 2)])
+def test_each_format_is_detected_and_converted(name, fmt, n):
+    got, recs, invalid = read_file(DATA / name)
+    assert got == fmt and len(recs) == n and invalid == []
+    for r in recs:
+        assert [m["role"] for m in r.messages if m["role"] != "system"][:1] in (["user"], ["assistant"])
+
+
+def test_conversions_keep_content_and_metadata():
+    _, recs, _ = read_file(DATA / "dpo.jsonl")
+    assert recs[0].messages == [{"role": "user", "content": "Skriv vurdering for spenningshodepine hos en kvinne på 40 år."},
+                                {"role": "assistant", "content": recs[0].content("assistant")}]
+    assert recs[0].content("assistant").startswith("A: N95")  # the chosen answer, not the rejected one
+    assert [m["role"] for m in recs[1].messages] == ["system", "user", "assistant"]
+    _, alp, _ = read_file(DATA / "alpaca.json")
+    assert alp[0].line == 2 and alp[1].line == 9  # line where each array element starts
+    assert alp[0].content("user").startswith("Skriv et SOAP-notat.\n\nKorsryggsmerter")
+    assert alp[1].content("user") == "Skriv en kort melding til pasienten om øvelser."  # empty input dropped
+    _, comp, _ = read_file(DATA / "completion.jsonl")
+    assert comp[0].meta["template"] is True and comp[0].meta["doc_type"] == "message"
+
+
+def test_skip_invalid_returns_bad_lines_instead_of_raising():
+    with pytest.raises(InputError, match=r"bad_type.jsonl:2: field 'response'"):
+        read_file(DATA / "bad_type.jsonl")
+    fmt, recs, invalid = read_file(DATA / "bad_type.jsonl", skip_invalid=True)
+    assert fmt == "prompt_response" and len(recs) == 1
+    assert [(i.line, i.field) for i in invalid] == [(2, "response")]
+
+
+@pytest.mark.parametrize("name,fragments", [
+    ("bad_json.jsonl", ["bad_json.jsonl:2", "invalid JSON"]),
+    ("bad_type.jsonl", ["bad_type.jsonl:2", "field 'response'", "expected a string"]),
+    ("mixed.jsonl", ["mixed.jsonl", "mixes formats", "prompt_response (first at line 1)", "chatml (first at line 2)"]),
+    ("unknown.jsonl", ["unknown.jsonl:1", "unknown format"]),
+    ("empty.jsonl", ["empty.jsonl", "empty file"]),
+    ("latin1.jsonl", ["latin1.jsonl:2", "not UTF-8"]),
+])
+def test_bad_input_is_a_clean_error(cli, name, fragments):
+    r = cli("data", "check", DATA / name)
+    assert_clean_error(r, *fragments)
+
+
+def test_prepare_rejects_bad_input_and_writes_nothing(cli, tmp_path):
+    r = cli("data", "prepare", DATA / "alpaca.json", DATA / "bad_type.jsonl", "--out", tmp_path / "ds")
+    assert_clean_error(r, "bad_type.jsonl:2", "field 'response'")
+    assert not (tmp_path / "ds").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ds")]
