@@ -153,7 +153,7 @@ def test_suite_hash_changes_with_cases_and_thresholds(tmp_path):
 
 def _register_lineage(reg, tmp_path, name):
     """A dataset (test split + card with canaries) and a succeeded training run producing ``name``."""
-    from registry import now
+    from registry.datasets import register_dataset
     from registry.training import finish_run, start_run
 
     ds = tmp_path / "dataset"
@@ -163,12 +163,12 @@ def _register_lineage(reg, tmp_path, name):
             f.write(json.dumps({"id": f"rec-{i}", "doc_type": "soap", "region": region, "severity": "mild",
                                 "messages": [{"role": "user", "content": inp},
                                              {"role": "assistant", "content": ref}]}, ensure_ascii=False) + "\n")
-    card = {"canaries": [{"id": "c1", "prefix": "Pasientens kodeord er", "secret": "KX-4471-QZ"}]}
+    card = {"fingerprint": "sha256:ds1", "canaries": [{"id": "c1", "prefix": "Pasientens kodeord er",
+                                                       "secret": "KX-4471-QZ"}]}
     (ds / "card.json").write_text(json.dumps(card), "utf-8")
-    art = reg.add_artifact(None, "dataset", ds)
-    with reg.transaction() as db:  # the data helper's registry.datasets writes this row in real use
-        db.execute("INSERT INTO datasets (fingerprint, name, artifact_sha256, card, n_test, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)", ["sha256:ds1", "ds", art.sha256, json.dumps(card), 3, now()])
+    for split in ("train", "validation"):
+        (ds / f"{split}.jsonl").write_text("", "utf-8")
+    register_dataset(reg, ds, "ds")
     run = start_run(reg, model_name=name, base_model="tiny-base", dataset_fingerprint="sha256:ds1", config={},
                     versions={}, code_version=None)
     register(reg, tmp_path, name)
