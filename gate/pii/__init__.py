@@ -49,6 +49,8 @@ def analyze(text: str, *, entities: list[str] | None = None) -> list[PiiEntity]:
     """The personal data in ``text``, sorted by position, overlaps resolved (higher score, then the
     longer span, then the more specific type wins). ``entities`` limits the types looked for."""
     from .engine import LANG, get_engine
+
+    engine = get_engine()  # first: it imports Presidio (and .recognizers) the fast way
     from .recognizers import may_contain_pii
 
     if entities is not None:
@@ -57,7 +59,7 @@ def analyze(text: str, *, entities: list[str] | None = None) -> list[PiiEntity]:
             raise ValueError(f"unknown PII type(s) {', '.join(unknown)}: expected some of {', '.join(TYPES)}")
     if not text or not text.strip() or not may_contain_pii(text):
         return []  # nothing any recogniser could match: skip the spaCy + Presidio pass
-    results = get_engine().analyze(text=text, language=LANG, entities=list(entities) if entities else None,
+    results = engine.analyze(text=text, language=LANG, entities=list(entities) if entities else None,
                                    score_threshold=THRESHOLD)
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY.get(r.entity_type, 99)))
     kept: list = []

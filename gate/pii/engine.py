@@ -27,11 +27,38 @@ def _lemma_component():
     return "chirogate_lower_lemma"
 
 
+_OPTIONAL_HEAVY = ("transformers", "torch")
+
+
+def _import_presidio():
+    """Import spaCy and Presidio without their optional torch/transformers integrations.
+
+    When torch and transformers are installed (they are, for training), ``thinc`` imports torch and
+    ``presidio_analyzer.nlp_engine`` imports ``transformers.pipeline`` at import time: ~6 s per process
+    for integrations we never use (a blank spaCy pipeline, regex recognisers). While neither is imported
+    yet, hide them for the duration of these imports (both libraries treat them as optional and catch
+    the ImportError), then unhide them so the rest of the process imports them normally."""
+    import sys
+
+    hidden = [m for m in _OPTIONAL_HEAVY if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes "import m" raise ImportError
+    try:
+        import spacy  # noqa: F401
+        import presidio_analyzer  # noqa: F401
+        import presidio_analyzer.nlp_engine  # noqa: F401
+    finally:
+        for m in hidden:
+            if m in sys.modules and sys.modules[m] is None:
+                del sys.modules[m]
+
+
 @lru_cache(maxsize=1)
 def get_engine():
     """The cached ``AnalyzerEngine`` with the Norwegian recognisers only (Presidio's defaults are
     English/US patterns that would flag spinal levels and codes)."""
     try:
+        _import_presidio()
         import spacy
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
