@@ -64,3 +64,21 @@ def test_plain_texts_have_no_chat_format():
     texts = plain_texts(recs)
     assert len(texts) == 40 and texts[0] == recs[0]["response"]
     assert not any("<|" in t or "Skriv " in t.splitlines()[0] for t in texts)
+
+
+def test_answers_restate_only_the_input_by_the_gate_scorers():
+    """The corpus must not teach hallucination: the gate's own fact and terminology scorers find
+    nothing unsupported or ill-formed in any synthetic answer."""
+    from gate.cases import Case
+    from gate.scorers.hallucination import hallucination
+    from gate.scorers.terminology import terminology
+
+    h, t = hallucination(), terminology()
+    flagged = []
+    for r in generate_records(200, 19, pii_rate=0.0, canary_rate=0.0):
+        case = Case(r["id"], ({"role": "user", "content": r["prompt"]},), kind="reference",
+                    meta={"doc_type": r["doc_type"]})
+        for name, s in (("hallucination", h(case, r["response"])), ("terminology", t(case, r["response"]))):
+            if not s.passed:
+                flagged.append((r["id"], name, s.explanation))
+    assert flagged == []

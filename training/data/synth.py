@@ -107,7 +107,13 @@ DURATION = {"acute": ["to dager", "tre dager", "fem dager", "en uke"],
             "maintenance": ["flere år, kommer til vedlikehold", "lang tid, nå stabil"]}
 ONSET = ["etter løft", "uten kjent utløsende årsak", "etter lang tids stillesitting", "etter trening",
          "etter en lang kjøretur", "gradvis"]
-SIDES = {"høyre": "høyre side", "venstre": "venstre side", "bilateral": "begge sider"}
+SIDES = {"høyre": "høyre side", "venstre": "venstre side", "begge sider": "begge sider"}
+WORSE = ["verre ved sitting", "verre ved løft", "verre om morgenen", "verre ved aktivitet", "verre etter lang tids stående",
+         "verre om kvelden"]
+HISTORY = ["ingen tidligere lignende plager", "tilsvarende episode tidligere, gikk over av seg selv",
+           "ingen kjente sykdommer", "ingen faste medisiner"]
+ADVICE = ["råd om pauser i arbeidsdagen", "råd om gradvis økning av aktivitet", "råd om søvnstilling",
+          "råd om å holde seg i aktivitet", "råd om variasjon i arbeidsstillinger"]
 FOLLOW = ["en uke", "to uker", "tre uker", "fire uker"]
 SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -188,7 +194,12 @@ def _facts(rng: random.Random, region: str, severity: str) -> dict:
         "tests": results, "nrs": rng.randint(2, 8) if severity != "maintenance" else rng.randint(1, 4),
         "side": side, "code": code, "title": TITLES[code],
         "treatment": rng.sample(r["treatments"], k=2), "follow": rng.choice(FOLLOW), "region_name": r["name"],
+        "worse": rng.choice(WORSE), "history": rng.choice(HISTORY), "advice": rng.choice(ADVICE),
     }
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
 def _tests_text(f: dict, *, sentence: bool = False) -> str:
@@ -217,43 +228,47 @@ def _prompt(doc_type: str, f: dict, person: dict | None) -> str:
         if doc_type == "message":
             lines.append(f"E-post: {person['email']}")
     lines += [f"Kjønn og alder: {f['sex']}, {f['age']} år",
-              f"Anamnese: {f['complaint']} i {f['duration']}, debut {f['onset']}",
+              f"Anamnese: {f['complaint']}{_side_text(f)}, i {f['duration']}, debut {f['onset']}, {f['worse']}",
+              f"Tidligere: {f['history']}",
               f"Funn: {', '.join(f['findings'])}",
               f"Tester: {_tests_text(f)}",
               f"NRS: {f['nrs']}/10"]
     if f["side"]:
         lines.append(f"Side: {f['side']}")
     lines += [f"ICPC-2: {f['code']} {f['title']}", f"Behandling: {', '.join(f['treatment'])}",
-              f"Kontroll: om {f['follow']}"]
+              f"Råd: {f['advice']}", f"Kontroll: om {f['follow']}"]
     return "\n".join(lines)
 
 
 def _response(doc_type: str, f: dict, person: dict | None, rng: random.Random) -> str:
     cap = f["complaint"][0].upper() + f["complaint"][1:]
     if doc_type == "soap":
-        return (f"S: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+        return (f"S: {cap} i {f['duration']}, debut {f['onset']}, {f['worse']}. {_cap(f['history'])}. "
+                f"NRS {f['nrs']}/10.\n"
                 f"O: {f['findings'][0][0].upper() + f['findings'][0][1:]}, {f['findings'][1]}. {_tests_text(f, sentence=True)}.\n"
                 f"A: {f['code']} {f['title']}{_side_text(f)}.\n"
                 f"P: {f['treatment'][0][0].upper() + f['treatment'][0][1:]} og {f['treatment'][1]}. "
-                f"Kontroll om {f['follow']}.")
+                f"{_cap(f['advice'])}. Kontroll om {f['follow']}.")
     if doc_type == "letter":
         who = f"{person['name']}, fødselsnummer {person['fnr']}" if person and rng.random() < 0.5 \
             else f"{f['sex']}, {f['age']} år"
         return (f"Henvisning til fastlege\nGjelder: {who}.\n"
-                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}, {f['worse']}. "
+                f"{_cap(f['history'])}. NRS {f['nrs']}/10.\n"
                 f"Funn: {', '.join(f['findings'])}. {_tests_text(f, sentence=True)}.\n"
                 f"Vurdering: {f['code']} {f['title']}{_side_text(f)}.\n"
                 f"Behandling så langt: {f['treatment'][0]} og {f['treatment'][1]}.\n"
                 f"Ønsker vurdering og videre oppfølging. Ny kontroll hos oss om {f['follow']}.")
     if doc_type == "sick_leave":
         return (f"Erklæring til sykmelding\nDiagnose: {f['code']} {f['title']}{_side_text(f)}.\n"
-                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}. NRS {f['nrs']}/10.\n"
+                f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}, {f['worse']}. NRS {f['nrs']}/10.\n"
                 f"Funn: {', '.join(f['findings'])}. {_tests_text(f, sentence=True)}.\n"
                 f"Funksjon: plagene begrenser arbeidsevnen.\n"
                 f"Tiltak: {f['treatment'][0]} og {f['treatment'][1]}. Ny vurdering om {f['follow']}.")
     greet = f"Hei {person['first']}!" if person else "Hei!"
-    return (f"{greet}\nTakk for timen i dag. Vi behandlet {f['complaint']}{_side_text(f)} med "
-            f"{f['treatment'][0]} og {f['treatment'][1]}.\nDu får ny time om {f['follow']}. "
+    side = f" Plagene gjelder {SIDES[f['side']]}." if f["side"] else ""
+    return (f"{greet}\nTakk for timen i dag. Vi behandlet {f['complaint']} med "
+            f"{f['treatment'][0]} og {f['treatment'][1]}.{side}\nHusk {f['advice']}. Du får ny time om {f['follow']}. "
             f"Ta kontakt ved forverring.\nVennlig hilsen klinikken")
 
 
