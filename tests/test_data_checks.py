@@ -73,6 +73,10 @@ def test_cli_json_table_and_exit_policy(cli, tmp_path):
     r = cli(*args, "--config", cfg)
     assert r.code == 0, r.err
     assert "truncated" in r.out and "problems.jsonl:3" in r.out and "ok: 11 error(s), 5 warning(s)" in r.out
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[data]\nwarnings = [\"no_such_problem\"]\n", "utf-8")
+    r = cli(*args, "--config", bad)
+    assert r.code == 2 and "no_such_problem" in r.err and "Traceback" not in r.err
     # warnings never fail: the clean files have only missing_system warnings
     r = cli("data", "check", DATA / "dpo.jsonl", DATA / "alpaca.json", DATA / "completion.jsonl")
     assert r.code == 0, (r.out, r.err)

@@ -73,6 +73,10 @@ def test_prepare_cli_scrubs_splits_and_registers(cli, tmp_path, raw):
         assert reg.events(action="dataset.register")
         with pytest.raises(NotFoundError):
             get_dataset(reg, "sha256:" + "0" * 64)
+    listed = cli("data", "list", "--json")
+    assert listed.code == 0 and [d["name"] for d in json.loads(listed.out)] == ["syn-test"]
+    again = cli("data", "prepare", path, "--out", tmp_path / "ds")
+    assert_clean_error(again, "already exists")
 
 
 def test_split_is_deterministic_and_seeded(tmp_path, raw):

@@ -112,6 +112,7 @@ SIGN_OFF = re.compile(r"^(?:vennlig hilsen|hilsen|mvh|med vennlig hilsen|beste h
 ICD_LABEL = re.compile(r"ICD-?10\s*:?\s*(?P<code>[A-Za-z]?\d[\w.]*)")
 CODE = re.compile(r"(?<![\w/-])(?P<code>[A-Z]\d{2})(?P<dec>\.\d{1,2})?(?![\w-])")
 NOT_CODES = frozenset({"B12", "D3", "Q10"})
+_QUOTES_CONTENT = frozenset({"control_tokens", "truncated", "glued_text", "placeholder", "english_phrase"})
 
 
 def _sentences_end(text: str) -> list[str]:
@@ -172,7 +173,11 @@ def check_records(records: list[RawRecord], config: DataConfig | None = None, *,
     warn = set(cfg.warnings)
     out: list[Problem] = []
 
+    from gate.pii import redact_for_log
+
     def add(rec: RawRecord, kind: str, message: str) -> None:
+        if kind in _QUOTES_CONTENT:
+            message = redact_for_log(message)  # a quoted snippet must not carry personal data
         out.append(Problem(kind, "warning" if kind in warn else "error", rec.file, rec.line, message))
 
     analyze = None
