@@ -250,14 +250,18 @@ def build_recognizers() -> list:
             NavnRecognizer()]
 
 
+_DOB_ANY = re.compile(r"(?i:født|f\.|fødselsdato|fdato|fødd)")
 _NUMBERISH = re.compile(r"\d(?:[ .]?\d){7,}")
-_ADDRESS_ANY = re.compile(rf"\b{_STREET} \d|\bPostboks \d")
+# the street-name suffix followed by a house number: a cheap necessary condition of both address patterns
+_ADDRESS_ANY = re.compile(r"(?:gata|gaten|gate|veien|vegen|vei|veg|plass|plassen|bakken|stien|allé|alle|torget|"
+                          r"brygga|kaia|lia|åsen|haugen|svingen|tunet|ringen) \d|Postboks \d")
 
 
 def may_contain_pii(text: str) -> bool:
     """Cheap superset test of every recogniser above: False means no recogniser can fire, so the
     (comparatively slow) spaCy + Presidio pass can be skipped. Must stay a superset: each branch
     mirrors a recogniser's necessary condition."""
-    if "@" in text or _NUMBERISH.search(text) or _DOB.search(text) or _ADDRESS_ANY.search(text):
+    if "@" in text or _NUMBERISH.search(text) or _ADDRESS_ANY.search(text) or _DOB_ANY.search(text):
         return True
-    return any(_is_name_word(m.group(0)) for m in _WORD.finditer(text))
+    # names: a listed name anywhere, or any capitalised word after a greeting ("Hei Torstein!")
+    return any(_is_name_word(m.group(0)) for m in _WORD.finditer(text)) or bool(_GREETING.search(text))
