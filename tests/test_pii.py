@@ -108,3 +108,21 @@ def test_entities_filter_and_unknown_type():
     assert [e.type for e in analyze(f"Kari Nordmann {FNR}", entities=["FODSELSNUMMER"])] == ["FODSELSNUMMER"]
     with pytest.raises(ValueError):
         analyze("x", entities=["SSN"])
+
+
+def test_prefilter_never_hides_an_entity():
+    """The fast path (skip spaCy + Presidio when no recogniser can fire) must not change any result."""
+    from gate.pii import THRESHOLD
+    from gate.pii.engine import LANG, get_engine
+    from training.data.synth import generate_records
+
+    texts = [r[k] for r in generate_records(150, 8, pii_rate=0.4, canary_rate=0.0) for k in ("prompt", "response")]
+    texts += ["Hei Torstein!", "Født 1. mars 1985.", "Storgata 5", "Postboks 12, 0101 Oslo", "tlf 22334455",
+              "kari@eksempel.no", "Dr. Lund ringte.", "orgnr 974760673"]
+    engine = get_engine()
+    for t in texts:
+        full = {(r.entity_type, r.start, r.end) for r in engine.analyze(text=t, language=LANG, score_threshold=THRESHOLD)}
+        fast = {(e.type, e.start, e.end) for e in analyze(t)}
+        assert fast <= full and (not full or fast), t  # overlaps resolved, but never everything dropped
+        if not fast:
+            assert not full, t
