@@ -226,7 +226,8 @@ def check_records(records: list[RawRecord], config: DataConfig | None = None, *,
             elif a.english_spans:
                 add(rec, "english_phrase", f"English phrase {a.english_spans[0][2][:40]!r} in the answer")
             if a.language in ("nb", "nn") and a.language != want:
-                add(rec, "nynorsk" if want == "nb" else "nynorsk", f"answer is in {a.language}, house style {want}")
+                # "nynorsk" names the Bokmål/Nynorsk mix-up either way round (house style nynorsk: a Bokmål answer)
+                add(rec, "nynorsk", f"answer is in {a.language}, house style {want}")
             elif want == "nb" and a.nynorsk_markers:
                 add(rec, "nynorsk", f"Nynorsk form(s) {', '.join(sorted(set(a.nynorsk_markers))[:5])} in a Bokmål answer")
             for msg in _codes(answer, icpc2, icd10)[:1]:
