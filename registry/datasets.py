@@ -49,9 +49,11 @@ def _read_card(directory: Path) -> dict:
     return card
 
 
-def register_dataset(reg: Registry, directory: str | Path, name: str, *, actor: str | None = None) -> DatasetRecord:
+def register_dataset(reg: Registry, directory: str | Path, name: str, *, actor: str | None = None,
+                     filename: str | None = None) -> DatasetRecord:
     """Store ``directory`` and record it under its card's fingerprint (idempotent: a fingerprint that is
-    already registered is returned as it is). Artifact row, dataset row and event: one transaction."""
+    already registered is returned as it is). Artifact row, dataset row and event: one transaction.
+    ``filename`` is the directory name recorded for people (default: the directory's own name)."""
     d = Path(directory)
     check_name(name, "dataset name")
     card = _read_card(d)
@@ -61,7 +63,7 @@ def register_dataset(reg: Registry, directory: str | Path, name: str, *, actor: 
         return get_dataset(reg, fp)
     stored = reg.store.put(d)
     with reg.transaction() as db:
-        reg._insert_artifact(None, name, "dataset", d.name, stored, None, {"fingerprint": fp}, actor)
+        reg._insert_artifact(None, name, "dataset", filename or d.name, stored, None, {"fingerprint": fp}, actor)
         db.execute(
             """INSERT INTO datasets (fingerprint, name, artifact_sha256, card, n_train, n_validation, n_test, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -11,7 +11,7 @@ from helpers import assert_clean_error
 
 from registry import Registry
 from registry.datasets import get_dataset, list_datasets
-from registry.errors import NotFoundError
+from registry.errors import NotFoundError, RegistryError
 from registry.hashing import hash_value
 from training.data import SPLITS, load_split
 from training.data.prepare import SYSTEM_PROMPTS, assign_splits, leakage, prepare
@@ -125,3 +125,14 @@ def test_errors_fail_unless_skipped_and_then_are_listed(cli, tmp_path):
                                                                    (2, 3, 4, 5, 7, 8, 9, 10, 11)]
     assert res.card["duplicates_removed"] == {"exact": 1, "near": 1}  # lines 13 and 14 duplicate line 1
     assert res.card["n_train"] + res.card["n_validation"] + res.card["n_test"] == 4  # problems.jsonl lines 1, 6, 12 and bad_type.jsonl:1
+
+
+def test_a_failed_registration_leaves_nothing(tmp_path, raw, monkeypatch):
+    path, _ = raw
+    home = tmp_path / "home-file"
+    home.write_text("not a directory", "utf-8")  # the registry cannot be opened here
+    monkeypatch.setenv("CHIROGATE_HOME", str(home))
+    with pytest.raises(RegistryError, match="cannot create CHIROGATE_HOME"):
+        prepare([path], tmp_path / "ds", register=True)
+    assert not (tmp_path / "ds").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ds")]

@@ -110,6 +110,10 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
     cfg = config or DataConfig()
     seed = cfg.seed if seed is None else seed
     out = Path(out)
+    if register:
+        from registry.core import check_name
+
+        check_name(name or out.name, "dataset name")  # before any work: a bad name must not leave files
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{out}: already exists and is not an empty directory; choose another --out")
     if not files:
@@ -204,16 +208,21 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
     }
-    _write(out, splits, card)
-    result = PrepareResult(out, card, fingerprint, skipped=skipped)
-    if register:
-        from registry import Registry
-        from registry.datasets import register_dataset
+    tmp = _write(out, splits, card)
+    try:
+        if register:  # registered from the temp dir, renamed only after: a failed registration leaves nothing
+            from registry import Registry
+            from registry.datasets import register_dataset
 
-        with Registry() as reg:
-            register_dataset(reg, out, card["name"])
-        result.registered = True
-    return result
+            with Registry() as reg:
+                register_dataset(reg, tmp, card["name"], filename=out.name)
+        if out.exists():
+            out.rmdir()  # empty (checked above)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return PrepareResult(out, card, fingerprint, registered=register, skipped=skipped)
 
 
 def _problem_summary(problems: list[Problem]) -> dict:
@@ -225,8 +234,8 @@ def _problem_summary(problems: list[Problem]) -> dict:
     return dict(sorted(out.items()))
 
 
-def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> None:
-    """All files into a temp dir beside ``out``, then one rename (no half-written dataset)."""
+def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> Path:
+    """All files into a new temp dir beside ``out`` (renamed into place by the caller); its path."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
     try:
@@ -234,9 +243,7 @@ def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> None:
             (tmp / f"{s}.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in splits[s]), "utf-8")
         (tmp / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
-        if out.exists():
-            out.rmdir()  # empty (checked above)
-        os.replace(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return tmp
