@@ -130,7 +130,7 @@ TRAIN_PROFILES: dict[str, dict] = {
     # ~55 % more time per step on CPU and saves nothing that matters at this size), fixed step count
     "tiny": {"lora_r": 16, "lora_alpha": 32, "lora_dropout": 0.0, "learning_rate": 3e-3, "warmup_steps": 10,
              "batch_size": 8, "grad_accum": 1, "max_steps": 150, "eval_steps": 50,
-             "gradient_checkpointing": False, "max_length": 256, "logging_steps": 5},
+             "gradient_checkpointing": False, "max_length": 384, "logging_steps": 5},
 }
 
 
