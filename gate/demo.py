@@ -42,7 +42,7 @@ class DemoSettings:
     dataset_records: int = 600
     """Synthetic prompt/response records prepared into the fine-tuning dataset."""
     seed: int = 7
-    tiny_profile: str = "demo"
+    tiny_profile: str = "small"
     train_profile: str = "tiny"
     quantization: str = "q8_0"
     review_cases: int = 100
