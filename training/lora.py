@@ -297,6 +297,9 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
                              processing_class=tok, peft_config=peft_cfg, callbacks=callbacks)
     except ValueError as exc:  # trl's checks of the template and data, e.g. no assistant tokens
         raise InputError(f"cannot train on this base/dataset: {_first_line(exc)}") from None
+    if len(trainer.train_dataset) == 0:  # trl drops examples whose answer was cut off by max_length
+        raise InputError(f"no training example keeps any assistant tokens within max_length {cfg.max_length} "
+                         "(config [train]: field 'max_length')")
     if not progress:  # without a bar the trainer prints every log dict; keep quiet runs quiet
         from transformers.trainer_callback import PrinterCallback
 
