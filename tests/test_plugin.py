@@ -112,7 +112,7 @@ def test_missing_recording_is_reported_per_gate_without_traceback(reg, tmp_path)
     sha = register(reg, tmp_path, "partial")
     record_answers(reg, "partial", sha, load_cases(cases)[:2], lambda c: c.reference)  # note-2 never recorded
     p = run_pytest("suites", "--model", "partial", "--backend", "replay", "--cases", str(cases),
-                   "-k", "rouge or hallucination")
+                   "-k", "rouge or hallucination", "-rN")  # -rN: no short summary repeating each line
     assert p.returncode == 1
     assert p.stdout.count("gate could not be evaluated: case 'note-2': no recorded generation") == 2, p.stdout[-3000:]
     assert "Traceback" not in p.stdout and "During handling" not in p.stdout
