@@ -47,6 +47,16 @@ class PolicyConfig:
     """A recorded clinician sign-off is needed (``--waive-signoff --reason`` can waive it, audited)."""
     alias: str = "production"
     """Alias ``promote`` and ``rollback`` move when ``--alias`` is not given."""
+    required_gates: list[str] = field(default_factory=lambda: ["rouge", "hallucination", "pii", "latency",
+                                                               "terminology"])
+    """Gates the eval run must have measured, not skipped (a replay run skips latency: it cannot promote)."""
+
+    def __post_init__(self):
+        known = ("rouge", "hallucination", "pii", "latency", "terminology", "benchmark")
+        unknown = [g for g in self.required_gates if g not in known]
+        if unknown:
+            raise ValueError(f"field 'required_gates': unknown gate(s) {', '.join(map(repr, unknown))}; "
+                             f"expected some of {', '.join(known)}")
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,12 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
             failed = _failed_gates(run.gates)
             unmet.append(f"eval run {run.id} on the current GGUF did not pass every gate"
                          + (f" (failed: {', '.join(failed)})" if failed else f" (status {run.status})"))
+        if run is not None:
+            skipped = _skipped_gates(run.gates, policy.required_gates)
+            if skipped:
+                unmet.append(f"eval run {run.id} did not measure the required gate(s) {', '.join(skipped)} "
+                             f"(backend {run.backend}; [policy] required_gates): run the suites on a backend "
+                             "that measures them")
         evidence["eval_run_id"] = run.id if run else None
 
     # 3. The A/B verdict against the family's baseline.
@@ -159,6 +175,16 @@ def _failed_gates(gates: dict) -> list[str]:
         if ok is False:
             out.append(gate)
     return sorted(out)
+
+
+def _skipped_gates(gates: dict, required: list[str]) -> list[str]:
+    gates = gates if isinstance(gates, dict) else {}
+    out = []
+    for gate in required:
+        v = gates.get(gate)
+        if not isinstance(v, dict) or v.get("skipped") or v.get("passed") is None:
+            out.append(gate)
+    return out
 
 
 def _signoff_problem(reg: Registry, name: str, gguf: str | None, review: ReviewConfig) -> tuple[str | None, int | None]:

@@ -10,7 +10,7 @@ from gate.policy import PolicyConfig, PromotionRefused, check_promotion, holder_
 from gate.review import ReviewConfig
 from registry import Registry
 from registry.signoffs import record_packet, record_signoff
-from test_compare_support import SUITE, make_models, synthetic_results, write_eval_run
+from test_compare_support import REQUIRED_GATES, SUITE, make_models, synthetic_results, write_eval_run
 
 CAND, BASE, FAM = "chiro-no-v2", "chiro-no-base", "chiro-no"
 
@@ -29,7 +29,8 @@ def _evidence(reg, tmp_path, *, shift=0.1, cand_passed=True, name=CAND, with_mod
     base = synthetic_results(60, rouge_mean=0.5, seed=1)
     b = write_eval_run(reg, BASE, base)
     c = write_eval_run(reg, name, synthetic_results(60, rouge_mean=0, seed=2, base=base, shift=shift),
-                       passed=cand_passed, gates={"rouge": {"passed": True}, "pii": {"passed": cand_passed}})
+                       passed=cand_passed, gates={**{g: {"passed": True} for g in REQUIRED_GATES},
+                                                  "pii": {"passed": cand_passed}})
     return compare_runs(reg, c, b)
 
 
@@ -79,6 +80,28 @@ def test_failed_eval_run_is_refused_naming_the_gates(tmp_path):
             promote(reg, CAND, suite_hash=SUITE)
     assert exc.value.unmet == [exc.value.unmet[0]]
     assert "did not pass every gate (failed: pii)" in exc.value.unmet[0]
+
+
+def test_a_run_that_skipped_a_required_gate_cannot_promote(tmp_path):
+    # A replay run re-checks recorded answers but cannot measure latency: not evidence for shipping.
+    with Registry() as reg:
+        make_models(reg, tmp_path)
+        base = synthetic_results(60, rouge_mean=0.5, seed=1)
+        b = write_eval_run(reg, BASE, base)
+        gates = {**{g: {"passed": True} for g in REQUIRED_GATES},
+                 "latency": {"passed": None, "skipped": True, "reason": "latency cannot be measured on replayed answers"}}
+        c = write_eval_run(reg, CAND, synthetic_results(60, rouge_mean=0, seed=2, base=base, shift=0.1),
+                           backend="llamacpp", gates=gates)
+        compare_runs(reg, c, b)
+        _signoff(reg)
+        with pytest.raises(PromotionRefused) as exc:
+            promote(reg, CAND, suite_hash=SUITE)
+        assert reg.alias_target(FAM, "production") is None
+        # The policy names which gates must be measured; without latency among them, the same run promotes.
+        assert promote(reg, CAND, suite_hash=SUITE,
+                       policy=PolicyConfig(required_gates=["rouge", "hallucination", "pii", "terminology"])).ok
+    assert len(exc.value.unmet) == 1
+    assert "did not measure the required gate(s) latency" in exc.value.unmet[0]
 
 
 def test_hold_verdict_is_refused_with_its_reason(tmp_path):
