@@ -422,7 +422,8 @@ def compare_models(reg: Registry, candidate: str, baseline: str | None = None, *
     ``baseline`` defaults to the candidate family's baseline. When either side has no run
     (under ``suite_hash`` / ``backend`` when given; the baseline's under the candidate run's
     suite hash and backend) and ``run_missing`` is set, one pytest session runs the suites on
-    both (``--baseline``); otherwise the error says which command makes the run.
+    both (``--baseline``); otherwise the error says which command makes the run. With
+    ``run_missing`` and no ``suite_hash``, only runs under the *current* suite hash count.
     """
     from .policy import family_baseline
 
@@ -434,6 +435,11 @@ def compare_models(reg: Registry, candidate: str, baseline: str | None = None, *
                                 "chirogate baseline add")
         baseline = base_model.name
     base = reg.resolve(baseline)
+    if run_missing and suite_hash is None:
+        # a run under older suites, cases or thresholds is stale: the pair is run again under the current ones
+        from .policy import current_suite_hash_for
+
+        suite_hash = current_suite_hash_for(reg, cand, gate_config if gate_config is not None else config_path)
     cand_id = latest_run_id(reg, cand.name, suite_hash=suite_hash, backend=backend)
     c = load_run(reg, cand_id) if cand_id is not None else None
     base_id = (latest_run_id(reg, base.name, suite_hash=c.suite_hash, backend=c.backend) if c is not None
