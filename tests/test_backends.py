@@ -23,7 +23,7 @@ def test_llamacpp_prefers_configured_quantization_and_is_deterministic(tiny_mode
     reg, cand = tiny_models.reg, tiny_models.candidate
     q8 = reg.latest_artifact("tiny-cand", "gguf", "q8_0")
     f16 = reg.latest_artifact("tiny-cand", "gguf", "f16")
-    backend = get_backend("llamacpp", cand, reg)  # default quantization q8_0
+    backend = get_backend("llamacpp", cand, reg)  # default: the newest GGUF (q8_0, registered last)
     assert backend.digest == q8.sha256
     cfg = tmp_path / "chirogate.toml"
     cfg.write_text('[backends.llamacpp]\nquantization = "f16"\nn_threads = 1\n')
@@ -37,6 +37,20 @@ def test_llamacpp_prefers_configured_quantization_and_is_deterministic(tiny_mode
     assert 0 < g1.ttft_s <= g1.total_s
     assert b16.load_s is not None and b16.load_s > 0
     b16.close()
+    backend.close()
+
+
+def test_llamacpp_stops_at_the_end_of_the_context_and_refuses_a_prompt_that_does_not_fit(tiny_models, tmp_path):
+    cfg = tmp_path / "chirogate.toml"
+    cfg.write_text("[backends.llamacpp]\nn_ctx = 96\n")
+    backend = get_backend("llamacpp", tiny_models.candidate, tiny_models.reg, load_config(cfg))
+    g = backend.generate(USER, DecodingParams(max_tokens=400))  # more than the context holds
+    assert g.prompt_tokens + g.completion_tokens <= 96
+    if g.meta["done_reason"] == "length":
+        assert g.meta.get("context_limited") is True and g.prompt_tokens + g.completion_tokens == 96
+    long = [{"role": "user", "content": "Nakkesmerter etter kontorarbeid. " * 40}]
+    with pytest.raises(BackendError, match="does not fit the context of 96 tokens"):
+        backend.generate(long, PARAMS)
     backend.close()
 
 

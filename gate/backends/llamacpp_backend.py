@@ -121,10 +121,12 @@ class LlamaCppBackend(BaseBackend):
         with self._lock:
             llm = self._load()
             tokens = self._tokenize(llm, msgs)
-            if len(tokens) + params.max_tokens > self.n_ctx:
-                raise BackendError(f"prompt of {len(tokens)} tokens + max_tokens {params.max_tokens} exceeds the "
-                                   f"context of {self.n_ctx} tokens ({self.gguf_path.name}: the smaller of its "
-                                   "trained context and [backends.llamacpp] n_ctx); lower max_tokens")
+            if len(tokens) >= self.n_ctx:
+                raise BackendError(f"prompt of {len(tokens)} tokens does not fit the context of {self.n_ctx} tokens "
+                                   f"({self.gguf_path.name}: the smaller of its trained context and "
+                                   "[backends.llamacpp] n_ctx)")
+            # Like Ollama, an answer stops where the context ends (done_reason "length", context_limited).
+            room = min(params.max_tokens, self.n_ctx - len(tokens))
             llm.set_seed(params.seed)
             greedy = params.temperature == 0
             t0 = time.perf_counter()
@@ -143,16 +145,18 @@ class LlamaCppBackend(BaseBackend):
                 if params.stop and _hits_stop(llm.detokenize(out), params.stop):
                     stopped = "stop"
                     break
-                if len(out) >= params.max_tokens:
+                if len(out) >= room:
                     break
                 if limit is not None and time.perf_counter() - t0 > limit:
                     raise BackendTimeout(f"llamacpp: generation exceeded the {limit:g} s timeout "
                                          f"({self.gguf_path.name}, {len(out)} tokens so far)")
             raw = llm.detokenize(out)
             total = time.perf_counter() - t0
-        text, bad = _decode(raw, params.max_tokens == len(out))
+        text, bad = _decode(raw, room == len(out))
         text = _cut_at_stop(text, params.stop)
         meta = {"done_reason": stopped}
+        if room < params.max_tokens and stopped == "length" and len(out) >= room:
+            meta["context_limited"] = True
         if bad:
             meta["invalid_utf8_bytes"] = bad
         return Generation(text=text, ttft_s=ttft if ttft is not None else total, total_s=total,
