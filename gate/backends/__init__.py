@@ -42,8 +42,9 @@ class LlamaCppConfig:
     n_threads: int = 0
     """CPU threads; 0 = llama.cpp's default (all cores)."""
     n_ctx: int = 4096
-    quantization: str = "q8_0"
-    """Preferred GGUF quantization when a model has several; else its newest GGUF."""
+    quantization: str = ""
+    """GGUF quantization to load when a model has several (e.g. ``q4_k_m``); empty: the model's current
+    GGUF, the newest registered, which is the one the Modelfile ships and the one promotion checks."""
     timeout_s: float = 300.0
 
     def __post_init__(self) -> None:

@@ -259,7 +259,9 @@ def _register(reg: Registry, name: str, final: dict[str, Path], quants: list[str
         merged = reg.add_artifact(name, "merged", final["merged"], meta=dict(lineage))
         shas[final["merged"].name] = merged.sha256
         src = {**lineage, "merged_sha256": merged.sha256}
-        for q in quants:
+        # the first quantization (the Modelfile's FROM) is registered last: it is the model's current GGUF,
+        # the one the backends load by default and the one promotion requires evidence on
+        for q in reversed(quants):
             a = reg.add_artifact(name, "gguf", final[f"gguf:{q}"], quantization=q, meta={**src, "role": "merged"})
             shas[final[f"gguf:{q}"].name] = a.sha256
         mf = reg.add_artifact(name, "modelfile", final["modelfile"], quantization=quants[0],
