@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -201,24 +200,12 @@ def load_cases(path: str | Path, *, default_kind: str = "reference") -> list[Cas
     """Cases from a JSONL file: one object per line with ``id`` and ``messages`` (chat turns), and
     optionally ``kind``, ``reference``, ``doc_type``, ``region``, ``max_tokens``; other fields go to
     ``meta``. Errors name the file, line and field."""
+    from registry.jsonl import read_jsonl
+
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: cases file does not exist")
     cases: list[Case] = []
     seen: set[str] = set()
-    try:
-        lines = p.read_text("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InputError.at(p, f"not UTF-8 text (byte {exc.start})") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError.at(p, f"invalid JSON: {exc.msg}", line=n) from None
-        if not isinstance(obj, dict):
-            raise InputError.at(p, "expected a JSON object", line=n)
+    for n, obj in read_jsonl(p, missing="cases file does not exist"):
         cid = obj.get("id")
         if not isinstance(cid, str) or not cid:
             raise InputError.at(p, "missing or empty", line=n, field="id")

@@ -84,3 +84,8 @@ def test_build_tiny_cli_rejects_bad_input(cli, tmp_path):
     assert_clean_error(cli("base", "build-tiny", "--out", busy, "--texts", many), "not empty")
     assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "c", "--texts", tmp_path / "nope.txt"),
                        "does not exist")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Funn: redusert rotasjon\\n\\nS: Nakkesmerter."}\n{"txt": "x"}\n', "utf-8")
+    assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "d", "--texts", bad),
+                       f"{bad}:2: field 'text': expected an object with a string 'text'")
+    assert not (tmp_path / "d").exists()

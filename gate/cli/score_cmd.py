@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from gate.errors import InputError
+from registry.jsonl import read_jsonl
 
 from .output import json_option, print_json, print_table
 
@@ -28,22 +29,8 @@ DOC_TYPES = ("soap", "letter", "sick_leave", "message")
 
 def read_score_input(path: Path) -> list[dict[str, Any]]:
     """Validated input records; a bad line is an :class:`InputError` with file:line and field."""
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     records, seen = [], {}
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError.at(path, f"invalid JSON ({exc.msg}, column {exc.colno})", line=lineno) from None
-        if not isinstance(obj, dict):
-            raise InputError.at(path, "expected a JSON object", line=lineno)
+    for lineno, obj in read_jsonl(path):
         if "id" not in obj:
             raise InputError.at(path, "missing", line=lineno, field="id")
         if isinstance(obj["id"], bool) or not isinstance(obj["id"], (str, int)) or str(obj["id"]).strip() == "":

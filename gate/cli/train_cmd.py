@@ -39,7 +39,8 @@ def base() -> None:
 @click.option("--profile", type=click.Choice(["small", "demo"]), default="small", show_default=True,
               help="Pre-training schedule.")
 @click.option("--texts", "texts_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Plain-text corpus, one text per line (default: the synthetic clinical corpus).")
+              help="Plain-text corpus: one text per line, or .jsonl with one {\"text\": ...} per line "
+                   "(default: the synthetic clinical corpus).")
 @click.option("--n-records", default=1500, show_default=True, help="Synthetic records to pre-train on.")
 @click.option("--seed", default=7, show_default=True, help="Seed of the synthetic corpus.")
 @click.option("--steps", type=int, help="Override the profile's pre-training step count.")
@@ -72,8 +73,18 @@ def synthetic_texts(n: int, seed: int) -> list[str]:
 
 
 def _read_texts(path: Path) -> list[str]:
+    """One text per line; a ``.jsonl`` file holds one ``{"text": ...}`` object per line (multi-line texts)."""
+    from registry.jsonl import read_jsonl
+
     if not path.is_file():
         raise InputError(f"{path}: texts file does not exist")
+    if path.suffix.lower() == ".jsonl":
+        texts = []
+        for no, obj in read_jsonl(path):
+            if not isinstance(obj.get("text"), str):
+                raise InputError.at(path, "expected an object with a string 'text'", line=no, field="text")
+            texts.append(obj["text"])
+        return texts
     try:
         return [line for line in path.read_text("utf-8").splitlines() if line.strip()]
     except UnicodeDecodeError as exc:

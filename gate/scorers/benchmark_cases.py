@@ -11,7 +11,6 @@ language is Norwegian when expected.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from gate.cases import Case
 from gate.errors import InputError
 from gate.facts.base import Doc
 from gate.facts.clinical_tests import TEST_LEX
+from registry.jsonl import read_jsonl
 
 from .base import Score
 from .registry import scorer
@@ -136,23 +136,9 @@ def load_benchmark_cases(path: str | Path) -> list[Case]:
 
     A malformed line is an :class:`InputError` naming the file, line and field."""
     path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     cases: list[Case] = []
     seen: dict[str, int] = {}
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError.at(path, f"invalid JSON ({exc.msg}, column {exc.colno})", line=lineno) from None
-        if not isinstance(obj, dict):
-            raise InputError.at(path, "expected a JSON object", line=lineno)
+    for lineno, obj in read_jsonl(path):
         for name, (_, required) in FIELDS.items():
             if name not in obj:
                 if required:

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from registry.errors import InputError
+from registry.jsonl import read_jsonl
 
 SPLITS = ("train", "validation", "test")
 
@@ -22,14 +22,8 @@ def load_split(directory: str | Path, split: str) -> list[dict]:
     if not f.is_file():
         raise InputError(f"{f}: no such split file (see: chirogate data prepare)")
     rows = []
-    for i, line in enumerate(f.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError.at(f, f"invalid JSON: {exc.msg}", line=i) from None
-        if not isinstance(row, dict) or not isinstance(row.get("messages"), list):
+    for i, row in read_jsonl(f):
+        if not isinstance(row.get("messages"), list):
             raise InputError.at(f, "expected an object with a list of messages", line=i, field="messages")
         rows.append(row)
     return rows
