@@ -21,6 +21,7 @@ from typing import Any
 from registry import Registry
 from registry.core import check_name
 from registry.errors import DuplicateError, InputError, NotFoundError
+from registry.jsonl import read_jsonl
 from registry.training import finish_run, start_run
 
 from .chat_template import has_generation_tags
@@ -91,13 +92,7 @@ def load_messages(path: Path, split: str) -> list[dict]:
     if not f.is_file():
         return []
     rows = []
-    for i, line in enumerate(f.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError.at(f, f"invalid JSON: {exc.msg}", line=i) from None
+    for i, rec in read_jsonl(f):
         msgs = rec.get("messages")
         if not isinstance(msgs, list) or not any(m.get("role") == "assistant" for m in msgs if isinstance(m, dict)):
             raise InputError.at(f, "needs a list of messages with an assistant turn", line=i, field="messages")
@@ -180,7 +175,6 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     dataset fingerprint, loss curve, eval metrics, wall time, tokens/s). A bad base, dataset or name
     raises before any training; a failed run is recorded as failed and registers nothing.
     """
-    import torch
 
     quiet_libraries(progress)
     cfg = config or train_config()
@@ -264,6 +258,8 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
     strategy = "steps" if cfg.max_steps > 0 else "epoch"
     every = cfg.eval_steps if cfg.max_steps > 0 and cfg.eval_steps > 0 else max(cfg.max_steps, 1)
     has_eval = bool(eval_rows)
+    # a short fixed-step run still logs its loss (at least once, at the last step)
+    log_every = min(cfg.logging_steps, cfg.max_steps) if cfg.max_steps > 0 else cfg.logging_steps
     args = SFTConfig(
         output_dir=str(out), per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
         gradient_accumulation_steps=cfg.grad_accum, learning_rate=cfg.learning_rate,
@@ -274,7 +270,7 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
         save_strategy=strategy, save_steps=every if strategy == "steps" else None,
         load_best_model_at_end=has_eval, metric_for_best_model="eval_loss" if has_eval else None,
         greater_is_better=False if has_eval else None, save_total_limit=cfg.save_total_limit,
-        logging_steps=cfg.logging_steps, report_to="none", seed=cfg.seed, data_seed=cfg.seed,
+        logging_steps=log_every, report_to="none", seed=cfg.seed, data_seed=cfg.seed,
         disable_tqdm=not progress, use_cpu=not cuda, assistant_only_loss=True, max_length=cfg.max_length,
         include_num_input_tokens_seen="non_padding", dataloader_num_workers=0, save_only_model=False,
     )
