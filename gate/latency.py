@@ -15,7 +15,6 @@ backend is refused for the same reason.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

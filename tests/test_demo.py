@@ -51,4 +51,4 @@ def test_demo_chain_runs_to_its_summary(tiny_bundle, tmp_path, monkeypatch):
             assert res.unmet and "promotion: REFUSED" in text
             assert reg.alias_target("chiro-demo", "production") is None
     assert (tmp_path / "demo" / "v1" / "review.xlsx").is_file() and res.report.is_file()
-    assert f"ROUGE-L" in text and "verdict:" in text
+    assert "ROUGE-L" in text and "verdict:" in text

@@ -1,8 +1,9 @@
 """Training settings: the tiny base model's shape and pre-training schedule, and the LoRA/QLoRA
 fine-tune settings (the clinic's medical-optimised defaults plus the fast ``tiny`` profile).
 
-Config sections: ``[tiny]`` (:class:`TinyConfig`) and ``[train]`` (:class:`TrainConfig`); a
-``profile`` key picks the starting point, the other keys override it.
+``[train]`` in chirogate.toml is a :class:`TrainConfig` (a ``profile`` key picks the starting point,
+the other keys override it). The tiny base's shape is chosen by profile (``chirogate base build-tiny
+--profile``, ``--steps``), not by config.
 """
 
 from __future__ import annotations

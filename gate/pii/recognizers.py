@@ -117,11 +117,11 @@ class TelefonRecognizer(PatternRecognizer):
         body = r"(?:\d{8}|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4})"
         super().__init__(supported_entity="TELEFON", name="NoTelefonRecognizer", supported_language=LANG,
                          patterns=[Pattern("tlf_prefixed", rf"(?:\+47|0047) ?{body}(?![\d])", 0.85),
-                                   Pattern("tlf_mobile", rf"(?<![\d.,:/+-])[49]\d(?:\d{{6}}|\d \d{{2}} \d{{3}}|"
-                                                         rf" \d{{2}} \d{{2}} \d{{2}}|\d{{2}} \d{{4}})(?![\d.,:/-]?\d)",
+                                   Pattern("tlf_mobile", r"(?<![\d.,:/+-])[49]\d(?:\d{6}|\d \d{2} \d{3}|"
+                                                         r" \d{2} \d{2} \d{2}|\d{2} \d{4})(?![\d.,:/-]?\d)",
                                            0.5),
-                                   Pattern("tlf_other", rf"(?<![\d.,:/+-])[235-8]\d(?:\d{{6}}|\d \d{{2}} \d{{3}}|"
-                                                        rf" \d{{2}} \d{{2}} \d{{2}}|\d{{2}} \d{{4}})(?![\d.,:/-]?\d)",
+                                   Pattern("tlf_other", r"(?<![\d.,:/+-])[235-8]\d(?:\d{6}|\d \d{2} \d{3}|"
+                                                        r" \d{2} \d{2} \d{2}|\d{2} \d{4})(?![\d.,:/-]?\d)",
                                            0.3)],
                          context=["tlf", "telefon", "mobil", "mob", "ring", "telefonnummer", "nummer", "sms"],
                          global_regex_flags=FLAGS)
