@@ -62,8 +62,11 @@ def test_canaries_repeat_and_are_not_pii_shaped():
 def test_plain_texts_have_no_chat_format():
     recs = generate_records(20, 4, pii_rate=0.0, canary_rate=0.0)
     texts = plain_texts(recs)
-    assert len(texts) == 40 and texts[0] == recs[0]["response"]
-    assert not any("<|" in t or "Skriv " in t.splitlines()[0] for t in texts)
+    assert len(texts) == 20
+    # facts first, then the note written from them (the base learns to copy), no task line, no chat markup
+    facts, note = texts[0].split("\n\n", 1)
+    assert note == recs[0]["response"] and facts == "\n".join(recs[0]["prompt"].splitlines()[1:])
+    assert not any("<|" in t or "Skriv " in t for t in texts)
 
 
 def test_answers_restate_only_the_input_by_the_gate_scorers():
@@ -77,7 +80,7 @@ def test_answers_restate_only_the_input_by_the_gate_scorers():
     flagged = []
     for r in generate_records(200, 19, pii_rate=0.0, canary_rate=0.0):
         case = Case(r["id"], ({"role": "user", "content": r["prompt"]},), kind="reference",
-                    meta={"doc_type": r["doc_type"]})
+                    doc_type=r["doc_type"], region=r["region"])  # doc_type: the section rules apply
         for name, s in (("hallucination", h(case, r["response"])), ("terminology", t(case, r["response"]))):
             if not s.passed:
                 flagged.append((r["id"], name, s.explanation))

@@ -258,7 +258,8 @@ def _response(doc_type: str, f: dict, person: dict | None, rng: random.Random) -
                 f"Funn: {', '.join(f['findings'])}. {_tests_text(f, sentence=True)}.\n"
                 f"Vurdering: {f['code']} {f['title']}{_side_text(f)}.\n"
                 f"Behandling så langt: {f['treatment'][0]} og {f['treatment'][1]}.\n"
-                f"Ønsker vurdering og videre oppfølging. Ny kontroll hos oss om {f['follow']}.")
+                f"Ønsker vurdering og videre oppfølging. Ny kontroll hos oss om {f['follow']}.\n"
+                f"Med vennlig hilsen\nkiropraktor")
     if doc_type == "sick_leave":
         return (f"Erklæring til sykmelding\nDiagnose: {f['code']} {f['title']}{_side_text(f)}.\n"
                 f"Sykehistorie: {cap} i {f['duration']}, debut {f['onset']}, {f['worse']}. NRS {f['nrs']}/10.\n"
@@ -329,11 +330,12 @@ def canaries(records: list[dict]) -> list[dict]:
 
 
 def plain_texts(records: list[dict]) -> list[str]:
-    """Plain clinical text for pre-training a base model: each response, then each prompt's facts
-    (the task line dropped), without any chat format."""
-    out = [r["response"] for r in records]
-    out += ["\n".join(r["prompt"].splitlines()[1:]) for r in records]
-    return out
+    """Plain clinical text for pre-training a base model, without any chat format: each record's
+    facts (the prompt without its task line) followed by the note written from them, as one text.
+
+    Seeing facts and note together teaches the base to copy from its context; it never sees the
+    chat markup or the task instructions, so it does not follow the instruction format by itself."""
+    return ["\n".join(r["prompt"].splitlines()[1:]) + "\n\n" + r["response"] for r in records]
 
 
 def write_jsonl(records: list[dict], path: str | Path) -> Path:
