@@ -33,7 +33,7 @@ CORPUS_RECORDS, CORPUS_SEED = 1500, 7
 DATASET_RECORDS, DATASET_SEED = 360, 11
 QUANTS = ("q8_0", "f32", "f16", "q4_k_m")  # q8_0 first: the adapter's base GGUF is written as q8_0
 SYSTEM_PROMPT = "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise notater på norsk."
-N_ROUGE_PROMPTS = 30
+N_ROUGE_PROMPTS = 40  # the whole test split (36 records)
 
 
 def cache_root() -> Path:
@@ -149,9 +149,11 @@ def _prepare(tmp: Path) -> None:
 
 
 def measure_rouge(dataset_dir: Path, base_gguf: Path, tuned_gguf: Path, n: int = N_ROUGE_PROMPTS) -> dict:
-    """Held-out ROUGE-L (Norwegian tokenizer) of the untuned base and the tuned model, greedy, llama.cpp."""
+    """Held-out ROUGE-L (Norwegian tokenizer) and hallucination rate (share of answers with an
+    unsupported or contradicted fact) of the untuned base and the tuned model, greedy, llama.cpp."""
     from llama_cpp import Llama
 
+    from gate.facts.check import check_output
     from gate.scorers.rouge import rouge_scores
 
     rows = [json.loads(line) for line in (dataset_dir / "test.jsonl").read_text("utf-8").splitlines() if line.strip()]
@@ -159,15 +161,19 @@ def measure_rouge(dataset_dir: Path, base_gguf: Path, tuned_gguf: Path, n: int =
     out = {}
     for label, path in (("base", base_gguf), ("tuned", tuned_gguf)):
         llm = Llama(str(path), n_ctx=512, n_threads=2, seed=0, verbose=False)
-        scores = []
+        scores, hallucinated = [], 0
         for r in rows:
             msgs = [m for m in r["messages"] if m["role"] != "assistant"]
             if not any(m["role"] == "system" for m in msgs):
                 msgs = [{"role": "system", "content": _system_prompt(dataset_dir)}, *msgs]
             ref = next(m["content"] for m in r["messages"] if m["role"] == "assistant")
-            resp = llm.create_chat_completion(messages=msgs, max_tokens=160, temperature=0.0, top_k=1, seed=0)
-            scores.append(rouge_scores(ref, resp["choices"][0]["message"]["content"] or "")["rougeL"])
+            resp = llm.create_chat_completion(messages=msgs, max_tokens=256, temperature=0.0, top_k=1, seed=0)
+            text = resp["choices"][0]["message"]["content"] or ""
+            scores.append(rouge_scores(ref, text)["rougeL"])
+            user = "\n".join(m["content"] for m in msgs if m["role"] == "user")
+            hallucinated += bool(check_output(user, text))
         out[label] = round(sum(scores) / len(scores), 4)
+        out[f"{label}_hallucination_rate"] = round(hallucinated / len(rows), 4)
         llm.close()
     out["n"] = len(rows)
     return out

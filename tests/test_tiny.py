@@ -57,6 +57,8 @@ def test_fine_tune_lifts_held_out_rouge_well_above_the_base(tiny_bundle):
     assert rouge["n"] >= 20
     assert rouge["tuned"] > rouge["base"] + 0.2, rouge
     assert rouge["tuned"] > 0.6, rouge
+    # and it invents fewer facts than the base writing from the same input
+    assert rouge["tuned_hallucination_rate"] < rouge["base_hallucination_rate"], rouge
 
 
 @pytest.mark.parametrize("kwargs, field", [

@@ -2,9 +2,11 @@
 briefly on plain Norwegian clinical text.
 
 No model can be downloaded where chirogate's demo and tests run, so they build one. The base sees
-only plain text (no chat format), so it does not follow the instruction format by itself and the
-LoRA fine-tune has something to teach. Hidden and intermediate sizes are multiples of 256 so that
-llama.cpp's k-quants (Q4_K_M) really apply.
+only plain text: each synthetic record's facts followed by the note written from them, packed whole
+into blocks, so it learns to copy from its context. It never sees the chat markup or the task
+line, so it does not follow the instruction format by itself (which document to write, for which
+system prompt) and the LoRA fine-tune has something to teach. Hidden and intermediate sizes are
+multiples of 256 so that llama.cpp's k-quants (Q4_K_M) really apply.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def build_tiny_base(out_dir: str | Path, texts: list[str], *, profile: str = "sm
     t0 = time.perf_counter()
     torch.manual_seed(cfg.seed)
     tokenizer = build_tokenizer(texts, cfg.vocab_size)
-    ids = _pack(tokenizer, texts, cfg.seq_len)
+    ids, labels = _pack(tokenizer, texts, cfg.seq_len)
     vocab = len(tokenizer)
     mcfg = LlamaConfig(
         vocab_size=vocab, hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
@@ -78,7 +80,7 @@ def build_tiny_base(out_dir: str | Path, texts: list[str], *, profile: str = "sm
         eos_token_id=tokenizer.convert_tokens_to_ids(IM_END), pad_token_id=tokenizer.pad_token_id,
     )
     model = LlamaForCausalLM(mcfg)
-    curve = _pretrain(model, ids, cfg, progress)
+    curve = _pretrain(model, ids, labels, cfg, progress)
     model.generation_config = GenerationConfig(
         eos_token_id=[tokenizer.convert_tokens_to_ids(IM_END), tokenizer.convert_tokens_to_ids(EOS)],
         pad_token_id=tokenizer.pad_token_id, do_sample=False)
@@ -101,21 +103,39 @@ def build_tiny_base(out_dir: str | Path, texts: list[str], *, profile: str = "sm
 
 
 def _pack(tokenizer, texts: list[str], seq_len: int):
-    """All texts, each ended by ``<|endoftext|>``, concatenated and cut into ``seq_len`` blocks."""
+    """Texts packed whole into ``seq_len`` blocks, each text ended by ``<|endoftext|>``.
+
+    A text is never split across blocks unless it is longer than a block itself (then it is cut
+    into block-sized pieces), so a record's facts and the note written from them are seen together
+    (the base learns to copy from earlier in its context). Returns ``(ids, labels)``: the unused
+    tail of a block is padding with label -100."""
     import torch
 
     eos = tokenizer.convert_tokens_to_ids(EOS)
-    flat: list[int] = []
+    blocks: list[list[int]] = []
+    current: list[int] = []
     for t in texts:
-        flat.extend(tokenizer(t, add_special_tokens=False)["input_ids"])
-        flat.append(eos)
-    n = len(flat) // seq_len
-    if n < 1:
-        raise InputError(f"the training texts give {len(flat)} tokens, fewer than one block of {seq_len}")
-    return torch.tensor(flat[: n * seq_len], dtype=torch.long).view(n, seq_len)
+        ids = tokenizer(t, add_special_tokens=False)["input_ids"] + [eos]
+        pieces = [ids[i:i + seq_len] for i in range(0, len(ids), seq_len)]
+        for piece in pieces:
+            if len(current) + len(piece) > seq_len:
+                blocks.append(current)
+                current = []
+            current = current + piece
+    if current:
+        blocks.append(current)
+    if not blocks or sum(len(b) for b in blocks) < seq_len:
+        raise InputError(f"the training texts give {sum(len(b) for b in blocks)} tokens, fewer than one block "
+                         f"of {seq_len}")
+    ids = torch.full((len(blocks), seq_len), eos, dtype=torch.long)
+    labels = torch.full((len(blocks), seq_len), -100, dtype=torch.long)
+    for i, b in enumerate(blocks):
+        ids[i, :len(b)] = torch.tensor(b)
+        labels[i, :len(b)] = torch.tensor(b)
+    return ids, labels
 
 
-def _pretrain(model, blocks, cfg: TinyConfig, progress: bool) -> list[list[float]]:
+def _pretrain(model, blocks, block_labels, cfg: TinyConfig, progress: bool) -> list[list[float]]:
     """Plain causal-LM pre-training for a fixed number of steps; returns ``[[step, loss], ...]``."""
     import torch
     from tqdm import tqdm
@@ -136,8 +156,7 @@ def _pretrain(model, blocks, cfg: TinyConfig, progress: bool) -> list[list[float
     running = None
     for step in bar:
         idx = torch.randint(0, blocks.shape[0], (cfg.batch_size,), generator=gen)
-        batch = blocks[idx]
-        loss = model(input_ids=batch, labels=batch).loss
+        loss = model(input_ids=blocks[idx], labels=block_labels[idx]).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()

@@ -11,6 +11,7 @@ import click
 
 from registry import Registry
 from registry.errors import InputError
+from training.profiles import TINY_PROFILES
 
 from .output import json_option, print_json, print_table
 
@@ -36,7 +37,7 @@ def base() -> None:
 @base.command("build-tiny")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write the base into (must not exist or be empty).")
-@click.option("--profile", type=click.Choice(["small", "demo"]), default="small", show_default=True,
+@click.option("--profile", type=click.Choice(sorted(TINY_PROFILES)), default="small", show_default=True,
               help="Pre-training schedule.")
 @click.option("--texts", "texts_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Plain-text corpus: one text per line, or .jsonl with one {\"text\": ...} per line "
