@@ -296,11 +296,28 @@ def _build_trainer(model, tok, cfg: TrainConfig, train_rows, eval_rows, out: Pat
     if len(trainer.train_dataset) == 0:  # trl drops examples whose answer was cut off by max_length
         raise InputError(f"no training example keeps any assistant tokens within max_length {cfg.max_length} "
                          "(config [train]: field 'max_length')")
-    if not progress:  # without a bar the trainer prints every log dict; keep quiet runs quiet
-        from transformers.trainer_callback import PrinterCallback
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
-        trainer.remove_callback(PrinterCallback)
+    # The trainer prints every log dict (under its bar, or bare without one). The loss curve goes to
+    # the run record instead; a person sees the bar and the summary line.
+    trainer.remove_callback(PrinterCallback)
+    if progress:
+        trainer.remove_callback(ProgressCallback)
+        trainer.add_callback(_bar_without_log_dicts())
     return trainer
+
+
+def _bar_without_log_dicts():
+    from transformers.trainer_callback import ProgressCallback
+
+    class BarWithoutLogDicts(ProgressCallback):
+        """The trainer's progress bar, without the log dict it writes under the bar at every log step."""
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if state.is_world_process_zero and self.training_bar is not None and logs and "loss" in logs:
+                self.training_bar.set_postfix(loss=f"{float(logs['loss']):.3f}")
+
+    return BarWithoutLogDicts
 
 
 def _common_system(rows: list[dict]) -> str | None:
