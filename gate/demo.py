@@ -181,13 +181,7 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
         print_table(f"{label} {name}: eval run {rid}", ["gate", "measured", "threshold", "result"],
                     gate_rows(reg, rid))
     if res.comparison is not None:
-        print_comparison(res.comparison)
-        c = res.comparison
-        line = f"A/B verdict: {c.verdict.upper()} on {c.n_paired} paired cases"
-        if c.rouge is not None:
-            line += (f"; ROUGE-L {c.rouge.candidate_mean:.3f} vs {c.rouge.baseline_mean:.3f} "
-                     f"(diff {c.rouge.ci.mean_diff:+.3f}, 95 % CI [{c.rouge.ci.low:+.3f}, {c.rouge.ci.high:+.3f}])")
-        echo(line)
+        print_comparison(res.comparison, echo)
     if res.packet is not None:
         echo(f"review packet {res.packet.packet.packet_id}: {res.packet.n_cases} cases -> {res.packet.xlsx} "
              f"(+ {res.packet.html.name}); import a filled one with: chirogate review import FILE --reviewer NAME")

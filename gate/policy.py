@@ -52,7 +52,9 @@ class PolicyConfig:
     """Gates the eval run must have measured, not skipped (a replay run skips latency: it cannot promote)."""
 
     def __post_init__(self):
-        known = ("rouge", "hallucination", "pii", "latency", "terminology", "benchmark")
+        from .thresholds import GATE_METRICS
+
+        known = tuple(GATE_METRICS)
         unknown = [g for g in self.required_gates if g not in known]
         if unknown:
             raise ValueError(f"field 'required_gates': unknown gate(s) {', '.join(map(repr, unknown))}; "
@@ -272,8 +274,9 @@ def rollback(reg: Registry, family: str, *, alias: str | None = None, policy: Po
 def current_suite_hash_for(reg: Registry, model: Model, config=None) -> str:
     """The suite hash the model would be gated under now (suite files, its cases, thresholds)."""
     try:
-        from .session import current_suite_hash, default_cases
+        from .session import _as_config, current_suite_hash, default_cases
     except ImportError:
         raise ChirogateError("cannot compute the current suite hash: the gate session (gate.session) is not "
                              "available in this install") from None
+    config = _as_config(config)  # a path is read once, not once per use
     return current_suite_hash(config, default_cases(reg, model, config))

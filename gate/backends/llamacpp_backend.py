@@ -155,7 +155,7 @@ class LlamaCppBackend(BaseBackend):
         text, bad = _decode(raw, room == len(out))
         text = _cut_at_stop(text, params.stop)
         meta = {"done_reason": stopped}
-        if room < params.max_tokens and stopped == "length" and len(out) >= room:
+        if stopped == "length" and room < params.max_tokens:  # cut by the context, not by max_tokens
             meta["context_limited"] = True
         if bad:
             meta["invalid_utf8_bytes"] = bad

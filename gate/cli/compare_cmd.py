@@ -33,13 +33,13 @@ def comparison_rows(c) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def print_comparison(c) -> None:
-    """The comparison for people: a table, then the verdict and its reasons."""
+def print_comparison(c, echo=click.echo) -> None:
+    """The comparison for people: a table, then the verdict and its reasons (through ``echo``)."""
     print_table(f"{c.candidate} vs {c.baseline} ({c.backend}, suite {c.suite_hash[7:19]})",
                 ["measure", "candidate", "baseline", "paired statistic"], comparison_rows(c))
-    click.echo(f"verdict: {c.verdict.upper()}" + (f" (comparison {c.comparison_id})" if c.comparison_id else ""))
+    echo(f"verdict: {c.verdict.upper()}" + (f" (comparison {c.comparison_id})" if c.comparison_id else ""))
     for r in c.reasons:
-        click.echo(f"  - {r}")
+        echo(f"  - {r}")
 
 
 @click.command()
