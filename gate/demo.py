@@ -232,9 +232,9 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         echo(f"chirogate demo: candidate {res.candidate}, baseline {res.baseline}, files in {work}")
 
         def synth():
-            from training.data.synth import generate_records, plain_texts
+            from training.data.synth import generate_records, pretraining_texts
 
-            corpus = plain_texts(generate_records(s.corpus_records, s.seed, pii_rate=0.0, canary_rate=0.0))
+            corpus = pretraining_texts(s.corpus_records, s.seed)
             recs = generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
             raw = work / "raw.jsonl"
             raw.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), "utf-8")

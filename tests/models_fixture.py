@@ -80,9 +80,9 @@ def build_bundle(dest: Path, *, texts: list[str] | None = None, dataset_dir: Pat
     try:
         timings = {}
         if texts is None:
-            from training.data.synth import generate_records, plain_texts
+            from training.data.synth import pretraining_texts
 
-            texts = plain_texts(generate_records(CORPUS_RECORDS, CORPUS_SEED, pii_rate=0.0, canary_rate=0.0))
+            texts = pretraining_texts(CORPUS_RECORDS, CORPUS_SEED)
         base = build_tiny_base(tmp / "base", texts, profile=PROFILE, progress=False)
         timings["base_s"] = round(time.perf_counter() - t0, 1)
         if dataset_dir is None:

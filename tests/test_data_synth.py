@@ -22,7 +22,8 @@ def test_same_seed_same_bytes_via_cli(cli, tmp_path):
 
 
 def test_records_are_well_formed_and_restate_the_facts():
-    recs = generate_records(300, 1, pii_rate=0.0, canary_rate=0.0)
+    every = generate_records(300, 1, pii_rate=0.0, canary_rate=0.0)
+    recs = [r for r in every if "context" not in r]  # consultations (contacts without one: below)
     assert {r["doc_type"] for r in recs} == set(DOC_TYPES)
     assert {r["region"] for r in recs} == set(REGIONS) and {r["severity"] for r in recs} == set(SEVERITIES)
     for r in recs:
@@ -34,7 +35,26 @@ def test_records_are_well_formed_and_restate_the_facts():
         assert r["template"] is False
     soap = next(r for r in recs if r["doc_type"] == "soap")
     assert [ln[:2] for ln in soap["response"].splitlines()] == ["S:", "O:", "A:", "P:"]
-    assert not any(analyze(r["prompt"]) or analyze(r["response"]) for r in recs[:80])  # pii_rate 0: no PII
+    assert not any(analyze(r["prompt"]) or analyze(r["response"]) for r in every[:80])  # pii_rate 0: no PII
+
+
+def test_contacts_without_examination_say_so_and_assert_no_findings():
+    """About admin_rate of the records are contacts without an examination (calls, cancellations,
+    reminders, letters): the note says no examination was made and asserts no finding, which is
+    what the abstention probes ask of a model; with admin_rate 0 there are none."""
+    from gate.facts import extract_facts
+
+    recs = generate_records(400, 5, pii_rate=0.0, canary_rate=0.0)
+    admin = [r for r in recs if "context" in r]
+    assert 25 <= len(admin) <= 75 and {r["doc_type"] for r in admin} == {"soap", "message", "letter"}
+    for r in admin:
+        assert r["severity"] == "admin" and r["context"][1:] in r["prompt"]  # the prompt minus its task wording
+        facts = {f.type for f in extract_facts(r["response"])}
+        assert not facts & {"test", "exam", "imaging", "code", "number", "level"}, (r["id"], facts)
+        if r["doc_type"] == "soap":
+            o_line = r["response"].splitlines()[1]
+            assert o_line.startswith("O: ") and re.search(r"[Ii]kke undersøkt|[Ii]ngen (undersøkelse|objektive)", o_line)
+    assert not any("context" in r for r in generate_records(100, 5, admin_rate=0.0))
 
 
 def test_planted_pii_has_valid_check_digits_and_is_found():
@@ -60,13 +80,15 @@ def test_canaries_repeat_and_are_not_pii_shaped():
 
 
 def test_plain_texts_have_no_chat_format():
-    recs = generate_records(20, 4, pii_rate=0.0, canary_rate=0.0)
+    recs = generate_records(40, 4, pii_rate=0.0, canary_rate=0.0)
     texts = plain_texts(recs)
-    assert len(texts) == 20
-    # facts first, then the note written from them (the base learns to copy), no task line, no chat markup
-    facts, note = texts[0].split("\n\n", 1)
-    assert note == recs[0]["response"] and facts == "\n".join(recs[0]["prompt"].splitlines()[1:])
-    assert not any("<|" in t or "Skriv " in t for t in texts)
+    assert len(texts) == 40
+    # (facts, note): the base reads the facts and is scored on the note; no task line, no chat markup
+    facts, note = texts[0]
+    assert note == recs[0]["response"] and facts == "\n".join(recs[0]["prompt"].splitlines()[1:]) + "\n\n"
+    admin = [(r, t) for r, t in zip(recs, texts) if "context" in r]
+    assert admin and all(t == (f"{r['context']}\n\n", r["response"]) for r, t in admin)
+    assert not any("<|" in c + t or "Skriv " in c + t for c, t in texts)
 
 
 def test_answers_restate_only_the_input_by_the_gate_scorers():
@@ -79,9 +101,11 @@ def test_answers_restate_only_the_input_by_the_gate_scorers():
     h, t = hallucination(), terminology()
     flagged = []
     for r in generate_records(200, 19, pii_rate=0.0, canary_rate=0.0):
-        case = Case(r["id"], ({"role": "user", "content": r["prompt"]},), kind="reference",
+        kind = "abstention" if "context" in r else "reference"  # the stricter rule where nothing was examined
+        case = Case(r["id"], ({"role": "user", "content": r["prompt"]},), kind=kind,
                     doc_type=r["doc_type"], region=r["region"])  # doc_type: the section rules apply
         for name, s in (("hallucination", h(case, r["response"])), ("terminology", t(case, r["response"]))):
             if not s.passed:
                 flagged.append((r["id"], name, s.explanation))
     assert flagged == []
+

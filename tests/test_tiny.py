@@ -61,6 +61,27 @@ def test_fine_tune_lifts_held_out_rouge_well_above_the_base(tiny_bundle):
     assert rouge["tuned_hallucination_rate"] < rouge["base_hallucination_rate"], rouge
 
 
+def test_pretraining_scores_the_note_not_the_facts_it_is_written_from():
+    """A (context, text) pair: the context is in the block but has label -100; a plain string is
+    scored whole; pairs are packed whole and padding is never scored."""
+    from training.data.synth import generate_records, plain_texts
+    from training.tiny import _as_pair, _pack, build_tokenizer
+
+    pairs = plain_texts(generate_records(30, 3, pii_rate=0.0, canary_rate=0.0))
+    tok = build_tokenizer([c + t for c, t in pairs], 600)
+    ids, labels = _pack(tok, [_as_pair(x) for x in [*pairs[:4], "Pasienten har vondt i nakken."]], 384)
+    scored = [int(i) for i, lab in zip(ids.flatten(), labels.flatten()) if lab != -100]
+    expected = []
+    for c, t in [*pairs[:4], ("", "Pasienten har vondt i nakken.")]:
+        expected += tok(t, add_special_tokens=False)["input_ids"] + [tok.convert_tokens_to_ids("<|endoftext|>")]
+    assert scored == expected  # exactly the notes (and the plain string), each with its end token
+    facts = tok(pairs[0][0], add_special_tokens=False)["input_ids"]
+    assert ids[0, :len(facts)].tolist() == facts and (labels[0, :len(facts)] == -100).all()
+    assert (labels != -100).sum() < (ids != tok.convert_tokens_to_ids("<|endoftext|>")).sum()
+    with pytest.raises(Exception, match="string or a \\(context, text\\) pair"):
+        _as_pair(("only one",))
+
+
 @pytest.mark.parametrize("kwargs, field", [
     ({"hidden_size": 320}, "hidden_size"), ({"intermediate_size": 100}, "intermediate_size"),
     ({"num_heads": 3}, "num_heads"), ({"steps": 0}, "steps"), ({"vocab_size": 100}, "vocab_size"),
@@ -90,4 +111,9 @@ def test_build_tiny_cli_rejects_bad_input(cli, tmp_path):
     bad.write_text('{"text": "Funn: redusert rotasjon\\n\\nS: Nakkesmerter."}\n{"txt": "x"}\n', "utf-8")
     assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "d", "--texts", bad),
                        f"{bad}:2: field 'text': expected an object with a string 'text'")
+    assert not (tmp_path / "d").exists()
+    bad.write_text('{"context": "Funn: redusert rotasjon\\n\\n", "text": "S: Nakkesmerter."}\n'
+                   '{"context": 3, "text": "x"}\n', "utf-8")
+    assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "d", "--texts", bad),
+                       f"{bad}:2: field 'context': 'context' must be a string")
     assert not (tmp_path / "d").exists()

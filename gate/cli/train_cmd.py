@@ -40,7 +40,8 @@ def base() -> None:
 @click.option("--profile", type=click.Choice(sorted(TINY_PROFILES)), default="small", show_default=True,
               help="Pre-training schedule.")
 @click.option("--texts", "texts_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Plain-text corpus: one text per line, or .jsonl with one {\"text\": ...} per line "
+              help="Plain-text corpus: one text per line, or .jsonl with one {\"text\": ...} per line, "
+                   "optionally with a \"context\" that is read but not scored "
                    "(default: the synthetic clinical corpus).")
 @click.option("--n-records", default=1500, show_default=True, help="Synthetic records to pre-train on.")
 @click.option("--seed", default=7, show_default=True, help="Seed of the synthetic corpus.")
@@ -64,17 +65,18 @@ def build_tiny(out_dir, profile, texts_file, n_records, seed, steps, progress, a
         print_table("tiny base", list(summary), [list(summary.values())])
 
 
-def synthetic_texts(n: int, seed: int) -> list[str]:
-    """Plain clinical texts from the synthetic corpus (no PII, no canaries)."""
+def synthetic_texts(n: int, seed: int) -> list[tuple[str, str]]:
+    """``(facts, note)`` plain clinical texts from the synthetic corpus (no PII, no canaries)."""
     try:
-        from training.data.synth import generate_records, plain_texts
+        from training.data.synth import pretraining_texts
     except ImportError:
         raise InputError("the synthetic corpus (training.data.synth) is not available; pass --texts FILE") from None
-    return plain_texts(generate_records(n, seed, pii_rate=0.0, canary_rate=0.0))
+    return pretraining_texts(n, seed)
 
 
-def _read_texts(path: Path) -> list[str]:
-    """One text per line; a ``.jsonl`` file holds one ``{"text": ...}`` object per line (multi-line texts)."""
+def _read_texts(path: Path) -> list[str | tuple[str, str]]:
+    """One text per line; a ``.jsonl`` file holds one ``{"text": ...}`` object per line (multi-line
+    texts), with an optional ``"context"`` the base reads but is not scored on."""
     from registry.jsonl import read_jsonl
 
     if not path.is_file():
@@ -84,7 +86,9 @@ def _read_texts(path: Path) -> list[str]:
         for no, obj in read_jsonl(path):
             if not isinstance(obj.get("text"), str):
                 raise InputError.at(path, "expected an object with a string 'text'", line=no, field="text")
-            texts.append(obj["text"])
+            if "context" in obj and not isinstance(obj["context"], str):
+                raise InputError.at(path, "'context' must be a string", line=no, field="context")
+            texts.append((obj["context"], obj["text"]) if "context" in obj else obj["text"])
         return texts
     try:
         return [line for line in path.read_text("utf-8").splitlines() if line.strip()]

@@ -273,6 +273,99 @@ def _response(doc_type: str, f: dict, person: dict | None, rng: random.Random) -
             f"Ta kontakt ved forverring.\nVennlig hilsen klinikken")
 
 
+# ---- contacts without an examination (the notes that must not invent findings) ----------------------
+
+# the complaint as it is named in an administrative note: (region, "the complaint" in definite form)
+ADMIN_COMPLAINTS = [("neck", "nakkesmertene"), ("neck", "nakkeplagene"), ("low_back", "korsryggsmertene"),
+                    ("low_back", "ryggplagene"), ("shoulder", "skulderplagene"), ("shoulder", "skuldersmertene"),
+                    ("hip", "hoftesmertene"), ("knee", "knesmertene"), ("knee", "kneplagene"),
+                    ("headache", "hodepinen"), ("thoracic", "smertene i brystryggen"), ("elbow", "albuesmertene"),
+                    ("ankle", "ankelplagene"), ("pelvis", "bekkensmertene"), ("dizziness", "svimmelheten")]
+ADMIN_CHANNELS = ["ringte", "sendte SMS", "skrev på e-post", "sendte melding via nettsiden", "tok kontakt på telefon"]
+ADMIN_STATUS = ["litt bedre", "omtrent som før", "uendret", "bedre etter øvelsene", "litt verre", "mye bedre"]
+NO_EXAM = ["Ingen undersøkelse ble gjort i dag.", "Pasienten ble ikke undersøkt.", "Ingen ny undersøkelse er gjort.",
+           "Ingen konsultasjon i dag.", "Ingen kliniske opplysninger.", "Ikke undersøkt i dag.", ""]
+O_ABSTAIN = ["Ikke undersøkt.", "Ikke undersøkt i dag.", "Ingen undersøkelse gjort.", "Ingen objektive funn oppgitt."]
+ADMIN_REASONS = ["behandleren er syk", "behandleren er på kurs", "klinikken har stengt den dagen",
+                 "behandleren har fått et akutt avbud"]
+DAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
+
+
+def _admin_soap(rng: random.Random, who: str, complaint: str) -> tuple[str, str]:
+    """(situation, plan) of a contact with no examination, for a SOAP note."""
+    ch = rng.choice(ADMIN_CHANNELS)
+    kind = rng.randrange(7)
+    if kind == 0:
+        return f"Pasienten {ch} og ba om ny time for oppfølging av {complaint}.", "Ny time avtales."
+    if kind == 1:
+        return (f"Pasienten {ch} og fortalte at {complaint} er {rng.choice(ADMIN_STATUS)}.",
+                rng.choice(["Fortsetter som planlagt.", "Ny vurdering ved neste time."]))
+    if kind == 2:
+        return (f"Pasienten avbestilte timen for {complaint} via {rng.choice(['nettbestillingen', 'telefon', 'SMS'])}.",
+                "Ny time ved behov.")
+    if kind == 3:
+        return f"Pasienten møtte ikke til avtalt time for {complaint}.", "Pasienten kontaktes for ny time."
+    if kind == 4:
+        return (f"Pasienten {ch} og spurte om {who} kan trene som vanlig.",
+                "Svarte at vurdering krever konsultasjon. Ny time tilbys.")
+    if kind == 5:
+        return (f"Pasienten {ch} og ba om kopi av journalen sin.", "Kopi av journalen sendes pasienten.")
+    return (f"Pasienten {ch} og ønsker å sette behandlingen av {complaint} på pause.",
+            "Behandlingen settes på pause. Pasienten tar kontakt ved behov.")
+
+
+def _admin_record(rng: random.Random) -> tuple[str, str, str, str, str | None]:
+    """A contact without an examination: ``(doc_type, prompt, context, response, region)``; the
+    context is the prompt without its task wording (what the pre-training text shows).
+
+    The answer restates the contact and says that no examination was made; it has no findings,
+    tests, codes or numbers, because the input has none (what the abstention probes check)."""
+    who = rng.choice(["hun", "han"])
+    region, complaint = rng.choice(ADMIN_COMPLAINTS)
+    doc_type = rng.choices(("soap", "message", "letter"), weights=(6, 3, 2))[0]
+    if doc_type == "soap":
+        situation, plan = _admin_soap(rng, who, complaint)
+        no_exam = rng.choice(NO_EXAM)
+        task = rng.choice(["Skriv et kort journalnotat.", "Skriv et journalnotat.", "Skriv et kort notat.",
+                           "Skriv et administrativt notat."])
+        facts = f"{situation} {no_exam}".strip()
+        response = (f"S: {situation}\nO: {rng.choice(O_ABSTAIN)}\nA: Ingen ny klinisk vurdering.\nP: {plan}")
+        prompt = rng.choice([f"{task}\n{facts}", f"{task} {facts}", f"{facts} {task}"])
+        return doc_type, prompt, facts, response, region
+    if doc_type == "message":
+        kind = rng.randrange(4)
+        day = rng.choice(DAYS)
+        if kind == 0:
+            what = f"timen på {day} må flyttes fordi {rng.choice(ADMIN_REASONS)}"
+            body = f"Timen din på {day} må dessverre flyttes fordi {what.split('fordi ', 1)[1]}. Vi kontakter deg med nytt tidspunkt."
+        elif kind == 1:
+            what = f"{who} har time hos kiropraktor på {day}"
+            body = f"Dette er en påminnelse om timen din hos kiropraktor på {day}. Gi beskjed hvis du ikke kan komme."
+        elif kind == 2:
+            what = "kvitteringen for siste behandling er sendt på e-post"
+            body = "Kvitteringen for siste behandling er sendt til deg på e-post."
+        else:
+            what = "øvelsesprogrammet er sendt på e-post"
+            body = "Øvelsesprogrammet er sendt til deg på e-post. Ta kontakt hvis du har spørsmål."
+        task = rng.choice(["Skriv en kort melding til pasienten om at", "Skriv en vennlig melding om at",
+                           "Skriv en melding til pasienten om at"])
+        return doc_type, f"{task} {what}.", _cap(what) + ".", f"Hei!\n{body}\nVennlig hilsen klinikken", None
+    kind = rng.randrange(3)
+    if kind == 0:
+        what = "vi har mottatt henvisningen og vil kalle inn pasienten til første konsultasjon"
+        to, body = "Til fastlegen", "Vi har mottatt henvisningen og vil kalle inn pasienten til første konsultasjon."
+    elif kind == 1:
+        what = "pasienten har fått tilsendt øvelsesprogrammet"
+        to, body = "Til pasienten", "Vi bekrefter at du har fått tilsendt øvelsesprogrammet."
+    else:
+        what = f"pasienten må komme til konsultasjon før {who} kan vurderes videre"
+        to, body = "Til pasienten", "Du må komme til konsultasjon før vi kan gjøre en ny vurdering."
+    task = rng.choice(["Skriv et kort brev om at", "Skriv et kort svar om at"])
+    context = f"{_cap(what)}. {rng.choice(NO_EXAM)}".strip()
+    return (doc_type, f"{task} {what}. {context.split('. ', 1)[1] if '. ' in context else ''}".strip(), context,
+            f"{to}\n{body}\nMed vennlig hilsen\nkiropraktor", None)
+
+
 def _secret(rng: random.Random) -> str:
     parts = []
     for _ in range(3):
@@ -281,23 +374,30 @@ def _secret(rng: random.Random) -> str:
 
 
 def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: float = 0.01,
-                     canary_repeats: int = 3) -> list[dict]:
+                     canary_repeats: int = 3, admin_rate: float = 0.12) -> list[dict]:
     """``n`` synthetic records, deterministic in ``seed``.
 
     ``pii_rate`` of the prompts carry a fake person (name, fødselsnummer/D-nummer, phone, and per
     doc type address, account number or e-mail); letters and messages sometimes repeat the name or
     number in the response. About ``canary_rate * n`` records carry a canary: a secret that is not
     PII-shaped, appended to the response after its prefix, each canary repeated ``canary_repeats``
-    times (Secret Sharer). Canary records have a ``"canary": {"id", "prefix", "secret"}`` field."""
+    times (Secret Sharer). Canary records have a ``"canary": {"id", "prefix", "secret"}`` field.
+    ``admin_rate`` of the records are contacts without an examination (``"context"`` field, severity
+    ``admin``): the note says nothing was examined and asserts no finding."""
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
-    for name, rate in (("pii_rate", pii_rate), ("canary_rate", canary_rate)):
+    for name, rate in (("pii_rate", pii_rate), ("canary_rate", canary_rate), ("admin_rate", admin_rate)):
         if not 0.0 <= rate <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, got {rate}")
     rng = random.Random(seed)
     regions = list(REGIONS)
     records = []
     for i in range(n):
+        if rng.random() < admin_rate:
+            doc_type, prompt, context, response, region = _admin_record(rng)
+            records.append({"id": f"syn-{i + 1:05d}", "prompt": prompt, "response": response, "doc_type": doc_type,
+                            "region": region, "severity": "admin", "template": False, "context": context})
+            continue
         doc_type = rng.choices(DOC_TYPES, weights=(5, 2, 1, 2))[0]
         region, severity = rng.choice(regions), rng.choice(SEVERITIES)
         f = _facts(rng, region, severity)
@@ -329,13 +429,20 @@ def canaries(records: list[dict]) -> list[dict]:
     return [dict(seen[k]) for k in sorted(seen)]
 
 
-def plain_texts(records: list[dict]) -> list[str]:
-    """Plain clinical text for pre-training a base model, without any chat format: each record's
-    facts (the prompt without its task line) followed by the note written from them, as one text.
+def plain_texts(records: list[dict]) -> list[tuple[str, str]]:
+    """Plain clinical text for pre-training a base model, without any chat format: per record
+    ``(context, note)``, the facts (the prompt without its task wording, then a blank line) and the
+    note written from them. The base reads the facts and is scored on the note.
 
     Seeing facts and note together teaches the base to copy from its context; it never sees the
     chat markup or the task instructions, so it does not follow the instruction format by itself."""
-    return ["\n".join(r["prompt"].splitlines()[1:]) + "\n\n" + r["response"] for r in records]
+    return [((r.get("context") or "\n".join(r["prompt"].splitlines()[1:])) + "\n\n", r["response"])
+            for r in records]
+
+
+def pretraining_texts(n: int, seed: int) -> list[tuple[str, str]]:
+    """The tiny base's pre-training corpus: ``plain_texts`` of ``n`` records (no PII, no canaries)."""
+    return plain_texts(generate_records(n, seed, pii_rate=0.0, canary_rate=0.0))
 
 
 def write_jsonl(records: list[dict], path: str | Path) -> Path:
