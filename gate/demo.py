@@ -136,12 +136,17 @@ def run_suites(model: str, *, backend: str, baseline: str | None = None, cases: 
     if baseline:
         cmd += ["--baseline", baseline]
     if cases:
-        cmd += ["--cases", str(cases)]
+        cmd += ["--cases", str(Path(cases).resolve())]
     if junit:
-        cmd += ["--junitxml", str(junit)]
+        cmd += ["--junitxml", str(Path(junit).resolve())]
     if config_path:
-        cmd += ["--config", str(config_path)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(d.parent), env=dict(os.environ))
+        cmd += ["--config", str(Path(config_path).resolve())]
+    from registry.core import default_home
+
+    # pytest runs from the suites' parent directory: pin the caller's registry (a relative default
+    # home would otherwise name a different one there)
+    env = {**os.environ, "CHIROGATE_HOME": str(default_home().resolve())}
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(d.parent), env=env)
     if proc.returncode not in (0, 1):
         raise ChirogateError(f"pytest suites --model {model} exited {proc.returncode}: "
                              + " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-6:]))

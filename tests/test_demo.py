@@ -21,6 +21,9 @@ pytestmark = pytest.mark.slow
 
 def test_demo_chain_runs_to_its_summary(tiny_bundle, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the demo reads ./chirogate.toml if there is one: there is none here
+    # the default registry ./.chirogate, relative to a directory that is not the repo (the suites'
+    # pytest runs elsewhere and must still find the demo's models)
+    monkeypatch.delenv("CHIROGATE_HOME", raising=False)
     lines: list[str] = []
     settings = DemoSettings(out=tmp_path / "demo", base_dir=tiny_bundle.base_dir, dataset_dir=tiny_bundle.dataset_dir,
                             train_steps=60, review_cases=20, ollama=False)
