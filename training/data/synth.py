@@ -336,8 +336,9 @@ def _admin_record(rng: random.Random) -> tuple[str, str, str, str, str | None]:
         kind = rng.randrange(4)
         day = rng.choice(DAYS)
         if kind == 0:
-            what = f"timen på {day} må flyttes fordi {rng.choice(ADMIN_REASONS)}"
-            body = f"Timen din på {day} må dessverre flyttes fordi {what.split('fordi ', 1)[1]}. Vi kontakter deg med nytt tidspunkt."
+            reason = rng.choice(ADMIN_REASONS)
+            what = f"timen på {day} må flyttes fordi {reason}"
+            body = f"Timen din på {day} må dessverre flyttes fordi {reason}. Vi kontakter deg med nytt tidspunkt."
         elif kind == 1:
             what = f"{who} har time hos kiropraktor på {day}"
             body = f"Dette er en påminnelse om timen din hos kiropraktor på {day}. Gi beskjed hvis du ikke kan komme."
@@ -361,8 +362,8 @@ def _admin_record(rng: random.Random) -> tuple[str, str, str, str, str | None]:
         what = f"pasienten må komme til konsultasjon før {who} kan vurderes videre"
         to, body = "Til pasienten", "Du må komme til konsultasjon før vi kan gjøre en ny vurdering."
     task = rng.choice(["Skriv et kort brev om at", "Skriv et kort svar om at"])
-    context = f"{_cap(what)}. {rng.choice(NO_EXAM)}".strip()
-    return (doc_type, f"{task} {what}. {context.split('. ', 1)[1] if '. ' in context else ''}".strip(), context,
+    no_exam = rng.choice(NO_EXAM)
+    return (doc_type, f"{task} {what}. {no_exam}".strip(), f"{_cap(what)}. {no_exam}".strip(),
             f"{to}\n{body}\nMed vennlig hilsen\nkiropraktor", None)
 
 
