@@ -124,37 +124,6 @@ def ollama_available(host: str | None = None) -> bool:
         return False
 
 
-def run_suites(model: str, *, backend: str, baseline: str | None = None, cases: Path | None = None,
-               junit: Path | None = None, config_path: Path | None = None,
-               echo: Callable[[str], None] = print) -> int:
-    """``pytest suites --model MODEL`` in a subprocess (it records the eval run); returns pytest's exit code."""
-    from .compare import suites_dir
-
-    d = suites_dir()
-    cmd = [sys.executable, "-m", "pytest", str(d), "--model", model, "--backend", backend, "-q",
-           "-p", "no:cacheprovider", "-o", "console_output_style=classic"]
-    if baseline:
-        cmd += ["--baseline", baseline]
-    if cases:
-        cmd += ["--cases", str(Path(cases).resolve())]
-    if junit:
-        cmd += ["--junitxml", str(Path(junit).resolve())]
-    if config_path:
-        cmd += ["--config", str(Path(config_path).resolve())]
-    from registry.core import default_home
-
-    # pytest runs from the suites' parent directory: pin the caller's registry (a relative default
-    # home would otherwise name a different one there)
-    env = {**os.environ, "CHIROGATE_HOME": str(default_home().resolve())}
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(d.parent), env=env)
-    if proc.returncode not in (0, 1):
-        raise ChirogateError(f"pytest suites --model {model} exited {proc.returncode}: "
-                             + " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-6:]))
-    tail = [ln for ln in proc.stdout.strip().splitlines() if ln.strip()][-1:] or ["(no output)"]
-    echo(f"      pytest suites --model {model}: {tail[0]}")
-    return proc.returncode
-
-
 def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
     """``(gate, measured, threshold, result)`` for every gate of a recorded eval run."""
     from .report import _summary_of
@@ -210,12 +179,16 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
 def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None] = print,
              config_path: Path | None = None) -> DemoResult:
     """Run the whole chain into ``settings.out`` and the registry at ``$CHIROGATE_HOME``; return what it made."""
-    from .compare import CompareConfig, compare_models
+    from .compare import CompareConfig, compare_models, run_suites
     from .config import load_config
     from .policy import PolicyConfig, PromotionRefused, current_suite_hash_for, promote
     from .review import ReviewConfig
 
     s = settings or DemoSettings()
+
+    def indented(line: str) -> None:
+        echo(f"      {line}")
+
     res = DemoResult()
     with Registry() as reg:
         v = _next_version(reg)
@@ -312,7 +285,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
 
         def suites():
             run_suites(res.candidate, backend="llamacpp", baseline=res.baseline, junit=work / "junit.xml",
-                       config_path=config_path, echo=echo)
+                       config_path=config_path, echo=indented)
             for name in (res.candidate, res.baseline):
                 rid = _latest_run(reg, name, "llamacpp")
                 if rid is None:
@@ -322,7 +295,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         steps.run("gate suites on both models (llama.cpp)", suites)
         if use_ollama:
             steps.run("gate suites on the candidate (Ollama)",
-                      lambda: run_suites(res.candidate, backend="ollama", config_path=config_path, echo=echo))
+                      lambda: run_suites(res.candidate, backend="ollama", config_path=config_path, echo=indented))
 
         def ab():
             return compare_models(reg, res.candidate, res.baseline, config=config.section("compare", CompareConfig),
