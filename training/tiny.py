@@ -160,12 +160,11 @@ def _pack(tokenizer, texts: Sequence[tuple[str, str]], seq_len: int):
         raise InputError(f"the training texts give {n_tokens} tokens, fewer than one block of {seq_len}")
     ids = torch.full((len(blocks), seq_len), eos, dtype=torch.long)
     labels = torch.full((len(blocks), seq_len), -100, dtype=torch.long)
-    positions = torch.arange(seq_len).repeat(len(blocks), 1)
+    positions = torch.empty((len(blocks), seq_len), dtype=torch.long)
     for i, (b, lab, pos) in enumerate(blocks):
         ids[i, :len(b)] = torch.tensor(b)
         labels[i, :len(lab)] = torch.tensor(lab)
-        positions[i, :len(pos)] = torch.tensor(pos)
-        positions[i, len(pos):] = torch.arange(seq_len - len(pos))  # the padding: one more (unscored) text
+        positions[i] = torch.tensor(pos + list(range(seq_len - len(pos))))  # padding: one more (unscored) text
     return ids, labels, positions
 
 
