@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 # Words Bokmål does not use (Nynorsk forms); each alone is evidence of Nynorsk.
 NYNORSK_MARKERS = frozenset("""
-ikkje eg høgre veke veker veka dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
-eit ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
-medan fyrste augo fekk gjekk seier sidan truleg verte vorte mogleg fleire ynskjer ønskjer treng
+ikkje eg høgre veke veker veka vekene dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
+eit ein ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
+medan fyrste augo fekk gjekk seier spurde sidan truleg vere verte vorte kome mogleg moglegheit rørsle rørsler
+fleire ynskjer ønskjer treng
 """.split())
 # Bokmål forms of the same words (and common Bokmål-only function words).
 BOKMAL_MARKERS = frozenset("""

@@ -1,7 +1,7 @@
 """Word lists that extend :func:`gate.clinical.language.assess` for clinical notes, and the glossary.
 
-Nynorsk markers are words that Bokmål never uses; English words are ones Norwegian
-clinical prose never uses, so a run of them (with at least one English function word)
+The Nynorsk markers (words Bokmål never uses) are :mod:`gate.clinical.language`'s one list;
+English words here are ones Norwegian clinical prose never uses, so a run of them (with at least one English function word)
 is an English phrase inside a Norwegian note.
 """
 
@@ -12,12 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-NYNORSK_MARKERS = frozenset("""
-ikkje eg høgre veke veker veka vekene dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
-eit ein ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman medan
-fyrste augo fekk gjekk seier spurde sidan truleg vere verte vorte kome korsryggen_nn mogleg moglegheit
-smertene_nn plagsam_nn rørsle rørsler fleire etterpå_nn nokså_nn ynskjer ønskjer treng
-""".split())
+from gate.clinical.language import NYNORSK_MARKERS
+
 ENGLISH_FUNCTION = frozenset("""
 the and of with was were has have had is are been this that these those which who would should will from into
 in on at patient patients reports reported complains denies shows showed pain without not no left right side
