@@ -170,7 +170,7 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
         echo(f"note: {n}")
     rows = [("dataset", res.dataset_dir), ("tiny base", res.base_dir), ("candidate GGUF", res.gguf),
             ("baseline GGUF", res.base_gguf), ("report", res.report),
-            ("registry", os.environ.get("CHIROGATE_HOME") or reg.home)]
+            ("registry", reg.home.resolve())]
     print_table("files", ["what", "where"], [(k, str(v)) for k, v in rows if v])
     print_table("time per step", ["step", "seconds"], list(res.timings.items()))
     echo(f"next: pytest suites --model {res.candidate}    chirogate report {res.candidate}")
