@@ -95,13 +95,14 @@ def test_pretraining_scores_the_note_not_the_facts_it_is_written_from():
 
 
 def test_packed_texts_attend_only_to_themselves():
-    """The pre-training forward pass over a block of two records: the second record's logits are
-    those it gets alone (it cannot read the first record's facts), not those of plain packing."""
+    """The pre-training forward pass over a block of two records: the second record's hidden states
+    are those it gets alone (it cannot read the first record's facts), not those of plain packing;
+    and the pre-training loss is the causal-LM loss transformers computes from the same labels."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
     from training.data.synth import generate_records, plain_texts
-    from training.tiny import _forward, _pack, build_tokenizer
+    from training.tiny import _hidden, _loss, _pack, build_tokenizer
 
     pairs = plain_texts(generate_records(30, 4, pii_rate=0.0, canary_rate=0.0))
     tok = build_tokenizer([c + t for c, t in pairs], 600)
@@ -117,11 +118,15 @@ def test_packed_texts_attend_only_to_themselves():
                  + tok(pairs[1][1], add_special_tokens=False)["input_ids"]) + 1
     assert positions[0, first] == 0 and first + second <= 1024
     with torch.no_grad():
-        packed = _forward(model, ids[:1], labels[:1], positions[:1]).logits[0, first:first + second]
-        alone = model(input_ids=ids[:1, first:first + second], use_cache=False).logits[0]
-        leaky = model(input_ids=ids[:1], use_cache=False).logits[0, first:first + second]
+        packed = _hidden(model, ids[:1], positions[:1])[0, first:first + second]
+        alone = model.model(input_ids=ids[:1, first:first + second], use_cache=False).last_hidden_state[0]
+        leaky = model.model(input_ids=ids[:1], use_cache=False).last_hidden_state[0, first:first + second]
+        loss = _loss(model, ids[:2], labels[:2], positions[:2])
+        full = model(input_ids=ids[:2], labels=labels[:2], position_ids=positions[:2], use_cache=False).loss
     assert torch.allclose(packed, alone, atol=1e-4)
     assert not torch.allclose(leaky, alone, atol=1e-4)  # plain packing would let it read the first record
+    # Logits at scored positions only: the same loss as transformers' over the whole block.
+    assert abs(float(loss) - float(full)) < 1e-5 and float(loss) > 1.0
 
 
 @pytest.mark.parametrize("kwargs, field", [

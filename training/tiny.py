@@ -132,7 +132,7 @@ def _pack(tokenizer, texts: Sequence[tuple[str, str]], seq_len: int):
     Returns ``(ids, labels, positions)``: context tokens and the unused tail of a block (padding)
     have label -100; positions restart at 0 where each text (or piece) begins. Given those
     positions and no attention mask, transformers attends within each text only (a block-diagonal
-    causal mask, see :func:`_forward`): a note is written from its own facts, never from the
+    causal mask, see :func:`_hidden`): a note is written from its own facts, never from the
     previous record's in the same block, and at the positions a prompt has at inference."""
     import torch
 
@@ -168,13 +168,26 @@ def _pack(tokenizer, texts: Sequence[tuple[str, str]], seq_len: int):
     return ids, labels, positions
 
 
-def _forward(model, ids, labels, positions):
-    """The pre-training forward pass over packed blocks, each text attending only to itself.
+def _hidden(model, ids, positions):
+    """The last hidden states of packed blocks, each text attending only to itself.
 
     transformers builds a block-diagonal causal mask from position ids that restart, but only with
     no attention mask and no cache (hence ``use_cache=False``, which training mode would not imply).
     """
-    return model(input_ids=ids, labels=labels, position_ids=positions, use_cache=False)
+    return model.model(input_ids=ids, position_ids=positions, use_cache=False).last_hidden_state
+
+
+def _loss(model, ids, labels, positions):
+    """The pre-training loss over packed blocks: the causal-LM loss (mean cross-entropy over the
+    scored tokens, as ``labels=`` would give), with the output layer applied at scored positions
+    only. Only about a third of a block is scored (the rest is facts and padding); skipping the
+    others' vocabulary-wide logits makes a step about 9 % faster (``bench/bench_pretrain.py``)."""
+    import torch
+
+    target = labels[:, 1:]
+    scored = target != -100
+    logits = model.lm_head(_hidden(model, ids, positions)[:, :-1][scored])
+    return torch.nn.functional.cross_entropy(logits.float(), target[scored])
 
 
 def _pretrain(model, blocks, block_labels, block_positions, cfg: TinyConfig, progress: bool) -> list[list[float]]:
@@ -198,7 +211,7 @@ def _pretrain(model, blocks, block_labels, block_positions, cfg: TinyConfig, pro
     running = None
     for step in bar:
         idx = torch.randint(0, blocks.shape[0], (cfg.batch_size,), generator=gen)
-        loss = _forward(model, blocks[idx], block_labels[idx], block_positions[idx]).loss
+        loss = _loss(model, blocks[idx], block_labels[idx], block_positions[idx])
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
