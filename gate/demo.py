@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from registry import Registry
+from training.profiles import TINY_CORPUS_RECORDS
 
 from .errors import ChirogateError
 
@@ -37,7 +38,7 @@ class DemoSettings:
 
     out: Path = Path("chirogate-demo")
     """Directory for the demo's files (data, models, exports, review packet, report)."""
-    corpus_records: int = 1500
+    corpus_records: int = TINY_CORPUS_RECORDS
     """Synthetic records whose plain text pre-trains the tiny base."""
     dataset_records: int = 600
     """Synthetic prompt/response records prepared into the fine-tuning dataset."""

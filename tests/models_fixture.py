@@ -26,10 +26,12 @@ from pathlib import Path
 
 import pytest
 
+from training.profiles import TINY_CORPUS_RECORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = "small"
 BUNDLE_VERSION = 1
-CORPUS_RECORDS, CORPUS_SEED = 1500, 7
+CORPUS_RECORDS, CORPUS_SEED = TINY_CORPUS_RECORDS, 7
 DATASET_RECORDS, DATASET_SEED = 360, 11
 QUANTS = ("q8_0", "f32", "f16", "q4_k_m")  # q8_0 first: the adapter's base GGUF is written as q8_0
 SYSTEM_PROMPT = "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise notater på norsk."

@@ -52,14 +52,15 @@ def test_stripped_template_renders_the_same_text_under_plain_jinja(tiny_base_dir
         Environment().from_string(CHATML_TRAINING)
 
 
-def test_fine_tune_lifts_held_out_rouge_well_above_the_base(tiny_bundle):
+def test_fine_tune_lifts_held_out_rouge_above_the_base_and_invents_less(tiny_bundle):
     rouge = tiny_bundle.info["rouge"]
     assert rouge["n"] >= 20
-    assert rouge["tuned"] > rouge["base"] + 0.2, rouge
+    # The base already writes much of a note from its facts (pre-training scores exactly that);
+    # the fine-tune adds the document type and the house format, at a rate that keeps the base's
+    # copying (training/profiles.py), so it must both lift ROUGE-L and invent fewer facts.
+    assert rouge["tuned"] > rouge["base"] + 0.1, rouge
     assert rouge["tuned"] > 0.6, rouge
-    # and, writing far more of each note, it is not worse at keeping to the facts than the base
-    # (the base already copies from its context; 0.1: four of ~35 cases)
-    assert rouge["tuned_hallucination_rate"] <= rouge["base_hallucination_rate"] + 0.1, rouge
+    assert rouge["tuned_hallucination_rate"] < rouge["base_hallucination_rate"], rouge
 
 
 def test_pretraining_scores_the_note_not_the_facts_it_is_written_from():

@@ -11,7 +11,7 @@ import click
 
 from registry import Registry
 from registry.errors import InputError
-from training.profiles import TINY_PROFILES
+from training.profiles import TINY_CORPUS_RECORDS, TINY_PROFILES
 
 from .output import json_option, print_json, print_table
 
@@ -43,7 +43,7 @@ def base() -> None:
               help="Plain-text corpus: one text per line, or .jsonl with one {\"text\": ...} per line, "
                    "optionally with a \"context\" that is read but not scored "
                    "(default: the synthetic clinical corpus).")
-@click.option("--n-records", default=1500, show_default=True, help="Synthetic records to pre-train on.")
+@click.option("--n-records", default=TINY_CORPUS_RECORDS, show_default=True, help="Synthetic records to pre-train on.")
 @click.option("--seed", default=7, show_default=True, help="Seed of the synthetic corpus.")
 @click.option("--steps", type=int, help="Override the profile's pre-training step count.")
 @_progress
