@@ -137,10 +137,11 @@ class TrainConfig:
 
 TRAIN_PROFILES: dict[str, dict] = {
     "default": {},
-    # the embedded tiny base: a rate that teaches the format but keeps the base's copying (measured on
-    # 200 held-out cases: 3e-3 invents facts in 19 %, 1e-3 in 9.5 %, 5e-4 in 5.5 %, mostly by
-    # unlearning how to copy the age), no gradient checkpointing (it costs ~55 % more time per step
-    # on CPU and saves nothing that matters at this size), fixed step count
+    # the embedded tiny base: a rate low enough to keep the base's copying (measured on 200 held-out
+    # cases: 3e-3 invents facts in 19 %, 1e-3 in 9.5 %, 5e-4 in 5.5 %; the higher rates unlearn how
+    # to copy the age), at some cost to the document format (docs/architecture.md); no gradient
+    # checkpointing (it costs ~55 % more time per step on CPU and saves nothing that matters at this
+    # size); fixed step count
     "tiny": {"lora_r": 16, "lora_alpha": 32, "lora_dropout": 0.0, "learning_rate": 5e-4, "warmup_steps": 10,
              "batch_size": 8, "grad_accum": 1, "max_steps": 200, "eval_steps": 100,
              "gradient_checkpointing": False, "max_length": 384, "logging_steps": 5},

@@ -1,8 +1,8 @@
 """Word lists that extend :func:`gate.clinical.language.assess` for clinical notes, and the glossary.
 
-The Nynorsk markers (words Bokmål never uses) are :mod:`gate.clinical.language`'s one list;
-English words here are ones Norwegian clinical prose never uses, so a run of them (with at least one English function word)
-is an English phrase inside a Norwegian note.
+The Nynorsk markers (words Bokmål never uses) are :mod:`gate.clinical.language`'s one list.
+English words here are ones Norwegian clinical prose never uses, so a run of them (with at
+least one English function word) is an English phrase inside a Norwegian note.
 """
 
 from __future__ import annotations
