@@ -19,8 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import add_repeats_option, best_of_alternating  # noqa: E402
+
 
 def _setup(records: int):
+    """The small profile's shape, a tokenizer and the packed blocks of ``records`` synthetic records."""
     from training.data.synth import pretraining_texts
     from training.profiles import tiny_config
     from training.tiny import _as_pair, _pack, build_tokenizer
@@ -28,27 +31,19 @@ def _setup(records: int):
     cfg = tiny_config("small")
     texts = [_as_pair(t) for t in pretraining_texts(records, 7)]
     tok = build_tokenizer([c + t for c, t in texts], cfg.vocab_size)
-    ids, labels, positions = _pack(tok, texts, cfg.seq_len)
-    return cfg, len(tok), ids, labels, positions
-
-
-def _model(cfg, vocab: int):
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    torch.manual_seed(0)
-    return LlamaForCausalLM(LlamaConfig(
-        vocab_size=vocab, hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
-        num_hidden_layers=cfg.num_layers, num_attention_heads=cfg.num_heads, num_key_value_heads=cfg.num_kv_heads,
-        max_position_embeddings=cfg.max_position, tie_word_embeddings=False))
+    return (cfg, tok) + _pack(tok, texts, cfg.seq_len)
 
 
 def bench(loss_fn, setup, steps: int) -> dict:
     """Seconds per pre-training step (forward, backward, clip, AdamW) with ``loss_fn``; 2 warm-up steps."""
     import torch
+    from transformers import LlamaForCausalLM
 
-    cfg, vocab, ids, labels, positions = setup
-    model = _model(cfg, vocab)
+    from training.tiny import llama_config
+
+    cfg, tok, ids, labels, positions = setup
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(llama_config(cfg, tok))
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate)
     losses = []
@@ -80,16 +75,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--records", type=int, default=300, help="synthetic records to pack into blocks")
-    ap.add_argument("--repeats", type=int, default=2, help="Alternating runs of each; the best is kept "
-                    "(the machine is shared, so the slower runs measure the neighbours).")
+    add_repeats_option(ap)
     args = ap.parse_args()
     setup = _setup(args.records)
-    base_runs, ours_runs = [], []
-    for _ in range(args.repeats):
-        base_runs.append(bench(_transformers_loss, setup, args.steps))
-        ours_runs.append(bench(_loss, setup, args.steps))
-    base = min(base_runs, key=lambda r: r["s_per_step"])
-    ours = min(ours_runs, key=lambda r: r["s_per_step"])
+    base, ours = best_of_alternating(args.repeats, lambda: bench(_transformers_loss, setup, args.steps),
+                                     lambda: bench(_loss, setup, args.steps), "s_per_step", best=min)
     ratio = base["s_per_step"] / ours["s_per_step"]
     print(json.dumps({"chirogate_pretrain_step": ours, "baseline_transformers_labels_loss": base,
                       "speedup_vs_baseline": round(ratio, 3)}, indent=2))

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import add_repeats_option, best_of_alternating  # noqa: E402
+
 
 def _cached_bundle() -> tuple[Path, Path]:
     cache = Path(os.environ.get("CHIROGATE_TEST_CACHE") or ROOT / ".pytest-models")
@@ -93,16 +95,11 @@ def main() -> None:
     ap.add_argument("--base", type=Path)
     ap.add_argument("--dataset", type=Path)
     ap.add_argument("--steps", type=int, default=40)
-    ap.add_argument("--repeats", type=int, default=2, help="Alternating runs of each; the best is kept "
-                    "(the machine is shared, so the slower runs measure the neighbours).")
+    add_repeats_option(ap)
     args = ap.parse_args()
     base, dataset = (args.base, args.dataset) if args.base and args.dataset else _cached_bundle()
-    plains, ours_runs = [], []
-    for _ in range(args.repeats):
-        plains.append(bench_plain_torch(base, dataset, args.steps))
-        ours_runs.append(bench_trainer(base, dataset, args.steps))
-    plain = max(plains, key=lambda r: r["tokens_per_s"])
-    ours = max(ours_runs, key=lambda r: r["tokens_per_s"])
+    plain, ours = best_of_alternating(args.repeats, lambda: bench_plain_torch(base, dataset, args.steps),
+                                      lambda: bench_trainer(base, dataset, args.steps), "tokens_per_s")
     ratio = ours["tokens_per_s"] / plain["tokens_per_s"]
     print(json.dumps({"chirogate_train": ours, "baseline_plain_torch_loop": plain,
                       "ratio_vs_plain_torch": round(ratio, 3)}, indent=2))

@@ -68,7 +68,7 @@ def build_tiny_base(out_dir: str | Path, texts: Sequence[Text], *, profile: str 
     (built beside it, then renamed). A ``chirogate_tiny.json`` records config, loss curve and time.
     """
     import torch
-    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM
+    from transformers import GenerationConfig, LlamaForCausalLM
 
     cfg = config or tiny_config(profile)
     out = Path(out_dir)
@@ -81,15 +81,7 @@ def build_tiny_base(out_dir: str | Path, texts: Sequence[Text], *, profile: str 
     torch.manual_seed(cfg.seed)
     tokenizer = build_tokenizer([c + t for c, t in texts], cfg.vocab_size)
     ids, labels, positions = _pack(tokenizer, texts, cfg.seq_len)
-    vocab = len(tokenizer)
-    mcfg = LlamaConfig(
-        vocab_size=vocab, hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
-        num_hidden_layers=cfg.num_layers, num_attention_heads=cfg.num_heads, num_key_value_heads=cfg.num_kv_heads,
-        max_position_embeddings=cfg.max_position, rms_norm_eps=1e-5, rope_theta=10000.0,
-        tie_word_embeddings=False, bos_token_id=tokenizer.convert_tokens_to_ids(EOS),
-        eos_token_id=tokenizer.convert_tokens_to_ids(IM_END), pad_token_id=tokenizer.pad_token_id,
-    )
-    model = LlamaForCausalLM(mcfg)
+    model = LlamaForCausalLM(llama_config(cfg, tokenizer))
     curve = _pretrain(model, ids, labels, positions, cfg, progress)
     model.generation_config = GenerationConfig(
         eos_token_id=[tokenizer.convert_tokens_to_ids(IM_END), tokenizer.convert_tokens_to_ids(EOS)],
@@ -110,6 +102,19 @@ def build_tiny_base(out_dir: str | Path, texts: Sequence[Text], *, profile: str 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def llama_config(cfg: TinyConfig, tokenizer):
+    """The transformers ``LlamaConfig`` of a tiny base of shape ``cfg`` with ``tokenizer``."""
+    from transformers import LlamaConfig
+
+    return LlamaConfig(
+        vocab_size=len(tokenizer), hidden_size=cfg.hidden_size, intermediate_size=cfg.intermediate_size,
+        num_hidden_layers=cfg.num_layers, num_attention_heads=cfg.num_heads, num_key_value_heads=cfg.num_kv_heads,
+        max_position_embeddings=cfg.max_position, rms_norm_eps=1e-5, rope_theta=10000.0,
+        tie_word_embeddings=False, bos_token_id=tokenizer.convert_tokens_to_ids(EOS),
+        eos_token_id=tokenizer.convert_tokens_to_ids(IM_END), pad_token_id=tokenizer.pad_token_id,
+    )
 
 
 def _as_pair(text: Text) -> tuple[str, str]:
