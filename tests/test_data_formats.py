@@ -36,6 +36,20 @@ def test_conversions_keep_content_and_metadata():
     assert comp[0].meta["template"] is True and comp[0].meta["doc_type"] == "message"
 
 
+def test_a_record_may_carry_its_own_system_prompt(tmp_path):
+    f = tmp_path / "sys.jsonl"
+    f.write_text('{"prompt": "Skriv et notat.", "response": "S: ok", "system": "Du er en assistent."}\n'
+                 '{"prompt": "Skriv et brev.", "response": "Til fastlegen", "system": ""}\n', "utf-8")
+    fmt, recs, _ = read_file(f)
+    assert fmt == "prompt_response"
+    assert recs[0].messages[0] == {"role": "system", "content": "Du er en assistent."}
+    assert [m["role"] for m in recs[0].messages] == ["system", "user", "assistant"]
+    assert [m["role"] for m in recs[1].messages] == ["user", "assistant"]  # empty: prepare picks one
+    f.write_text('{"prompt": "Skriv et notat.", "response": "S: ok", "system": 3}\n', "utf-8")
+    with pytest.raises(InputError, match=r"sys.jsonl:1: field 'system'.*expected a string"):
+        read_file(f)
+
+
 def test_skip_invalid_returns_bad_lines_instead_of_raising():
     with pytest.raises(InputError, match=r"bad_type.jsonl:2: field 'response'"):
         read_file(DATA / "bad_type.jsonl")

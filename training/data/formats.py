@@ -2,8 +2,10 @@
 
 Formats (detected per record; one file must hold one format):
 
-- ``prompt_response``: JSONL ``{"prompt", "response"}``;
-- ``prompt_completion``: JSONL ``{"prompt", "completion"}`` (message templates may hold ``{{...}}``);
+- ``prompt_response``: JSONL ``{"prompt", "response"}``, optionally ``"system"``: the system prompt the
+  example was written under (without it, ``data prepare`` uses the one of its document type);
+- ``prompt_completion``: JSONL ``{"prompt", "completion"}`` (message templates may hold ``{{...}}``),
+  optionally ``"system"`` as above;
 - ``chatml``: JSONL ``{"messages": [{"role", "content"}, ...]}``;
 - ``dpo``: JSONL ``{"prompt": str | messages, "chosen", "rejected"}`` (the chosen answer is the target);
 - ``alpaca``: a JSON array of ``{"instruction", "input", "output"}``.
@@ -130,6 +132,9 @@ def convert(obj: dict, fmt: str) -> tuple[list[dict], dict]:
         answer_key = "response" if fmt == "prompt_response" else "completion"
         msgs = [{"role": "user", "content": _text(obj, "prompt")},
                 {"role": "assistant", "content": _text(obj, answer_key)}]
+        system = _text(obj, "system", required=False)
+        if system.strip():
+            msgs.insert(0, {"role": "system", "content": system})
     elif fmt == "dpo":
         prompt = obj.get("prompt")
         msgs = [{"role": "user", "content": prompt}] if isinstance(prompt, str) else \
