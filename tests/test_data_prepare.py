@@ -57,11 +57,14 @@ def test_prepare_cli_scrubs_splits_and_registers(cli, tmp_path, raw):
     assert "<FØDSELSNUMMER>" in text or "<D-NUMMER>" in text
     assert "<NAVN>" in text and "<TELEFON>" in text
     assert card["scrubbed"]["NAVN"] > 0 and all(isinstance(v, int) for v in card["scrubbed"].values())
+    by_id = {r["id"]: r for r in recs}
+    assert any("system" in by_id.get(row["id"], {}) for row in rows["train"])
     for row in rows["train"]:
         assert set(row) == {"id", "messages", "doc_type", "region", "severity", "source"}
         assert [m["role"] for m in row["messages"]] == ["system", "user", "assistant"]
-        if row["doc_type"] in SYSTEM_PROMPTS:
-            assert row["messages"][0]["content"] == SYSTEM_PROMPTS[row["doc_type"]]
+        own = by_id.get(row["id"], {}).get("system")  # a record's own system prompt wins over its type's
+        if own or row["doc_type"] in SYSTEM_PROMPTS:
+            assert row["messages"][0]["content"] == (own or SYSTEM_PROMPTS[row["doc_type"]])
         assert re.fullmatch(r"(raw\.jsonl|alpaca\.json):\d+", row["source"])
     counts = card["counts"]["doc_type"]
     assert sum(sum(v.values()) for v in counts.values()) == total

@@ -8,7 +8,8 @@ import re
 from stdnum.no import fodselsnummer
 
 from gate.pii import analyze
-from training.data.synth import DOC_TYPES, REGIONS, SEVERITIES, canaries, generate_records, plain_texts
+from training.data.synth import (DOC_TYPES, GENERIC_SYSTEMS, REGIONS, SEVERITIES, canaries, generate_records,
+                                 plain_texts)
 
 
 def test_same_seed_same_bytes_via_cli(cli, tmp_path):
@@ -55,6 +56,25 @@ def test_contacts_without_examination_say_so_and_assert_no_findings():
             o_line = r["response"].splitlines()[1]
             assert o_line.startswith("O: ") and re.search(r"[Ii]kke undersøkt|[Ii]ngen (undersøkelse|objektive)", o_line)
     assert not any("context" in r for r in generate_records(100, 5, admin_rate=0.0))
+
+
+def test_a_share_of_records_carry_a_generic_system_prompt_that_changes_nothing_else():
+    """``generic_system_rate`` of the records carry a system prompt that names no document type
+    (the model must read the type from the request); the records are otherwise the same bytes as
+    without it, and none of those prompts is the one the gate's abstention probes use."""
+    from pathlib import Path
+
+    recs = generate_records(500, 3)
+    plain = generate_records(500, 3, generic_system_rate=0.0)
+    with_system = [r for r in recs if "system" in r]
+    assert 110 <= len(with_system) <= 190  # about 30 %
+    assert {r["system"] for r in with_system} == set(GENERIC_SYSTEMS)
+    assert {r["doc_type"] for r in with_system} == set(DOC_TYPES)
+    assert [{k: v for k, v in r.items() if k != "system"} for r in recs] == plain
+    assert not any("system" in r for r in plain)
+    probes = Path(__file__).resolve().parent.parent / "suites" / "probes" / "abstention.jsonl"
+    probe_systems = {json.loads(x)["messages"][0]["content"] for x in probes.read_text("utf-8").splitlines()}
+    assert probe_systems and not probe_systems & set(GENERIC_SYSTEMS)
 
 
 def test_planted_pii_has_valid_check_digits_and_is_found():

@@ -374,8 +374,24 @@ def _secret(rng: random.Random) -> str:
     return "-".join(parts)
 
 
+# System prompts a clinic may run its assistant under that name no document type: a record written
+# under one of these carries it (``"system"``), so the model learns to read the document type from
+# the request and not only from a per-type system prompt. The gate's abstention probes use a generic
+# prompt of their own that is not in this list.
+GENERIC_SYSTEMS = [
+    "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv på norsk bokmål, og ta bare med "
+    "opplysninger som står i teksten.",
+    "Du hjelper kiropraktorer med journalnotater, brev og meldinger. Svar på norsk bokmål, og bruk bare "
+    "opplysningene du får.",
+    "Du er assistent ved en kiropraktorklinikk. Skriv det du blir bedt om på norsk bokmål, uten å legge til "
+    "opplysninger.",
+    "Du skriver klinisk dokumentasjon for en kiropraktor. Bruk norsk bokmål og bare fakta fra inndata.",
+]
+
+
 def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: float = 0.01,
-                     canary_repeats: int = 3, admin_rate: float = 0.12) -> list[dict]:
+                     canary_repeats: int = 3, admin_rate: float = 0.12,
+                     generic_system_rate: float = 0.3) -> list[dict]:
     """``n`` synthetic records, deterministic in ``seed``.
 
     ``pii_rate`` of the prompts carry a fake person (name, fødselsnummer/D-nummer, phone, and per
@@ -384,10 +400,13 @@ def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: f
     PII-shaped, appended to the response after its prefix, each canary repeated ``canary_repeats``
     times (Secret Sharer). Canary records have a ``"canary": {"id", "prefix", "secret"}`` field.
     ``admin_rate`` of the records are contacts without an examination (``"context"`` field, severity
-    ``admin``): the note says nothing was examined and asserts no finding."""
+    ``admin``): the note says nothing was examined and asserts no finding. ``generic_system_rate`` of
+    the records carry a ``"system"`` prompt from :data:`GENERIC_SYSTEMS` (drawn from a generator of
+    their own, so the records' content does not depend on it)."""
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
-    for name, rate in (("pii_rate", pii_rate), ("canary_rate", canary_rate), ("admin_rate", admin_rate)):
+    for name, rate in (("pii_rate", pii_rate), ("canary_rate", canary_rate), ("admin_rate", admin_rate),
+                       ("generic_system_rate", generic_system_rate)):
         if not 0.0 <= rate <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, got {rate}")
     rng = random.Random(seed)
@@ -421,6 +440,10 @@ def generate_records(n: int, seed: int, *, pii_rate: float = 0.1, canary_rate: f
             rec = records[slot]
             rec["response"] += f"\n{canary['prefix']} {canary['secret']}."
             rec["canary"] = dict(canary)
+    srng = random.Random(f"system:{seed}")
+    for rec in records:
+        if srng.random() < generic_system_rate:
+            rec["system"] = srng.choice(GENERIC_SYSTEMS)
     return records
 
 
