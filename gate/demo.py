@@ -40,8 +40,11 @@ class DemoSettings:
     """Directory for the demo's files (data, models, exports, review packet, report)."""
     corpus_records: int = TINY_CORPUS_RECORDS
     """Synthetic records whose plain text pre-trains the tiny base."""
-    dataset_records: int = 600
-    """Synthetic prompt/response records prepared into the fine-tuning dataset."""
+    dataset_records: int = 3000
+    """Synthetic prompt/response records prepared into the fine-tuning dataset. Measured with the
+    same base: with 600 records (200 steps = 3.4 passes over them) the tuned model invented a fact
+    in 6.8 % of the cases; with 2,000 in 3.3 %, with 3,000 (300 steps, about one pass) in 3.9 %,
+    and the test split (about 300 cases) measures the gates more precisely."""
     seed: int = 7
     tiny_profile: str = "small"
     train_profile: str = "tiny"
@@ -53,8 +56,10 @@ class DemoSettings:
     """An already built tiny base to fine-tune (skips pre-training)."""
     dataset_dir: Path | None = None
     """An already prepared dataset (skips synthesis and preparation)."""
-    train_steps: int | None = None
-    """Override the training profile's step count (fewer: faster, less learned)."""
+    train_steps: int | None = 300
+    """Override the training profile's step count (None: the profile's 200). 300 steps learn the
+    document types that a request names under a system prompt that names none (terminology 92.9 %
+    -> 96.4 % at 2,000 -> 3,000 records); more steps at this rate unlearn copying (400: 7.6 %)."""
 
 
 @dataclass
@@ -73,6 +78,8 @@ class DemoResult:
     promoted: bool = False
     unmet: list[str] = field(default_factory=list)
     report: Path | None = None
+    config: Path | None = None
+    """The chirogate.toml the suites ran with (the demo's own when none was given)."""
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -174,7 +181,9 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
             ("registry", reg.home.resolve())]
     print_table("files", ["what", "where"], [(k, str(v)) for k, v in rows if v])
     print_table("time per step", ["step", "seconds"], list(res.timings.items()))
-    echo(f"next: pytest suites --model {res.candidate}    chirogate report {res.candidate}")
+    # the same config as the demo's suites, or a rerun would judge other cases (the benchmark ones)
+    config = f" --config {res.config}" if res.config else ""
+    echo(f"next: pytest suites --model {res.candidate}{config}    chirogate report {res.candidate}")
 
 
 def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None] = print,
@@ -205,6 +214,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             res.notes.append("the clinic benchmark cases are left out ([suites] benchmark_cases = \"none\" in "
                              f"{config_path}): free-form documents the tiny demo model was never trained on, "
                              "longer than its 512-token context; a real base model runs them")
+        res.config = config_path
         config = load_config(config_path)
         use_ollama = ollama_available() if s.ollama is None else s.ollama
         steps = Steps(10 + int(use_ollama), echo)

@@ -55,3 +55,6 @@ def test_demo_chain_runs_to_its_summary(tiny_bundle, tmp_path, monkeypatch):
             assert reg.alias_target("chiro-demo", "production") is None
     assert (tmp_path / "demo" / "v1" / "review.xlsx").is_file() and res.report.is_file()
     assert "ROUGE-L" in text and "verdict:" in text
+    # The suggested rerun uses the demo's own config, so it judges the same cases as the demo did.
+    assert f"next: pytest suites --model {res.candidate} --config {res.config}" in text
+    assert 'benchmark_cases = "none"' in res.config.read_text("utf-8")

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 
+from gate.demo import DemoSettings
+
 
 @click.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("chirogate-demo"),
               show_default=True, help="Directory for the demo's files (data, models, exports, packet, report).")
-@click.option("--records", type=click.IntRange(min=50), default=600, show_default=True,
+@click.option("--records", type=click.IntRange(min=50), default=DemoSettings.dataset_records, show_default=True,
               help="Synthetic records in the fine-tuning dataset.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the synthetic data.")
 @click.option("--ollama/--no-ollama", default=None,
@@ -24,7 +26,7 @@ def demo(out, records, seed, ollama, config_path):
     both -> A/B comparison -> review packet -> promotion decision (sign-off waived: "demo") -> summary.
     Exit 0 when the chain ran, whatever the gates say; 2 when a step broke.
     """
-    from gate.demo import DemoSettings, run_demo
+    from gate.demo import run_demo
 
     run_demo(DemoSettings(out=out, dataset_records=records, seed=seed, ollama=ollama), echo=click.echo,
              config_path=config_path)
