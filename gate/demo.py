@@ -57,7 +57,7 @@ class DemoSettings:
     dataset_dir: Path | None = None
     """An already prepared dataset (skips synthesis and preparation)."""
     train_steps: int | None = 300
-    """Override the training profile's step count (None: the profile's 200). 300 steps learn the
+    """Override the training profile's step count (None: the profile's own). 300 steps learn the
     document types that a request names under a system prompt that names none (terminology 92.9 %
     -> 96.4 % at 2,000 -> 3,000 records); more steps at this rate unlearn copying (400: 7.6 %)."""
 

@@ -7,7 +7,9 @@ import re
 
 from stdnum.no import fodselsnummer
 
+from gate.generation import load_cases
 from gate.pii import analyze
+from gate.suite_hash import PROBES_DIR
 from training.data.synth import (DOC_TYPES, GENERIC_SYSTEMS, REGIONS, SEVERITIES, canaries, generate_records,
                                  plain_texts)
 
@@ -62,8 +64,6 @@ def test_a_share_of_records_carry_a_generic_system_prompt_that_changes_nothing_e
     """``generic_system_rate`` of the records carry a system prompt that names no document type
     (the model must read the type from the request); the records are otherwise the same bytes as
     without it, and none of those prompts is the one the gate's abstention probes use."""
-    from pathlib import Path
-
     recs = generate_records(500, 3)
     plain = generate_records(500, 3, generic_system_rate=0.0)
     with_system = [r for r in recs if "system" in r]
@@ -72,9 +72,9 @@ def test_a_share_of_records_carry_a_generic_system_prompt_that_changes_nothing_e
     assert {r["doc_type"] for r in with_system} == set(DOC_TYPES)
     assert [{k: v for k, v in r.items() if k != "system"} for r in recs] == plain
     assert not any("system" in r for r in plain)
-    probes = Path(__file__).resolve().parent.parent / "suites" / "probes" / "abstention.jsonl"
-    probe_systems = {json.loads(x)["messages"][0]["content"] for x in probes.read_text("utf-8").splitlines()}
-    assert probe_systems and not probe_systems & set(GENERIC_SYSTEMS)
+    probes = load_cases(PROBES_DIR / "abstention.jsonl", default_kind="abstention")
+    probe_systems = {m["content"] for c in probes for m in c.messages if m["role"] == "system"}
+    assert len(probes) == 14 and probe_systems and not probe_systems & set(GENERIC_SYSTEMS)
 
 
 def test_planted_pii_has_valid_check_digits_and_is_found():
