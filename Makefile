@@ -8,7 +8,11 @@ STAMP := $(VENV)/.chirogate-installed
 # A portable llama.cpp build: GGML_NATIVE=ON produced "Illegal instruction" on q8_0 here.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF
 
-.PHONY: install test demo bench clean
+.PHONY: install system-deps test demo bench clean
+
+# Debian packages the tests need (browser, dictionaries, ...). `.ci/run` installs them as root
+# before `make test`; on a developer machine run `sudo make system-deps` once.
+APT_PACKAGES :=
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +36,11 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+system-deps:
+	@if [ -n "$(strip $(APT_PACKAGES))" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
 
 clean:
 	rm -rf $(VENV) .chirogate build *.egg-info
