@@ -9,13 +9,34 @@ from gate.clinical.language import assess
 
 
 def test_icpc2_codes_titles_and_chapters():
-    assert icpc2.is_valid("N95") and icpc2.title("N95") == "Spenningshodepine"
+    assert icpc2.is_valid("N95") and icpc2.title("N95") == "Tensjonshodepine"
     assert not icpc2.is_valid("N02")  # ICPC-1's tension headache; not in ICPC-2
+    assert not icpc2.is_valid("L00") and not icpc2.is_valid("L30X")
     assert icpc2.title("l83") == "Nakkesyndrom" and icpc2.chapter("L83") == "L"
     assert icpc2.is_valid("L86") and icpc2.is_valid("L92") and icpc2.is_valid("H82") and icpc2.is_valid("N01")
-    assert icpc2.title("L03") == "Korsryggsymptomer/-plager"
+    assert icpc2.title("L03") == "Korsrygg symptomer/plager"
     assert not icpc2.is_valid("L4") and not icpc2.is_valid("X999") and icpc2.title("Z99") is None
-    assert {c for _, c in icpc2.codes().values()} <= {"A", "H", "L", "N", "P"}
+
+
+def test_icpc2_is_the_whole_published_list():
+    # all 17 chapters, symptoms (01-29) and diagnoses (70-99); comorbidities from other chapters are codes
+    assert {c for _, c in icpc2.codes().values()} == set(icpc2.CHAPTER_LETTERS)
+    assert len(icpc2.codes()) == 708
+    assert icpc2.title("K86") == "Hypertensjon ukomplisert" and icpc2.title("T90") == "Diabetes type 2"
+    for code in icpc2.codes():
+        assert icpc2.is_valid(code), code
+    # process codes are the same in every chapter, written with a letter or a dash; no titles shipped
+    assert icpc2.is_valid("L31") and icpc2.is_valid("-30") and icpc2.is_process("K50")
+    assert icpc2.title("L31") is None and icpc2.chapter("L31") == "L" and icpc2.chapter("-31") is None
+    assert not icpc2.is_valid("L29X") and icpc2.is_valid("L70") and icpc2.is_valid("R991")
+
+
+def test_icd10_list():
+    assert icd10.is_valid("M54.2") and icd10.is_valid("M542") and icd10.title("M54.2") == "Smerte i nakke"
+    assert not icd10.is_valid("M54.7")  # no such code
+    assert icd10.is_valid("M54")  # a category: some listed code starts with it
+    assert icd10.is_valid("I10") and icd10.is_valid("G44.2") and not icd10.is_valid("Q99.99")
+    assert not icd10.is_valid("M5.4") and not icd10.is_valid("54.5")
 
 
 @pytest.mark.parametrize("code,ok", [("M54", True), ("M54.5", True), ("G44.2", True), ("m54.16", True),

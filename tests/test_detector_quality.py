@@ -43,7 +43,9 @@ def _terminology(row: dict) -> bool:
     from gate.cases import Case
     from gate.scorers.terminology import terminology
 
-    case = Case(row["id"], ({"role": "user", "content": row["prompt"]},), doc_type=row["doc_type"])
+    # house_style travels with the case (labelled Nynorsk notes are judged under a Nynorsk house style)
+    case = Case(row["id"], ({"role": "user", "content": row["prompt"]},), doc_type=row["doc_type"],
+                meta={"house_style": row.get("house_style") or "bokmal"})
     return not terminology()(case, row["output"]).passed
 
 

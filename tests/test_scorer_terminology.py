@@ -59,3 +59,61 @@ def test_required_soap_sections():
 def test_config_validation():
     with pytest.raises(ValueError, match="house_style"):
         TerminologyConfig(house_style="riksmål")
+
+
+NECK_P = "K 40, nakkesmerter 2 uker, ingen utstr."
+
+
+def test_comorbidity_codes_of_other_chapters_are_valid():
+    s, p = run("S: Korsryggsmerter. Kjent hypertensjon (K86) og diabetes type 2 (T90).\nA: L84 Ryggsyndrom.")
+    assert s.passed, p
+    s, p = run("A: L00 Korsryggsmerter.")
+    assert ("invalid_code", "L00") in p
+
+
+def test_icd10_written_as_icpc2_is_a_wrong_system_error():
+    for text, span in (("A: Nakkesmerter, ICPC-2 M54.2.", "ICPC-2 M54.2"), ("A: Lumbago (ICPC-2: M54.5).", "ICPC-2: M54.5"),
+                       ("A: ICPC M54 nakke.", "ICPC M54")):
+        s, p = run(text, prompt=NECK_P)
+        assert ("wrong_system", span) in p, (text, p)
+    assert ("invalid_code", "M54.7") in run("A: Lumbago, ICD-10 M54.7.")[1]
+    assert run("A: Lumbago, ICD-10 M54.5.")[1] == []
+
+
+def test_code_beside_another_conditions_diagnosis_is_a_mismatch():
+    s, p = run("A: L03 Tensjonshodepine.", prompt=HEAD_P)
+    assert ("code_mismatch", "L03 Tensjonshodepine") in p
+    assert "N95" in s.details["problems"][0]["message"]  # names the code the diagnosis belongs to
+    assert ("code_mismatch", "Nakkesyndrom (L84)") in run("A: Nakkesyndrom (L84).", prompt=NECK_P)[1]
+    # the code's own title, an alias, a compound of it, or words that name no condition: no mismatch
+    for text in ("A: L84 Lumbago.", "A: L03 Korsryggsmerter.", "A: Depresjon (P76) følges opp hos fastlege.",
+                 "A: L84 registrert i journal.", "A: L02 Ryggsymptomer/plager."):
+        assert not [k for k, _ in run(text)[1] if k == "code_mismatch"], text
+
+
+def test_spelling_counts_unknown_words_per_100():
+    s, p = run("S: Akutte korsryggsmeter etter løft, ingen utstråling.\nA: L84 Ryggsyndrom.")
+    assert ("spelling", "korsryggsmeter") in p and s.details["misspelled_per_100"] > 1.0
+    # whitelisted Latin anatomy, eponyms (also in the genitive) and drugs pass
+    s, p = run("O: Spurlings test positiv, hypertonus i m. trapezius descendens. Bruker ibuprofen.\nA: L83 Nakkesyndrom.",
+               prompt=NECK_P)
+    assert s.passed and s.details["misspelled_per_100"] == 0.0, p
+    # the limit comes from config
+    assert run("S: Akutte korsryggsmeter etter løft.", max_misspelled_per_100=50.0)[0].passed
+    assert run("S: Akutte korsryggsmeter etter løft.", check_spelling=False)[0].passed
+
+
+def test_swedish_and_danish_are_named_not_called_nynorsk():
+    _, p = run("Hej! Vi har tyvärr inga lediga tider på torsdag. Med vänliga hälsningar")
+    assert [k for k, _ in p] == ["swedish"]
+    _, p = run("Hej! Det er fint at træne let efter behandlingen. Venlig hilsen")
+    assert [k for k, _ in p] == ["danish"]
+
+
+def test_house_style_from_the_case():
+    nn = "S: Korsryggsmerter i ei veke. Ingen utstråling.\nA: L84 Ryggsyndrom utan smerteutstråling."
+    case = Case("t", ({"role": "user", "content": BACK_P},), meta={"house_style": "nynorsk"})
+    assert terminology()(case, nn).passed
+    assert not terminology()(Case("t", ({"role": "user", "content": BACK_P},)), nn).passed
+    with pytest.raises(Exception, match="house_style"):
+        terminology()(Case("t", ({"role": "user", "content": BACK_P},), meta={"house_style": "riksmål"}), nn)

@@ -1,8 +1,11 @@
-"""ICPC-2 codes a chiropractor uses, from the bundled list ``icpc2_nb.tsv`` (code, Norwegian title, chapter).
+"""ICPC-2, the whole published code list with Norwegian titles, from the bundled ``icpc2_nb.tsv``.
 
-The list is a checked subset (symptom and diagnosis codes of chapters A, L, N, H and a few P);
-codes outside it are reported as invalid. Notably tension headache is N95, and N02 does not
-exist in ICPC-2 (it was ICPC-1's tension headache).
+The file holds components 1 (symptoms and complaints, -01..-29) and 7 (diagnoses, -70..-99) of
+all 17 chapters as Helsedirektoratet publishes them (source and version in its header). The
+process codes (-30..-69: examinations, tests, treatment, referral, administration) are the same
+in every chapter, so they are recognised by rule, written either with a chapter letter ("L31")
+or with a dash ("-31"); Norwegian titles for them are not shipped (:func:`title` returns None).
+Tension headache is N95; N02 does not exist in ICPC-2 (it was ICPC-1's tension headache).
 """
 
 from __future__ import annotations
@@ -11,14 +14,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-CHAPTERS = {"A": "Allment og uspesifisert", "H": "Øre", "L": "Muskel- og skjelettsystemet",
-            "N": "Nervesystemet", "P": "Psykisk"}
-_FORM = re.compile(r"^[A-Z]\d{2}$")
+CHAPTER_LETTERS = "ABDFHKLNPRSTUWXYZ"
+_FORM = re.compile(r"^[A-Z]\d{2,3}$")  # 4 characters: Norwegian extensions ("R991" Covid-19)
+_PROCESS = re.compile(rf"^[{CHAPTER_LETTERS}-]([3-6]\d)$")
 
 
 @lru_cache(maxsize=1)
 def codes() -> dict[str, tuple[str, str]]:
-    """All bundled codes: ``{code: (title, chapter letter)}``."""
+    """All listed codes (components 1 and 7): ``{code: (Norwegian title, chapter letter)}``."""
     text = resources.files("gate.clinical").joinpath("icpc2_nb.tsv").read_text("utf-8")
     out = {}
     for line in text.splitlines():
@@ -33,19 +36,26 @@ def _norm(code: str) -> str:
     return code.strip().upper()
 
 
+def is_process(code: str) -> bool:
+    """Whether ``code`` is a process code (-30..-69, with a chapter letter or a dash)."""
+    return bool(_PROCESS.match(_norm(code)))
+
+
 def is_valid(code: str) -> bool:
-    """Whether ``code`` (e.g. "L03", case-insensitive) is a known ICPC-2 code."""
+    """Whether ``code`` (e.g. "L03", "K86", "L31", case-insensitive) is an ICPC-2 code."""
     c = _norm(code)
-    return bool(_FORM.match(c)) and c in codes()
+    return (bool(_FORM.match(c)) and c in codes()) or is_process(c)
 
 
 def title(code: str) -> str | None:
-    """The Norwegian title of ``code`` ("N95" -> "Spenningshodepine"), None if not a known code."""
+    """The Norwegian title of ``code`` ("N95" -> "Tensjonshodepine"), None if not a listed code."""
     entry = codes().get(_norm(code))
     return entry[0] if entry else None
 
 
 def chapter(code: str) -> str | None:
-    """The chapter letter of a known code ("L83" -> "L"), None if not a known code."""
-    entry = codes().get(_norm(code))
-    return entry[1] if entry else None
+    """The chapter letter of a valid code ("L83" -> "L"), None if not a valid code."""
+    c = _norm(code)
+    if c in codes():
+        return codes()[c][1]
+    return c[0] if is_process(c) and c[0] != "-" else None

@@ -110,3 +110,39 @@ def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
                                                                           "av", "som", "har", "for", "om", "det",
                                                                           "den", "ved", "etter")]
     return LanguageAssessment(lang, markers, _english_spans(tokens, text))
+
+
+# Words of Swedish and Danish that Norwegian (either standard) does not write; a text with two
+# or more of one neighbour's words (and more than of the other's) is named as that language.
+SWEDISH_MARKERS = frozenset("""
+och inte jag tyvärr inga lediga erbjuda klockan vänliga vänlig hälsningar hälsning veckor vecka veckan sedan
+ländryggen ländrygg övningar övning ont hör mycket något några kliniken patienten smärta smärtor
+besvär undersökning bedömning gärna också eller ingen rygg sjukskrivning hej
+""".split()) - frozenset({"eller", "ingen", "rygg"})
+DANISH_MARKERS = frozenset("""
+uge uger ugen efter haft ondt nedsat højre venlig spørgsmål træne træning mig blevet meget noget nogle lidt
+hvad kontrol kontrolleret undgå patienten smerter kontorarbejde arbejde sygemelding sygemeldt hej behandlingen
+undersøgelse vurdering
+""".split()) - frozenset({"smerter", "vurdering", "behandlingen", "hej", "patienten"})
+_SV_LETTERS = re.compile(r"[äöÄÖ]")
+_NORDIC_TOKEN = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÄäÖö]+")
+
+
+def neighbour(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """Whether ``text`` is Swedish (``"sv"``) or Danish (``"da"``) rather than Norwegian, and the evidence.
+
+    Returns the language (None when neither has two marker words and more than the other)
+    and the ``(start, end, word)`` of its marker words. "hej" and "patienten" count for both."""
+    sv, da = [], []
+    for m in _NORDIC_TOKEN.finditer(text):
+        w = m.group(0).lower()
+        item = (m.start(), m.end(), m.group(0))
+        if w in SWEDISH_MARKERS or _SV_LETTERS.search(w) or w in ("hej", "patienten"):
+            sv.append(item)
+        if w in DANISH_MARKERS or w in ("hej", "patienten"):
+            da.append(item)
+    if len(sv) >= 2 and len(sv) > len(da):
+        return "sv", sv
+    if len(da) >= 2 and len(da) > len(sv):
+        return "da", da
+    return None, []
