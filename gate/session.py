@@ -221,7 +221,7 @@ class GateSession:
             return rouge("rougeL", self.thresholds["rouge"].value)
         if gate == "terminology":
             t = self.config.section("terminology", TerminologyConfig)
-            return terminology(t.house_style, t.check_glossary, t.check_sections, t.check_codes)
+            return terminology(**dataclasses.asdict(t))
         return {"hallucination": hallucination, "pii": pii, "benchmark": benchmark}[gate]()
 
     def _output_gate(self, gate: str) -> GateResult:

@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,29 @@ PROBES_DIR = SUITES_DIR / "probes"
 BENCHMARK_FILE = SUITES_DIR / "cases" / "benchmark_cases.jsonl"
 
 
+DOC_KINDS = ("soap", "letter", "sick_leave", "message")
+# The clinic's own names (their benchmark categories and EHR document types) that need no config.
+CLINIC_DOC_TYPES = {"communication": "message", "patient_messages": "message", "letters": "letter",
+                    "referral": "letter", "sick_note": "sick_leave", "sykmelding": "sick_leave",
+                    "journal": "soap", "quick_fields": "other", "codes": "other", "red_flags": "other"}
+
+
+def resolve_doc_type(name: str | None, doc_types: dict[str, str] | None = None) -> str | None:
+    """chirogate's kind for a document type name: a kind itself, else ``[suites] doc_types``, else the
+    clinic's known names; None for "other", for no name and for an unknown name (callers warn)."""
+    if not name:
+        return None
+    if name in DOC_KINDS:
+        return name
+    kind = (doc_types or {}).get(name) or CLINIC_DOC_TYPES.get(name)
+    return kind if kind in DOC_KINDS else None
+
+
+def is_known_doc_type(name: str, doc_types: dict[str, str] | None = None) -> bool:
+    """Whether ``name`` is a kind, a configured name or one of the clinic's known names."""
+    return name in DOC_KINDS or name in (doc_types or {}) or name in CLINIC_DOC_TYPES
+
+
 @dataclass
 class SuitesConfig:
     """``[suites]``: what the gate session adds to the thresholds in ``[gates]``."""
@@ -43,8 +66,15 @@ class SuitesConfig:
     exposure_seed: int = 0
     worst_n: int = 5
     """Worst cases shown on a failure and kept in the report."""
+    doc_types: dict[str, str] = field(default_factory=dict)
+    """The clinic's document type names -> chirogate's kinds (soap, letter, sick_leave, message, or
+    "other" for a known type without a kind), added to :data:`CLINIC_DOC_TYPES`."""
 
     def __post_init__(self) -> None:
+        for name, kind in self.doc_types.items():
+            if kind not in DOC_KINDS + ("other",):
+                raise ValueError(f"field 'doc_types': {name!r} -> {kind!r}: expected one of "
+                                 f"{', '.join(DOC_KINDS + ('other',))}")
         if self.exposure_candidates < 1:
             raise ValueError(f"field 'exposure_candidates' must be >= 1, got {self.exposure_candidates}")
         if self.worst_n < 0:

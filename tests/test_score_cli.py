@@ -36,8 +36,9 @@ def write(tmp_path, rows, name="in.jsonl"):
 
 
 def test_contract_on_stdout(cli, tmp_path):
-    r = cli("score", write(tmp_path, RECORDS))
+    r = cli("score", write(tmp_path, RECORDS), "--show-pii")
     assert r.code == 0, r.err
+    assert "--show-pii" in r.err and "clear text" in r.err
     rows = [json.loads(line) for line in r.out.splitlines()]
     assert [x["id"] for x in rows] == ["soap-1", "soap-2", "3"]
     for x in rows:
@@ -68,7 +69,9 @@ def test_out_file_and_masked_summary(tmp_path):
     inp = write(tmp_path, RECORDS)
     r = CliRunner().invoke(chirogate, ["score", str(inp), "--out", str(out)])
     assert r.exit_code == 0, r.output
-    assert len(out.read_text().splitlines()) == 3 and PHONE in out.read_text()
+    assert len(out.read_text().splitlines()) == 3 and PHONE not in out.read_text()
+    leak = json.loads(out.read_text().splitlines()[2])["pii"]["entities"]
+    assert [(e["type"], e["text"]) for e in leak if e["type"] == "TELEFON"] == [("TELEFON", "4** ** ***")]
     assert PHONE not in r.output and "412" not in r.output
     assert "hallucination rate" in r.output
     j = CliRunner().invoke(chirogate, ["score", str(inp), "--out", str(out), "--json"])
@@ -83,7 +86,7 @@ def test_out_file_and_masked_summary(tmp_path):
     ("{not json", ":2: invalid JSON"),
     ({"id": "x", "prompt": "p"}, ":2: field 'output': missing"),
     ({"id": "x", "prompt": 5, "output": "o"}, ":2: field 'prompt': expected a string"),
-    ({"id": "x", "prompt": "p", "output": "o", "doc_type": "novel"}, ":2: field 'doc_type': unknown doc type"),
+    ({"id": "x", "prompt": "p", "output": "o", "house_style": "riksmal"}, ":2: field 'house_style': expected"),
     ({"id": "soap-1", "prompt": "p", "output": "o"}, ":2: field 'id': duplicate id (first on line 1)"),
     ({"id": "", "prompt": "p", "output": "o"}, ":2: field 'id'"),
     ("[1, 2]", ":2: expected a JSON object"),
@@ -99,3 +102,39 @@ def test_bad_lines_exit_2_and_leave_out_untouched(cli, tmp_path, line, fragment)
 
 def test_missing_file(cli, tmp_path):
     assert_clean_error(cli("score", tmp_path / "nope.jsonl"), "nope.jsonl: file does not exist")
+
+
+def test_clinic_document_types_and_masking_of_problem_texts(tmp_path):
+    from click.testing import CliRunner
+
+    from gate.cli import cli as chirogate
+
+    msg = {"prompt": "Svar pasient om time.", "output": "Hei! Timen din er tirsdag kl. 14. Vennlig hilsen Klinikken"}
+    rows = [dict(msg, id="a", doc_type="communication"), dict(msg, id="b", doc_type="quick_fields"),
+            dict(msg, id="c", doc_type="novel"), dict(msg, id="d", doc_type="novel"), dict(msg, id="e", doc_type="intake"),
+            dict(msg, id="f", doc_type="soap")]
+    config = tmp_path / "chirogate.toml"
+    config.write_text('[suites]\ndoc_types = { intake = "message" }\n', encoding="utf-8")
+    r = CliRunner().invoke(chirogate, ["score", str(write(tmp_path, rows)), "--config", str(config)])
+    assert r.exit_code == 0, r.output
+    # one warning for the unknown name, naming file, line and field; known and configured names are quiet
+    assert r.stderr.count("warning:") == 1 and "in.jsonl:3: field 'doc_type': unknown document type 'novel'" in r.stderr
+    out = {x["id"]: x for x in map(json.loads, r.stdout.splitlines())}
+    assert not out["a"]["terminology"]["flagged"] and not out["c"]["terminology"]["flagged"]
+    # the type-independent checks ran; only the mapped soap case needs S/O/A/P sections
+    assert [p["type"] for p in out["f"]["terminology"]["problems"]] == ["missing_section"] * 4
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[suites]\ndoc_types = { intake = "memo" }\n', encoding="utf-8")
+    r = CliRunner().invoke(chirogate, ["score", str(write(tmp_path, rows)), "--config", str(bad)])
+    # a ConfigError naming file, line and field (the CLI's main() prints it as one line, exit 2)
+    from gate.errors import ConfigError
+
+    assert isinstance(r.exception, ConfigError) and "bad.toml:1" in str(r.exception) and "'memo'" in str(r.exception)
+
+    # a name inside a problem text is masked unless --show-pii
+    name = {"id": "n", "prompt": "Skriv brev.", "doc_type": "message",
+            "output": "Hei Ola Nordmann! The patient was advised to rest at home today."}
+    r = CliRunner().invoke(chirogate, ["score", str(write(tmp_path, [name], "n.jsonl"))])
+    assert r.exit_code == 0 and "Nordmann" not in r.stdout, r.stdout
+    r = CliRunner().invoke(chirogate, ["score", str(write(tmp_path, [name], "n.jsonl")), "--show-pii"])
+    assert "Nordmann" in r.stdout
