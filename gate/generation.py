@@ -199,13 +199,25 @@ def _progress(total: int, done: int, name: str, enabled: bool):
 def load_cases(path: str | Path, *, default_kind: str = "reference") -> list[Case]:
     """Cases from a JSONL file: one object per line with ``id`` and ``messages`` (chat turns), and
     optionally ``kind``, ``reference``, ``doc_type``, ``region``, ``max_tokens``; other fields go to
-    ``meta``. Errors name the file, line and field."""
+    ``meta``. A line with a ``prompt`` and no ``messages`` is a clinic benchmark case
+    (:func:`gate.scorers.benchmark_cases.benchmark_case`). Errors name the file, line and field."""
     from registry.jsonl import read_jsonl
+
+    from .scorers.benchmark_cases import benchmark_case, is_benchmark_line
 
     p = Path(path)
     cases: list[Case] = []
     seen: set[str] = set()
+    bench_seen: dict[str, int] = {}
+    bench_warned: set[str] = set()
     for n, obj in read_jsonl(p, missing="cases file does not exist"):
+        if is_benchmark_line(obj):  # the clinic's benchmark format; one file may mix both
+            case = benchmark_case(p, n, obj, bench_seen, bench_warned)
+            if case.id in seen:
+                raise InputError.at(p, f"duplicate case id '{case.id}'", line=n, field="id")
+            seen.add(case.id)
+            cases.append(case)
+            continue
         cid = obj.get("id")
         if not isinstance(cid, str) or not cid:
             raise InputError.at(p, "missing or empty", line=n, field="id")
