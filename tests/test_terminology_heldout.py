@@ -1,0 +1,63 @@
+"""The terminology detector on the independent held-out set, when it is present.
+
+``tests/labelled/heldout/terminology.jsonl`` is written by someone who never saw the detector
+(fields: id, doc_type, prompt, output, faulty, kind, house_style, span); the detector engineers
+never read it. Each case is judged through the same ``_terminology`` as the tuned set, with the
+case's own house style. Absent file: skipped. The floors are looser than the tuned set's
+(0.90 / 0.10), since these cases were not tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from test_detector_quality import _terminology
+
+HELDOUT = Path(__file__).resolve().parent / "labelled" / "heldout" / "terminology.jsonl"
+RECALL_FLOOR, FALSE_FLAG_CEILING = 0.80, 0.15
+
+
+def measure(path: Path = HELDOUT) -> dict:
+    """Recall, false-flag rate, and misses / false flags per kind on the held-out set."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    flagged = {r["id"]: _terminology(r) for r in rows}
+    pos = [r for r in rows if r["faulty"]]
+    neg = [r for r in rows if not r["faulty"]]
+    missed = [r for r in pos if not flagged[r["id"]]]
+    false = [r for r in neg if flagged[r["id"]]]
+    return {"items": len(rows), "recall": 1 - len(missed) / len(pos) if pos else None,
+            "false_flag_rate": len(false) / len(neg) if neg else None,
+            "missed_by_kind": dict(Counter(r["kind"] for r in missed)),
+            "false_flags_by_kind": dict(Counter(r["kind"] for r in false)),
+            "missed": [r["id"] for r in missed], "false_flags": [r["id"] for r in false]}
+
+
+@pytest.mark.skipif(not HELDOUT.exists(), reason="no held-out terminology set (tests/labelled/heldout/)")
+def test_heldout_terminology():
+    pytest.importorskip("gate.clinical.icpc2", reason="gate.clinical (data stage) not installed")
+    m = measure()
+    print(json.dumps(m, ensure_ascii=False))
+    assert m["recall"] is None or m["recall"] >= RECALL_FLOOR, m
+    assert m["false_flag_rate"] is None or m["false_flag_rate"] <= FALSE_FLAG_CEILING, m
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), ensure_ascii=False, indent=1) if HELDOUT.exists() else "no held-out set")
+
+
+def test_measure_reads_the_heldout_schema(tmp_path):
+    # the schema the labeller writes, on two hand-made rows (not the held-out set)
+    rows = [{"id": "a", "doc_type": "soap", "prompt": "K 42, korsrygg 1 veke.", "house_style": "nynorsk", "span": None,
+             "output": "S: Korsryggsmerter i ei veke.\nO: Lasègue negativ.\nA: L84 Ryggsyndrom.\nP: Kontroll om ei veke.",
+             "faulty": False, "kind": "nynorsk_clean"},
+            {"id": "b", "doc_type": "soap", "prompt": "M 40, nakke.", "house_style": "bokmal", "span": "ICPC-2 M54.2",
+             "output": "S: Nakkesmerter.\nO: Nedsatt rotasjon.\nA: Nakkesmerter, ICPC-2 M54.2.\nP: Kontroll om 2 uker.",
+             "faulty": True, "kind": "wrong_system"}]
+    p = tmp_path / "terminology.jsonl"
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    m = measure(p)
+    assert (m["items"], m["recall"], m["false_flag_rate"], m["missed"], m["false_flags"]) == (2, 1.0, 0.0, [], [])
