@@ -34,9 +34,10 @@ def _rows(name: str) -> list[dict]:
 
 
 def _hallucination(row: dict) -> bool:
-    from gate.facts import check_output
+    from gate.facts import check_output, failing
 
-    return bool(check_output(row["prompt"], row["output"], abstention=row["case_kind"] == "abstention"))
+    # as the gate counts: contradictions and inventions; inferences are reported, not failed
+    return bool(failing(check_output(row["prompt"], row["output"], abstention=row["case_kind"] == "abstention")))
 
 
 def _terminology(row: dict) -> bool:
