@@ -115,3 +115,26 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# Issue 14: the v2 sets (shorthand inputs, paraphrasing outputs, one planted fault per note, the
+# planted span labelled). Floors: false flags on clean notes, recall, right-reason recall (a failing
+# finding overlaps the planted span), overall and per fact type. The dev set was written before the
+# checker changes and then used to build them; the blind set was written after and run once at the end.
+V2_FLOORS = {  # set -> (false-flag ceiling, right-reason floor overall, right-reason floor per fact type)
+    "hallucination_v2_dev": (0.05, 0.90, 0.80),
+}
+
+
+@pytest.mark.parametrize("name", list(V2_FLOORS))
+def test_v2_floors(name):
+    from bench.bench_detectors import measure_v2, read_set
+
+    ff_ceiling, rr_floor, per_type_floor = V2_FLOORS[name]
+    res = measure_v2(read_set(LABELLED / f"{name}.jsonl"), name)
+    rates = res.overall.rates()
+    assert rates["false_flag_rate"] <= ff_ceiling, res.overall.ids_false
+    assert rates["right_reason_recall"] >= rr_floor, res.overall.ids_missed
+    low = {t: r for t, tally in res.by_fact_type.items() if tally.positives
+           and (r := tally.rates()["right_reason_recall"]) < per_type_floor}
+    assert not low, (low, res.overall.ids_missed)

@@ -297,8 +297,8 @@ def _exam(f: Fact, inp, add) -> None:
 
 
 def _diagnosis(f: Fact, inp, add) -> None:
-    if f.negated:
-        return
+    if f.negated or (f.key in DX_SHARED and f.extra.get("imaging")):
+        return  # "MR viser prolaps": an imaging result, checked as one
     same = [g for g in inp["diagnosis"] if g.key == f.key]
     if any(not g.negated for g in same):
         return

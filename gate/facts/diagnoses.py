@@ -63,11 +63,18 @@ SUPPORT: dict[str, set[str]] = {
 }
 
 
+def _imaging_sentence(doc: Doc, pos: int) -> bool:
+    from .imaging import MODALITY_RE
+
+    ss, se = doc.sentence(pos)
+    return bool(MODALITY_RE.search(doc.text, ss, se))
+
+
 def extract_diagnoses(doc: Doc) -> list[Fact]:
     """``diagnosis`` facts: key = canonical diagnosis; ``extra["hedged"]`` when offered as a possibility."""
     facts = []
     for m in DX_LEX.finditer(doc):
         facts.append(Fact("diagnosis", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
-                          extra={"hedged": hedged(doc, m.start())}))
+                          extra={"hedged": hedged(doc, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
     return facts
