@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .base import Doc, Fact, Finding
+from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
 from .diagnoses import STRUCTURAL, SUPPORT
 from .extract import extract_facts
+from .hedges import hedged
 from .plan import PLAN_WORDS, TARGET_LEX, conditional
 from .regions import compatible
 
@@ -78,6 +79,12 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         if f.type in PLAN_ITEM_TYPES:
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
+        elif f.type == "level":
+            f.extra["hedged"] = hedged(odoc, f.start)
+        elif f.plan and f.type in ("red_flag", "symptom"):
+            # in the P section but stated as a finding ("Har hatt nattsmerter"): still a fact
+            ss, se = odoc.sentence(f.start)
+            f.extra["plan_cue"] = bool(PLAN_CUES.search(odoc.text, ss, se))
         check = _CHECKS.get(f.type)
         if check is not None:
             check(f, inp, add)
@@ -196,6 +203,9 @@ def _level(f: Fact, inp, add) -> None:
     levels = inp["level"]
     if any(g.key == f.key for g in levels):
         return
+    if f.extra.get("hedged") and not levels:
+        add(f, f"spinal level {f.key} in a hedged reading; the input names no level", "inference")
+        return
     segs = {s for g in levels for s in g.value}
     if all(s in segs for s in f.value):
         return
@@ -235,8 +245,8 @@ def _code(f: Fact, inp, add) -> None:
 
 def _polar(label: str):
     def check(f: Fact, inp, add) -> None:
-        if f.plan and f.type != "medication":  # a drug in the plan is prescribed or advised: still a fact
-            return
+        if f.plan and f.type != "medication" and f.extra.get("plan_cue", True):
+            return  # a suspicion or advice; a drug in the plan is prescribed or advised: still a fact
         same = [g for g in inp[f.type] if g.key == f.key]
         if f.type == "red_flag":
             generic = [g for g in inp["red_flag"] if g.key == "no_red_flags" or g.negated]
@@ -285,6 +295,8 @@ def _exam(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["exam"] if g.key == f.key]
+    if not same and f.key.startswith("reflex_") and not any(g.key.startswith("reflex_") for g in inp["exam"]):
+        same = [g for g in inp["exam"] if g.key == "reflexes"]  # "reflekser ua" covers each named reflex
     if not same:
         add(f, f"examination finding '{f.key}' is not in the input")
     elif not any(g.value == f.value for g in same):

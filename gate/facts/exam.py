@@ -22,7 +22,12 @@ EXAM: dict[str, list[str]] = {
                  "god bevegelighet", "segmentell dysfunksjon", "låst segment", "fiksasjon"],
     "tone": ["hypertonus", "hypertonisitet", "økt tonus", "muskelspasme", "spasme", "triggerpunkt",
              "myoser", "stram muskulatur", "spent muskulatur", "muskulær spenning"],
-    "reflexes": ["refleks", "patellarefleks", "akillesrefleks", "senerefleks"],
+    "reflexes": ["refleks", "senerefleks"],
+    # a named reflex is its own finding: "bicepsrefleks" (C5/C6) is not "tricepsrefleks" (C7)
+    "reflex_biceps": ["bicepsrefleks"], "reflex_triceps": ["tricepsrefleks"],
+    "reflex_brachioradialis": ["brachioradialisrefleks", "radiusrefleks"],
+    "reflex_patellar": ["patellarefleks", "patellarrefleks", "knerefleks"],
+    "reflex_achilles": ["akillesrefleks", "achillesrefleks", "akillesrefleksen"],
     "strength": ["kraft$", "kraften$", "kraftnedsettelse", "nedsatt kraft", "redusert kraft", "normal kraft",
                  "muskelkraft"],
     "sensibility": ["sensibilitet", "sensibilitetsutfall", "dermatom"],
@@ -39,9 +44,12 @@ NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|uten\s+anm\w*|intakt\w*|symmetri
 
 
 # "fleksjon redusert", "Rotasjon venstre sterkt redusert", "AROM cx redusert": the movement first.
-MOVEMENT_FIRST = re.compile(r"\b(?:fleksjon|ekstensjon|rotasjon|innadrotasjon|utadrotasjon|lateralfleksjon|abduksjon|"
-                            r"adduksjon|bevegelighet|bevegelsesutslag)\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
-                            r"kraftig\s+)?(?:redusert|nedsatt|begrenset|innskrenket|smertefull)\b", re.IGNORECASE)
+_MOVES = r"(?:fleksjon|ekstensjon|rotasjon|innadrotasjon|utadrotasjon|lateralfleksjon|abduksjon|adduksjon|bevegelighet|bevegelsesutslag)"
+MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
+                            r"kraftig\s+)?(?:redusert|nedsatt|begrenset|innskrenket|smertefull)\b"
+                            # and "Redusert innadrotasjon", "nedsatt passiv utadrotasjon" (not in the lexicon)
+                            r"|\b(?:redusert|nedsatt|begrenset|smertefull)\s+(?:aktiv\s+|passiv\s+)?"
+                            r"(?:innadrotasjon|utadrotasjon|abduksjon|adduksjon|lateralfleksjon)\b", re.IGNORECASE)
 
 
 def extract_exam(doc: Doc) -> list[Fact]:

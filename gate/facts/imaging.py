@@ -18,6 +18,8 @@ RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w
 # A result already reported ("viste", "viser"), even in a sentence that also mentions the legevakt.
 REPORTED = re.compile(r"\b(vis(?:te|er)|påvist\w*|bekreftet|avdekket|beskrev|uten\s+anm\w*|ua|normal\w*|"
                       r"uten\s+patologi|ingen\s+patologi)\b", re.IGNORECASE)
+FOLLOW_ON = re.compile(r"\s*(?:undersøkelsen|bildene|bildet|den|det|svaret|beskrivelsen)\s+(?:\w+\s+){0,2}?"
+                       r"(?:vis(?:te|er)|påvis\w*|beskriv\w*)\b", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {
     "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "herniering", "skiveutbuling", "protrusjon",
                         "bulging"],
@@ -26,7 +28,8 @@ RESULTS: dict[str, list[str]] = {
     "fracture": ["fraktur", "brudd", "kompresjonsbrudd"],
     "rupture": ["ruptur", "rift", "avrivning"],
     "tendinopathy": ["tendinose", "tendinopati", "tendinitt", "kalkavleiring"],
-    "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av"],
+    "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av", "påvirkning av nerverot",
+                   "påvirkning av nerverøtt", "nerverotpåvirkning", "påvirkning av roten"],
     "listhesis": ["spondylolistese", "listese", "spondylolyse"],
     "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende",
                "uten anmerkning", "ingen patologi"],
@@ -46,6 +49,10 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         reported = bool(REPORTED.search(doc.text, ss, se))
         has_result = bool(RESULT_CUE.search(doc.text, ss, se)) and (reported or not doc.in_plan(m.start()))
         clauses_with_modality.append((ss, se, modality))
+        if se < len(doc.text):  # "MR-svaret har kommet. Undersøkelsen viste ...": the next sentence reports it
+            ns, ne = doc.sentence(se)
+            if FOLLOW_ON.match(doc.text, ns, ne):
+                clauses_with_modality.append((ns, ne, modality))
         if has_result:
             facts.append(Fact("imaging", modality, None, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))

@@ -16,7 +16,7 @@ NUMBER_WORDS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire":
                 "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90}
 UNITS: list[tuple[str, str]] = [
     ("deg", r"grader|grad|°"), ("week", r"uker|uke|ukene|uka|ukers|u\."), ("day", r"dager|dag|dagene|døgn|dagers"),
-    ("month", r"måneder|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
+    ("month", r"månedene|måneder|måneden|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
     ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg"), ("g", r"g"),
     ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm|centimeter"), ("mm", r"mm|millimeter"),
     ("times", r"ganger|gang|x"), ("percent", r"%|prosent"), ("treatments", r"behandlinger|behandling|beh\."),
