@@ -123,6 +123,8 @@ if __name__ == "__main__":
 # checker changes and then used to build them; the blind set was written after and run once at the end.
 V2_FLOORS = {  # set -> (false-flag ceiling, right-reason floor overall, right-reason floor per fact type)
     "hallucination_v2_dev": (0.05, 0.90, 0.80),
+    "hallucination_v2_blind": (0.05, 0.90, 0.80),  # first run 2/14, 32/37: see README
+    "hallucination_v2_blind2": (0.05, 0.90, 0.80),  # first run 3/10, 14/16: see README
 }
 
 

@@ -25,6 +25,7 @@ from .diagnoses import SHARED as DX_SHARED
 from .diagnoses import STRUCTURAL, SUPPORT
 from .extract import extract_facts
 from .hedges import hedged
+from .history import CONDITIONS
 from .plan import PLAN_WORDS, TARGET_LEX, conditional
 from .regions import compatible
 
@@ -64,6 +65,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     inp = _by_type(extract_facts(pdoc))
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    inp["_text"] = pdoc.lower
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
 
@@ -334,6 +336,8 @@ def _history(f: Fact, inp, add) -> None:
     same = [g for g in inp["history"] if g.key == f.key]
     if any(g.negated == f.negated for g in same):
         return
+    if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):
+        return  # inside a compound of the input: "kneartroskopi", "prolapsoperasjon"
     if same:
         add(f, f"history '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
                f"{'asserts' if f.negated else 'denies'} it", "contradiction")

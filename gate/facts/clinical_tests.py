@@ -57,7 +57,7 @@ TESTS: dict[str, list[str]] = {
 TEST_LEX = Lexicon(TESTS, tail=r"(?:s\b|-?test(?:en)?\b|\b)")
 _POS = r"positiv[te]?|pos\.?|\+"
 _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\w*|upåfallende"
-RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s+|ble\s+|ga\s+|gir\s+)*"
+RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s*[:=]?\s*|ble\s+|ga\s+|gir\s+)*"
                           r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
                            re.IGNORECASE)

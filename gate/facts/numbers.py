@@ -17,12 +17,13 @@ NUMBER_WORDS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire":
 UNITS: list[tuple[str, str]] = [
     ("deg", r"grader|grad|°"), ("week", r"uker|uke|ukene|uka|ukers|u\."), ("day", r"dager|dag|dagene|døgn|dagers"),
     ("month", r"månedene|måneder|måneden|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
-    ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg"), ("g", r"g"),
+    ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg|milligram"), ("g", r"gram|g"),
     ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm|centimeter"), ("mm", r"mm|millimeter"),
     ("times", r"ganger|gang|x"), ("percent", r"%|prosent"), ("treatments", r"behandlinger|behandling|beh\."),
 ]
 # Units written out ("fem kilo", "ti minutter") make a number word unambiguous; "to x", "en g" are not.
-_SPELLED_UNIT = re.compile(r"kilo|millimeter|centimeter|minutt\w*|prosent|ganger|behandling\w*", re.IGNORECASE)
+_SPELLED_UNIT = re.compile(r"kilo|gram|milligram|millimeter|centimeter|minutt\w*|prosent|ganger|behandling\w*",
+                           re.IGNORECASE)
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAL = rf"(?:{_NUM}|{_WORDS})"

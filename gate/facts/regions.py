@@ -30,7 +30,7 @@ REGIONS: dict[str, list[str]] = {
     "jaw": ["kjeve", "tmj$"],
     "si_joint": ["si-ledd", "is-ledd", "bekkenledd", "iliosakral", "sacroiliac"],
     "paravertebral": ["paravertebral", "paraspinal"],
-    "chest": ["brystkasse", "bryst$", "brystet$", "ribbe"],
+    "chest": ["brystkasse", "bryst$", "brystet$", "ribbe", "costa", "kosta", "brystvegg", "ribbein"],
 }
 # Generic "back" is compatible with its parts.
 RELATED = {"back": {"low_back", "thoracic"}, "low_back": {"back"}, "thoracic": {"back"},
