@@ -86,3 +86,9 @@ def test_hallucination_config_section_is_validated(tmp_path):
     bad.write_text("[hallucination]\nfail_on_inference = \"yes\"\n", "utf-8")
     with pytest.raises(ChirogateError, match=r"bad.toml:2.*fail_on_inference"):
         load_config(bad).section("hallucination", HallucinationConfig)
+
+
+def test_abstention_section_read_in_the_expanded_text():
+    # "pas." is written out before comparing; the O section must still be read where it is
+    out = "S: Pas. har vondt i nakken, beh. avtalt.\nO: Ikke undersøkt i dag.\nP: Ny time."
+    assert check_output("Pasienten ringer om nakkesmerter, ny time avtalt.", out, abstention=True) == []

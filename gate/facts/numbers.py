@@ -13,7 +13,11 @@ from .base import Doc, Fact
 NUMBER_WORDS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
                 "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
                 "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tretti": 30,
-                "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90}
+                "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "halvannen": 1.5}
+# "tjueåtte", "førtifire": ages and durations written as one word
+NUMBER_WORDS.update({t + u: NUMBER_WORDS[t] + NUMBER_WORDS[u] for t in ("tjue", "tretti", "førti", "femti", "seksti",
+                     "sytti", "åtti", "nitti") for u in ("en", "to", "tre", "fire", "fem", "seks", "sju", "syv",
+                                                          "åtte", "ni")})
 UNITS: list[tuple[str, str]] = [
     ("deg", r"grader|grad|°"), ("week", r"uker|uke|ukene|uka|ukers|u\."), ("day", r"dager|dag|dagene|døgn|dagers"),
     ("month", r"månedene|måneder|måneden|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
