@@ -92,3 +92,11 @@ def test_abstention_section_read_in_the_expanded_text():
     # "pas." is written out before comparing; the O section must still be read where it is
     out = "S: Pas. har vondt i nakken, beh. avtalt.\nO: Ikke undersøkt i dag.\nP: Ny time."
     assert check_output("Pasienten ringer om nakkesmerter, ny time avtalt.", out, abstention=True) == []
+
+
+def test_diagnosis_qualifier_and_a_clean_history_are_facts():
+    two_weeks = "Mann 40 år, korsryggsmerter i 2 uker."
+    assert by_severity(two_weeks, "Mann, 40 år, med kroniske korsryggsmerter.")["contradiction"] == ["kroniske"]
+    assert check_output(two_weeks, "Mann, 40 år, med akutte korsryggsmerter gjennom to uker.") == []
+    invented = by_severity(two_weeks, "Mann, 40 år, med korsryggsmerter i to uker. Ellers frisk, ingen faste medisiner.")
+    assert invented["invented"] == ["Ellers frisk", "faste medisiner"]

@@ -62,7 +62,7 @@ def _words_in(surface: str, input_lower: str) -> bool:
     """Whether every word of ``surface`` (its stem: inflection cut off) occurs in the input text."""
     words = _STEM_WORD.findall(surface.lower())
     return bool(words) and all(w[:max(4, len(w) - 3)] in input_lower for w in words)
-FINDING_TYPE = {"year": None, "referral": "plan", "treatment": "plan", "follow_up": "plan"}
+FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan"}
 
 
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
@@ -344,6 +344,22 @@ def _diagnosis(f: Fact, inp, add) -> None:
         add(f, f"diagnosis '{f.key}' is not in the input and nothing in it supports it")
 
 
+def _acuity(f: Fact, inp, add) -> None:
+    """"Kroniske korsryggsmerter" for a week of pain contradicts the input; so does "akutt" for ten years."""
+    if f.negated or f.plan or any(g.key == f.key and not g.negated for g in inp["acuity"]):
+        return
+    # durations of the complaint; "44 år" is an age, so years count only below 16
+    days = [_as_minutes(g.key, g.value)[1] / 1440 for g in inp["number"]
+            if g.key in ("day", "week", "month") and not g.plan or (g.key == "year" and g.value[1] < 16)]
+    other = "chronic" if f.key == "acute" else "acute"
+    if any(g.key == other and not g.negated for g in inp["acuity"]):
+        add(f, f"diagnosis qualifier '{f.text}': the input says {other}", "contradiction")
+    elif days and f.key == "chronic" and max(days) < 84:
+        add(f, f"diagnosis qualifier '{f.text}': the input's history is {max(days):.0f} days", "contradiction")
+    elif days and f.key == "acute" and min(days) > 84:
+        add(f, f"diagnosis qualifier '{f.text}': the input's history is {min(days):.0f} days", "contradiction")
+
+
 def _history(f: Fact, inp, add) -> None:
     if f.plan:
         return
@@ -410,4 +426,4 @@ _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level,
            "medication": _polar("medication"), "red_flag": _polar("red flag"), "symptom": _polar("symptom"),
            "imaging": _imaging, "imaging_result": _imaging_result, "timing": _timing, "exam": _exam,
            "diagnosis": _diagnosis, "history": _history, "year": _year, "referral": _referral,
-           "treatment": _treatment, "follow_up": _follow_up}
+           "treatment": _treatment, "follow_up": _follow_up, "acuity": _acuity}

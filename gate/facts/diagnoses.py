@@ -8,6 +8,8 @@ timing facts; here the diagnosis names.
 
 from __future__ import annotations
 
+import re
+
 from .base import Doc, Fact, Lexicon
 from .hedges import hedged
 
@@ -61,6 +63,17 @@ SUPPORT: dict[str, set[str]] = {
     "migraine": {"migraine", "aura"}, "tension_headache": {"headache"}, "cervicogenic_headache": {"headache"},
     "si_dysfunction": {"si_joint", "low_back", "gluteal"}, "sprain": {"foot", "hand", "knee"},
 }
+
+
+ACUITY = re.compile(r"\b(?:(?P<acute>akutt\w*|nyoppstått\w*)|(?P<chronic>kronisk\w*|langvarig\w*|residiverende|"
+                    r"tilbakevendende|gjentatte\s+episoder))\b", re.IGNORECASE)
+
+
+def extract_acuity(doc: Doc) -> list[Fact]:
+    """``acuity`` facts (a diagnosis qualifier): key ``acute`` or ``chronic``."""
+    return [Fact("acuity", "acute" if m.group("acute") else "chronic", None, m.group(0), m.start(), m.end(),
+                 negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()))
+            for m in ACUITY.finditer(doc.text)]
 
 
 def _imaging_sentence(doc: Doc, pos: int) -> bool:

@@ -25,6 +25,11 @@ CONDITIONS: dict[str, list[str]] = {
     "thyroid": ["stoffskifte", "hypotyreose", "hypertyreose"],
     "arthritis": ["revmatoid artritt", "leddgikt", "bekhterev", "psoriasisartritt"],
     "anticoagulation": ["blodfortynnende"],
+    # "tidligere frisk", "ingen faste medisiner": a clean history is a claim too, often invented
+    "no_known_illness": ["tidligere frisk", "ellers frisk", "ellers stort sett frisk", "ingen kjente sykdommer",
+                         "ingen tidligere sykdom", "ingen andre sykdommer", "ingen kjent sykdom"],
+    "regular_medication": ["faste medisiner", "fast medisin", "faste legemidler", "fast medikasjon",
+                           "regelmessige medisiner"],
 }
 COND_LEX = Lexicon(CONDITIONS)
 YEAR_RE = re.compile(r"(?<![\w.,/:-])(?:19[5-9]\d|20[0-4]\d)(?![\w.,/:-]\d|\d)")
