@@ -89,7 +89,7 @@ def _abbr_index() -> dict[str, list[tuple[str, list[Abbreviation]]]]:
     return index
 
 
-_WORD_START = re.compile(r"(?<![\w./-])\w")
+_WORD_START = re.compile(r"(?<![\w./-])[^\W\d_]")  # every form starts with a letter
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,7 @@ def _abbr_fits(a: Abbreviation, text: str, m: re.Match) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)  # a prompt is expanded once for every output scored against it (A/B, repeats)
 def expand_with_map(text: str) -> Expanded:
     """Write out the shorthand in ``text`` (abbreviations.tsv, "M 44" -> "mann 44 år"), keeping a map
     from the new offsets to the original ones so findings in the expanded text point at the original."""
