@@ -37,7 +37,7 @@ QUANTITY_PHRASES = {"et kvarter": "15 minutter", "en halvtime": "30 minutter", "
                     "en måned": "1 måned", "en uke": "1 uke"}
 AGE_WORD = {"M": "mann", "K": "kvinne", "G": "gutt", "J": "jente"}
 # "M 44," / "K 61 år" at the start of the note or of a sentence or field: sex and age in shorthand.
-_AGE = re.compile(r"(?:^|(?<=[\n.;:]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ])\s?(?P<age>\d{1,3})(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%))")
+_AGE = re.compile(r"(?:^|(?<=[\n.;:,]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ])\s?(?P<age>\d{1,3})(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%))")
 _TIME_AHEAD = re.compile(r"\s+(?:kl\.?\s*)?[0-2]?\d[:.][0-5]\d")
 _NUM_BEHIND = re.compile(r"\d\s?$")
 

@@ -52,6 +52,7 @@ def _fmt_num(v: tuple[float, float]) -> str:
 
 
 PLAN_ITEM_TYPES = {"number", "referral", "treatment"}
+SHARED_AS = {"sciatica": "radiation", "osteoarthritis": "degeneration"}  # diagnosis -> imaging result / symptom
 # Finding types whose word alone, found in the input, supports them (not imaging, numbers, drugs, times:
 # "MR" in "ønsker MR" does not support "MR viste ...").
 WORD_SUPPORTED = {"region", "symptom", "exam", "history", "diagnosis", "treatment", "referral"}
@@ -90,7 +91,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
 
     for f in extract_facts(odoc):
-        if f.type in PLAN_ITEM_TYPES:
+        if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
         elif f.type == "level":
@@ -330,13 +331,14 @@ def _diagnosis(f: Fact, inp, add) -> None:
     same = [g for g in inp["diagnosis"] if g.key == f.key]
     if any(not g.negated for g in same):
         return
-    if f.key in DX_SHARED and (inp["imaging_result"] or any(g.key == "radiation" for g in inp["symptom"])):
+    if f.key in DX_SHARED and any(g.key == SHARED_AS.get(f.key, f.key) and not g.negated
+                                  for g in inp["imaging_result"] + inp["symptom"]):
         return  # "prolaps", "isjias" in the input as an imaging result or symptom support the name
     if same:
         add(f, f"diagnosis '{f.key}': the input rules it out", "contradiction")
         return
     present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
-    if f.extra.get("hedged") or f.plan:
+    if f.extra.get("hedged") or f.extra.get("plan_section"):
         add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
     elif f.key not in STRUCTURAL and any(compatible(k, p) for k in SUPPORT.get(f.key, ()) for p in present):
         add(f, f"diagnosis '{f.key}' is a reading of the input's findings; the input does not state it", "inference")

@@ -13,7 +13,7 @@ from .base import Doc
 HEDGE = re.compile(r"\b(?:kan\s+(?:være|passe|tyde|skyldes)|forenlig\w*|mulig\w*|sannsynlig\w*|trolig\w*|"
                    r"taler\s+for|tyder\s+på|mistanke\s+om|mistenk\w*|differensialdiagnos\w*|dd\b|"
                    r"ikke\s+utelukke\w*|utelukke\w*|suspekt\w*|antatt|antakelig\w*|kan\s+ikke\s+utelukkes|"
-                   r"bildet\s+kan|muligens|evt\.?|eventuell\w*|vurder\w*|obs\b\.?|følge\s+med\s+på|"
+                   r"bildet\s+kan|muligens|evt\.?|eventuell\w*|vurder(?!ing\b)\w*|obs\b\.?|følge\s+med\s+på|"
                    r"avklar\w*|se\s+an|typisk\s+for|passer\s+med|minner\s+om|spørsmål\s+om|\?)", re.IGNORECASE)
 
 
