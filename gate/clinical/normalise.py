@@ -161,9 +161,11 @@ def _abbr_fits(a: Abbreviation, text: str, m: re.Match) -> bool:
 
 
 @lru_cache(maxsize=256)  # a prompt is expanded once for every output scored against it (A/B, repeats)
-def expand_with_map(text: str) -> Expanded:
+def expand_with_map(text: str, keep: frozenset[str] = frozenset()) -> Expanded:
     """Write out the shorthand in ``text`` (abbreviations.tsv, "M 44" -> "mann 44 år"), keeping a map
-    from the new offsets to the original ones so findings in the expanded text point at the original."""
+    from the new offsets to the original ones so findings in the expanded text point at the original.
+    Forms in ``keep`` (lowercase) stay as written: a caller that reads them itself keeps the text
+    unchanged, and so shares its analysis with other readers of the same text."""
     repl: list[tuple[int, int, str]] = []
     for m in _AGE.finditer(text):
         s = m.start("sex")
@@ -173,6 +175,8 @@ def expand_with_map(text: str) -> Expanded:
     last_end = -1
     for m, cands in _abbr_hits(text):
         if m.start() < last_end or any(s <= m.start() < e for s, e in taken):
+            continue
+        if keep and m.group(0).lower() in keep:
             continue
         cand = next((a for a in cands if _abbr_fits(a, text, m)), None)
         if cand is None:

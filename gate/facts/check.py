@@ -52,6 +52,10 @@ def _fmt_num(v: tuple[float, float]) -> str:
 
 
 PLAN_ITEM_TYPES = {"number", "referral", "treatment"}
+# Shorthand the extractors read as written: left alone, a text without other shorthand stays the very
+# string the terminology scorer analyses, so both share one analysis (Doc.of).
+NATIVE_FORMS = frozenset({"hø", "hø.", "ve", "ve.", "bilat", "bilat.", "neg", "neg.", "pos", "pos.", "ua", "u.a.",
+                          "mnd", "mnd."})
 SHARED_AS = {"sciatica": "radiation", "osteoarthritis": "degeneration"}  # diagnosis -> imaging result / symptom
 # Finding types whose word alone, found in the input, supports them (not imaging, numbers, drugs, times:
 # "MR" in "ønsker MR" does not support "MR viste ...").
@@ -68,11 +72,11 @@ FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatm
 
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
     """Hallucinations in ``output`` given its input ``prompt`` (see module docstring)."""
-    from gate.clinical.normalise import expand_abbreviations, expand_with_map
+    from gate.clinical.normalise import expand_with_map
 
-    expanded = expand_with_map(output)
+    expanded = expand_with_map(output, NATIVE_FORMS)
     odoc = Doc.of(expanded.text)
-    pdoc = Doc.of(expand_abbreviations(prompt))
+    pdoc = Doc.of(expand_with_map(prompt, NATIVE_FORMS).text)
     inp = _by_type(extract_facts(pdoc))
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
