@@ -212,7 +212,7 @@ class GateSession:
 
     def _scorer(self, gate: str):
         from .scorers.benchmark_cases import benchmark
-        from .scorers.hallucination import hallucination
+        from .scorers.hallucination import HallucinationConfig, hallucination
         from .scorers.pii import pii
         from .scorers.rouge import rouge
         from .scorers.terminology import TerminologyConfig, terminology
@@ -222,7 +222,10 @@ class GateSession:
         if gate == "terminology":
             t = self.config.section("terminology", TerminologyConfig)
             return terminology(**dataclasses.asdict(t))
-        return {"hallucination": hallucination, "pii": pii, "benchmark": benchmark}[gate]()
+        if gate == "hallucination":
+            h = self.config.section("hallucination", HallucinationConfig)
+            return hallucination(tuple(h.ignore_types), h.fail_on_inference)
+        return {"pii": pii, "benchmark": benchmark}[gate]()
 
     def _output_gate(self, gate: str) -> GateResult:
         thr = self.thresholds[gate]
@@ -246,7 +249,8 @@ class GateSession:
             summary = {"ci_low": rs.ci_low, "ci_high": rs.ci_high, "n_unscored": rs.n_unscored}
         elif gate == "hallucination":
             value, n = _rate(scores, flagged_when=False)
-            summary = {"flagged": sum(1 for s in scores if s.passed is False)}
+            summary = {"flagged": sum(1 for s in scores if s.passed is False),
+                       "inferences": sum(s.details.get("inferences", 0) for s in scores)}
         elif gate == "pii":
             n = len(scores)
             value = float(sum(s.value or 0.0 for s in scores))

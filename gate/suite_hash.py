@@ -197,6 +197,7 @@ def suite_files() -> list[Path]:
 
 def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> str:
     """``hash_value`` over the suite files, the case data and the thresholds (what an eval run is bound to)."""
+    from .scorers.hallucination import HallucinationConfig
     from .scorers.terminology import TerminologyConfig
 
     config = _as_config(config)
@@ -206,4 +207,8 @@ def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> st
         "cases": [_case_data(c) for c in cases],
         "thresholds": thresholds,
         "terminology": dataclasses.asdict(config.section("terminology", TerminologyConfig)),
+        # [hallucination] changes verdicts (inferences fail or not); left out at its defaults so the
+        # hash of every existing suite stays what it was
+        **({"hallucination": h} if (h := dataclasses.asdict(config.section("hallucination", HallucinationConfig)))
+           != dataclasses.asdict(HallucinationConfig()) else {}),
     })

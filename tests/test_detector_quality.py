@@ -34,9 +34,10 @@ def _rows(name: str) -> list[dict]:
 
 
 def _hallucination(row: dict) -> bool:
-    from gate.facts import check_output
+    from gate.facts import check_output, failing
 
-    return bool(check_output(row["prompt"], row["output"], abstention=row["case_kind"] == "abstention"))
+    # as the gate counts: contradictions and inventions; inferences are reported, not failed
+    return bool(failing(check_output(row["prompt"], row["output"], abstention=row["case_kind"] == "abstention")))
 
 
 def _terminology(row: dict) -> bool:
@@ -116,3 +117,43 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# Issue 14: the v2 sets (shorthand inputs, paraphrasing outputs, one planted fault per note, the
+# planted span labelled). Floors: false flags on clean notes, recall, right-reason recall (a failing
+# finding overlaps the planted span), overall and per fact type. The dev set was written before the
+# checker changes and then used to build them; the blind set was written after and run once at the end.
+V2_FLOORS = {  # set -> (false-flag ceiling, right-reason floor overall, right-reason floor per fact type)
+    "hallucination_v2_dev": (0.05, 0.90, 0.80),
+    "hallucination_v2_blind": (0.05, 0.90, 0.80),  # first run 2/14, 32/37: see README
+    "hallucination_v2_blind2": (0.05, 0.90, 0.80),  # first run 3/10, 14/16: see README
+}
+
+
+@pytest.mark.parametrize("name", list(V2_FLOORS))
+def test_v2_floors(name):
+    from bench.bench_detectors import measure_v2, read_set
+
+    ff_ceiling, rr_floor, per_type_floor = V2_FLOORS[name]
+    res = measure_v2(read_set(LABELLED / f"{name}.jsonl"), name)
+    rates = res.overall.rates()
+    assert rates["false_flag_rate"] <= ff_ceiling, res.overall.ids_false
+    assert rates["right_reason_recall"] >= rr_floor, res.overall.ids_missed
+    low = {t: r for t, tally in res.by_fact_type.items() if tally.positives
+           and (r := tally.rates()["right_reason_recall"]) < per_type_floor}
+    assert not low, (low, res.overall.ids_missed)
+
+
+def test_v2_heldout_floors():
+    """Issue 14's acceptance: the independently written held-out set, when it is present."""
+    from bench.bench_detectors import HELDOUT, measure_v2, read_set
+
+    if not HELDOUT.exists():
+        pytest.skip("tests/labelled/heldout/hallucination_v2.jsonl not present (lands after the detector work)")
+    res = measure_v2(read_set(HELDOUT), HELDOUT.name)
+    rates = res.overall.rates()
+    assert rates["false_flag_rate"] <= 0.05, res.overall.ids_false
+    assert rates["right_reason_recall"] >= 0.90, res.overall.ids_missed
+    low = {t: r for t, tally in res.by_fact_type.items() if tally.positives
+           and (r := tally.rates()["right_reason_recall"]) < 0.80}
+    assert not low, low

@@ -43,7 +43,7 @@ def test_contract_on_stdout(cli, tmp_path):
     assert [x["id"] for x in rows] == ["soap-1", "soap-2", "3"]
     for x in rows:
         assert set(x) == {"id", "rouge_l", "hallucination", "pii", "terminology"}
-        assert set(x["hallucination"]) == {"flagged", "findings"} and set(x["pii"]) == {"flagged", "entities"}
+        assert set(x["hallucination"]) == {"flagged", "findings", "inferences"} and set(x["pii"]) == {"flagged", "entities"}
         assert set(x["terminology"]) == {"flagged", "problems"}
     good, bad, msg = rows
     assert 0.6 < good["rouge_l"] <= 1.0 and bad["rouge_l"] is None and msg["rouge_l"] is None

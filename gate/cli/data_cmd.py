@@ -84,13 +84,16 @@ def check(files: tuple[Path, ...], config_path: Path | None, as_json: bool) -> N
               help="Dataset directory to create (must not exist or be empty).")
 @click.option("--seed", type=int, default=None, help="Split seed (default: [data] seed, 0).")
 @click.option("--skip-invalid", is_flag=True, help="Skip bad lines and records with errors; list them in the card.")
+@click.option("--drop", "drop", multiple=True, type=click.Choice(["ungrounded"]),
+              help="Leave out records with this problem (ungrounded: answer asserts facts its prompt lacks); "
+                   "counted in the card.")
 @click.option("--name", default=None, help="Dataset name in the registry (default: the --out directory name).")
 @click.option("--no-register", is_flag=True, help="Write the dataset without registering it.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @config_option
 @json_option
-def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bool, name: str | None,
-            no_register: bool, no_progress: bool, config_path: Path | None, as_json: bool) -> None:
+def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bool, drop: tuple[str, ...],
+            name: str | None, no_register: bool, no_progress: bool, config_path: Path | None, as_json: bool) -> None:
     """Validate, scrub PII, convert to ChatML, dedupe, split 80/10/10 and register RAW files as a dataset."""
     from training.data.prepare import prepare as run
 
@@ -99,7 +102,8 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
 
         check_name(name, "dataset name")
     res = run(list(raw), out, seed=seed, skip_invalid=skip_invalid, name=name, config=_config(config_path),
-              register=not no_register, progress=not no_progress and not as_json and sys.stderr.isatty())
+              register=not no_register, progress=not no_progress and not as_json and sys.stderr.isatty(),
+              drop=drop)
     card = res.card
     if as_json:
         print_json({"out": str(res.out), "registered": res.registered, **card})
@@ -113,6 +117,8 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
         click.echo("  scrubbed: " + ", ".join(f"{k} {v}" for k, v in card["scrubbed"].items()))
     if card["skipped"]:
         click.echo(f"  skipped {len(card['skipped'])} invalid line(s)/record(s) (listed in card.json)")
+    for kind, d in card.get("dropped", {}).items():
+        click.echo(f"  dropped {d['count']} {kind} record(s) (listed in card.json)")
 
 
 @data.command("list")

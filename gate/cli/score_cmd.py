@@ -4,7 +4,8 @@ Input lines: ``{"id", "prompt", "output", "reference"?, "doc_type"?, "house_styl
 fields ignored). ``doc_type`` is one of chirogate's kinds or a clinic name that ``[suites]
 doc_types`` maps to one; an unknown name is a warning (once per name and file) and the case
 gets the type-independent checks only. Output lines: ``{"id", "rouge_l": float|null,
-"hallucination": {"flagged", "findings"}, "pii": {"flagged", "entities": [{"type", "text",
+"hallucination": {"flagged", "findings" (each with a
+severity), "inferences"}, "pii": {"flagged", "entities": [{"type", "text",
 "start", "end"}]}, "terminology": {"flagged", "problems"}}``. ``pii.flagged`` means personal
 data in the output that is not in the prompt. Every personal datum found in an output (a leak
 or not) is masked wherever output text is written (entity texts, problem and finding texts)
@@ -156,7 +157,8 @@ def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, 
                 _mask_items(findings, r["output"], masked, spans)
                 _mask_items(problems, r["output"], masked, spans)
             out.append({"id": r["id"], "rouge_l": rl.value,
-                        "hallucination": {"flagged": not h.passed, "findings": findings},
+                        "hallucination": {"flagged": not h.passed, "findings": findings,
+                                          "inferences": h.details["inferences"]},
                         "pii": {"flagged": bool(leaks), "entities": leaks},
                         "terminology": {"flagged": not t.passed, "problems": problems}})
             bar.advance(task)
@@ -193,7 +195,8 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     rs = rouge_summary([r["rouge_l"] for r in rows])
     worst = []
     for r in rows:
-        reasons = [f"hallucination: {f['reason']}" for f in r["hallucination"]["findings"][:1]]
+        fails = [f for f in r["hallucination"]["findings"] if f.get("severity") != "inference"]
+        reasons = [f"hallucination: {f['reason']}" for f in fails[:1]]
         reasons += [f"pii: {e['type']} <{e['type']}> not in prompt" for e in r["pii"]["entities"][:1]]
         reasons += [f"terminology: {p['type']}" for p in r["terminology"]["problems"][:1]]
         if reasons:
@@ -201,6 +204,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"cases": n,
             "rouge_l": {"mean": rs.mean, "ci95": [rs.ci_low, rs.ci_high], "scored": rs.n_scored, "unscored": rs.n_unscored},
             "hallucination_rate": sum(r["hallucination"]["flagged"] for r in rows) / n if n else None,
+            "hallucination_inferences": sum(r["hallucination"].get("inferences", 0) for r in rows),
             "pii_leaks": sum(len(r["pii"]["entities"]) for r in rows),
             "pii_flagged_cases": sum(r["pii"]["flagged"] for r in rows),
             "terminology_pass_rate": sum(not r["terminology"]["flagged"] for r in rows) / n if n else None,

@@ -31,13 +31,23 @@ SECTION_KIND = {"s": "subjective", "subjektivt": "subjective", "anamnese": "subj
                 "diagnose": "assessment", "konklusjon": "assessment", "p": "plan", "plan": "plan",
                 "tiltak": "plan", "behandling": "plan"}
 
-NEG_CUES = {"ingen", "ikke", "uten", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
+NEG_CUES = {"ingen", "ikke", "uten", "intet", "ingenting", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
             "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies"}
 # Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
 SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
                "bedre", "verre", "endring", "forverring", "noe", "lenger"}
 POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
-                      r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|fraværende|ingen\b)", re.IGNORECASE)
+                      r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|uten\s+anm\w*|fraværende|ingen\b)", re.IGNORECASE)
+# Gathered negations: "Benekter svimmelhet, kvalme og nummenhet", "ingen hevelse eller låsning".
+# A strong cue denies every item of the list after it; a weak one ("ingen", "uten") only a list
+# closed by "og"/"eller", so "ingen utstråling, smerter i skulderen" still asserts the shoulder.
+_LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|negativ\s+for|neg\.?\s+for|fravær\s+av)"
+                       r"|(?P<weak>ingen|uten|intet|ikke))\b")
+_LIST_BODY = re.compile(r"^\s*(?:[\w/-]+(?:\s+[\w/-]+){0,3}\s*(?:,\s*(?:og|eller)?|\bog\b|\beller\b)\s*)*"
+                        r"(?:[\w/-]+\s+){0,3}$")
+_LIST_CLOSES = re.compile(r"^[\w\s,/-]*?\b(?:og|eller)\b")
+_LIST_STOP = {"smerter", "smerte", "vondt", "har", "er", "var", "men", "fikk", "plager", "positiv", "pos", "nedsatt",
+              "redusert", "økt", "bedring", "verre", "kan", "skal", "tar", "bruker"}
 PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
                        r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|hvis|dersom|"
                        r"om\s+\d+\s+uker|tas\s+opp|mistanke|mulig\w*|differensial\w*|dd\b|utelukk\w*|"
@@ -79,13 +89,21 @@ class Finding:
     end: int
     reason: str
     kind: str = "unsupported"
-    """``unsupported`` (not in the input), ``contradiction`` (input says otherwise) or ``invented``
-    (an objective finding in an abstention case)."""
+    """``unsupported`` (not in the input), ``contradiction`` (input says otherwise), ``invented``
+    (an objective finding in an abstention case) or ``inference`` (a hedged reading of the input)."""
+    severity: str = ""
+    """What the gate does with it: ``contradiction`` and ``invented`` fail, ``inference`` (a hedged
+    clinical reading: "kan være forenlig med", "mulig") is counted. Derived from ``kind`` when empty."""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            sev = {"contradiction": "contradiction", "inference": "inference"}.get(self.kind, "invented")
+            object.__setattr__(self, "severity", sev)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used in Score details and ``chirogate score`` output."""
         return {"type": self.type, "text": self.text, "start": self.start, "end": self.end,
-                "reason": self.reason, "kind": self.kind}
+                "reason": self.reason, "kind": self.kind, "severity": self.severity}
 
 
 class Doc:
@@ -166,7 +184,26 @@ class Doc:
                 return True
             if tok in SCOPE_BREAK:
                 break
-        return post and bool(POST_NEG.match(self.lower[end:max(end, ce)][:30]))
+        if post and POST_NEG.match(self.lower[end:max(end, ce)][:30]):
+            return True
+        return self._in_denied_list(start, end)
+
+    def _in_denied_list(self, start: int, end: int) -> bool:
+        ss, se = self.sentence(start)
+        seg = self.lower[ss:start]
+        cue = None
+        for cue in _LIST_CUE.finditer(seg):
+            pass
+        if cue is None:
+            return False
+        between = seg[cue.end():]
+        if not between.strip() or not _LIST_BODY.match(between):
+            return False
+        if any(w in _LIST_STOP for w in WORD.findall(between)):
+            return False
+        if cue.group("strong"):
+            return True
+        return bool(re.search(r"\b(?:og|eller)\b", between)) or bool(_LIST_CLOSES.match(self.lower[end:se]))
 
     def in_plan(self, start: int) -> bool:
         """Whether the span is a recommendation/plan/suspicion rather than a finding."""

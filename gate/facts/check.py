@@ -5,8 +5,13 @@ counterpart is *unsupported*; one whose counterpart says otherwise (side flipped
 negative test turned positive, changed number, changed level or day, denied
 symptom asserted) is a *contradiction*; in an abstention case (input without
 examination findings) an unsupported objective finding is *invented*, and so is a
-filled-in objective section. Recommendations and suspicions in the plan are not
-findings and are not checked (except codes, levels and timing, which are never hedges).
+filled-in objective section. Every finding carries a severity: ``contradiction``,
+``invented`` (no support) or ``inference`` (a diagnosis offered as a hedge, "kan være
+forenlig med ..."). Both texts are first normalised (:mod:`gate.clinical.normalise`:
+clinic shorthand written out), and findings point at the original output. Plan
+commitments are facts: doses, referrals and their target, treatments, follow-up
+intervals, sick-leave grades; suspicions and recommended tests in the plan are not
+findings (regions, symptoms, tests, exam findings there are not checked).
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .base import Doc, Fact, Finding
+from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
+from .diagnoses import SHARED as DX_SHARED
+from .diagnoses import STRUCTURAL, SUPPORT
 from .extract import extract_facts
+from .hedges import hedged
+from .history import CONDITIONS
+from .plan import PLAN_WORDS, TARGET_LEX, conditional
 from .regions import compatible
 
 SIDE_NO = {"right": "høyre", "left": "venstre", "both": "bilateralt", None: "ingen side"}
@@ -41,25 +51,65 @@ def _fmt_num(v: tuple[float, float]) -> str:
     return one(v[0]) if v[0] == v[1] else f"{one(v[0])}-{one(v[1])}"
 
 
+PLAN_ITEM_TYPES = {"number", "referral", "treatment"}
+# Shorthand the extractors read as written: left alone, a text without other shorthand stays the very
+# string the terminology scorer analyses, so both share one analysis (Doc.of).
+NATIVE_FORMS = frozenset({"hø", "hø.", "ve", "ve.", "bilat", "bilat.", "neg", "neg.", "pos", "pos.", "ua", "u.a.",
+                          "mnd", "mnd."})
+SHARED_AS = {"sciatica": "radiation", "osteoarthritis": "degeneration"}  # diagnosis -> imaging result / symptom
+# Finding types whose word alone, found in the input, supports them (not imaging, numbers, drugs, times:
+# "MR" in "ønsker MR" does not support "MR viste ...").
+WORD_SUPPORTED = {"region", "symptom", "exam", "history", "diagnosis", "treatment", "referral"}
+_STEM_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words_in(surface: str, input_lower: str) -> bool:
+    """Whether every word of ``surface`` (its stem: inflection cut off) occurs in the input text."""
+    words = _STEM_WORD.findall(surface.lower())
+    return bool(words) and all(w[:max(4, len(w) - 3)] in input_lower for w in words)
+FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan"}
+
+
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
     """Hallucinations in ``output`` given its input ``prompt`` (see module docstring)."""
-    odoc = Doc.of(output)
-    inp = _by_type(extract_facts(prompt))
+    from gate.clinical.normalise import expand_with_map
+
+    expanded = expand_with_map(output, NATIVE_FORMS)
+    odoc = Doc.of(expanded.text)
+    pdoc = Doc.of(expand_with_map(prompt, NATIVE_FORMS).text)
+    inp = _by_type(extract_facts(pdoc))
+    # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
+    inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    inp["_text"] = pdoc.lower
+    inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
 
-    def add(f: Fact, reason: str, kind: str = "unsupported") -> None:
+    def add(f: Fact, reason: str, kind: str = "unsupported", span: tuple[int, int] | None = None) -> None:
         if abstention and kind == "unsupported" and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
             kind = "invented"
             reason = "objective finding in an input without examination findings: " + reason
-        findings.append(Finding(f.type, f.text, f.start, f.end, reason, kind))
+        if kind == "unsupported" and f.type in WORD_SUPPORTED and _words_in(f.text, inp["_text"]):
+            return  # the input has the very word, inside a compound or a form no lexicon lists
+        start, end = span or (f.start, f.end)
+        ftype = FINDING_TYPE.get(f.type, f.type) or {"imaging": "imaging", "history": "history"}.get(f.key, "timing")
+        findings.append(Finding(ftype, f.text, start, end, reason, kind))
 
     for f in extract_facts(odoc):
+        if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
+            f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
+            f.extra["conditional"] = conditional(odoc, f.start)
+        elif f.type == "level":
+            f.extra["hedged"] = hedged(odoc, f.start)
+        elif f.plan and f.type in ("red_flag", "symptom"):
+            # in the P section but stated as a finding ("Har hatt nattsmerter"): still a fact
+            ss, se = odoc.sentence(f.start)
+            f.extra["plan_cue"] = bool(PLAN_CUES.search(odoc.text, ss, se))
         check = _CHECKS.get(f.type)
         if check is not None:
             check(f, inp, add)
     if abstention:
         for s, e, kind in odoc.sections:
-            body = output[s:e].strip()
+            body = odoc.text[s:e].strip()
             if kind == "objective" and not ABSTAIN_RE.search(body):
                 findings.append(Finding("objective_section", body[:80], s, e,
                                         "objective section filled in although the input has no examination findings",
@@ -68,8 +118,21 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     for x in sorted(findings, key=lambda x: (x.start, x.type)):
         if (x.type, x.start) not in seen:
             seen.add((x.type, x.start))
-            unique.append(x)
+            s, e = expanded.to_original(x.start, x.end)
+            unique.append(Finding(x.type, output[s:e], s, e, x.reason, x.kind))
     return unique
+
+
+def failing(findings: list[Finding], *, fail_on_inference: bool = False) -> list[Finding]:
+    """The findings that fail the gate: contradictions and inventions, and inferences only when
+    ``fail_on_inference`` (``[hallucination] fail_on_inference`` in chirogate.toml)."""
+    return [f for f in findings if f.severity != "inference" or fail_on_inference]
+
+
+def _with_side(f: Fact) -> tuple[int, int]:
+    """The span of a fact together with its side word ("høyre ... skulder"), for laterality findings."""
+    ss = f.extra.get("side_span")
+    return (min(f.start, ss[0]), max(f.end, ss[1])) if ss else (f.start, f.end)
 
 
 def _region(f: Fact, inp, add) -> None:
@@ -83,13 +146,17 @@ def _region(f: Fact, inp, add) -> None:
     if not f.extra.get("own_side"):
         return
     sides = {g.side for g in same if g.side}
-    if f.side in sides or ("both" in sides and f.side in ("right", "left")):
+    if f.side in sides:
         return
+    if "both" in sides and f.side in ("right", "left"):
+        # one side of a bilateral complaint is fine next to the other; alone it narrows what the input says
+        if sides != {"both"} or not f.extra.get("symptomatic") or f.extra.get("sentence_sides") != {f.side}:
+            return
     if sides:
         add(f, f"laterality: output says {SIDE_NO[f.side]}, input says {', '.join(SIDE_NO[s] for s in sorted(sides))}",
-            "contradiction")
+            "contradiction", _with_side(f))
     else:
-        add(f, f"laterality {SIDE_NO[f.side]} is not in the input")
+        add(f, f"laterality {SIDE_NO[f.side]} is not in the input", span=_with_side(f))
 
 
 def _test(f: Fact, inp, add) -> None:
@@ -112,16 +179,38 @@ def _test(f: Fact, inp, add) -> None:
         in_sides = {g.side for g in agree if g.side}
         if in_sides and f.side not in in_sides and "both" not in in_sides:
             add(f, f"test side: output says {SIDE_NO[f.side]}, input says "
-                   f"{', '.join(SIDE_NO[s] for s in sorted(in_sides))}", "contradiction")
+                   f"{', '.join(SIDE_NO[s] for s in sorted(in_sides))}", "contradiction", _with_side(f))
+
+
+# Durations in minutes (low, high factor): "14 dager" is "to uker", "en måned" is about four weeks.
+DURATION = {"minute": (1, 1), "hour": (60, 60), "day": (1440, 1440), "week": (10080, 10080),
+            "month": (40320, 44640), "year": (525600, 527040)}
+
+
+def _as_minutes(key: str, v: tuple[float, float]) -> tuple[float, float]:
+    a, b = DURATION[key]
+    return v[0] * a, v[1] * b
 
 
 def _number(f: Fact, inp, add) -> None:
-    if f.plan:
-        return
+    # A number in the plan is a commitment (dose, interval, sick-leave grade), checked like any other.
     same = [g for g in inp["number"] if g.key == f.key]
     lo, hi = f.value
     if any(g.value[0] <= lo and hi <= g.value[1] for g in same):
         return
+    if f.key in DURATION:
+        olo, ohi = _as_minutes(f.key, f.value)
+        other = [g for g in inp["number"] if g.key in DURATION and g.key != f.key]
+        if any(olo <= _as_minutes(g.key, g.value)[1] and _as_minutes(g.key, g.value)[0] <= ohi for g in other):
+            return
+        if not same and other and f.key not in ("year",):
+            same = [g for g in other if g.key != "year"]
+    if f.plan:
+        # a follow-up interval or dose in the plan compares with the input's plan, not its history
+        same = [g for g in same if g.plan]
+        if not same and (f.extra.get("conditional") or (f.extra.get("plan_section") and not inp["_has_plan"])):
+            add(f, f"number '{f.text}' in a proposed plan; the input has no plan", "inference")
+            return
     if same:
         add(f, f"number changed: output {_fmt_num(f.value)} {f.key}, input "
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
@@ -132,6 +221,9 @@ def _number(f: Fact, inp, add) -> None:
 def _level(f: Fact, inp, add) -> None:
     levels = inp["level"]
     if any(g.key == f.key for g in levels):
+        return
+    if f.extra.get("hedged") and not levels:
+        add(f, f"spinal level {f.key} in a hedged reading; the input names no level", "inference")
         return
     segs = {s for g in levels for s in g.value}
     if all(s in segs for s in f.value):
@@ -172,8 +264,8 @@ def _code(f: Fact, inp, add) -> None:
 
 def _polar(label: str):
     def check(f: Fact, inp, add) -> None:
-        if f.plan:
-            return
+        if f.plan and f.type != "medication" and f.extra.get("plan_cue", True):
+            return  # a suspicion or advice; a drug in the plan is prescribed or advised: still a fact
         same = [g for g in inp[f.type] if g.key == f.key]
         if f.type == "red_flag":
             generic = [g for g in inp["red_flag"] if g.key == "no_red_flags" or g.negated]
@@ -222,6 +314,10 @@ def _exam(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["exam"] if g.key == f.key]
+    if not same and f.key.startswith("reflex_") and not any(g.key.startswith("reflex_") for g in inp["exam"]):
+        same = [g for g in inp["exam"] if g.key == "reflexes"]  # "reflekser ua" covers each named reflex
+    if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
+        same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
     if not same:
         add(f, f"examination finding '{f.key}' is not in the input")
     elif not any(g.value == f.value for g in same):
@@ -230,9 +326,110 @@ def _exam(f: Fact, inp, add) -> None:
         sides = {g.side for g in same if g.value == f.value and g.side}
         if sides and f.side not in sides and "both" not in sides:
             add(f, f"examination finding '{f.key}' side: output {SIDE_NO[f.side]}, input "
-                   f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction")
+                   f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction", _with_side(f))
+
+
+def _diagnosis(f: Fact, inp, add) -> None:
+    if f.negated or (f.key in DX_SHARED and f.extra.get("imaging")):
+        return  # "MR viser prolaps": an imaging result, checked as one
+    same = [g for g in inp["diagnosis"] if g.key == f.key]
+    if any(not g.negated for g in same):
+        return
+    if f.key in DX_SHARED and any(g.key == SHARED_AS.get(f.key, f.key) and not g.negated
+                                  for g in inp["imaging_result"] + inp["symptom"]):
+        return  # "prolaps", "isjias" in the input as an imaging result or symptom support the name
+    if same:
+        add(f, f"diagnosis '{f.key}': the input rules it out", "contradiction")
+        return
+    present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
+    if f.extra.get("hedged") or f.extra.get("plan_section"):
+        add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
+    elif f.key not in STRUCTURAL and any(compatible(k, p) for k in SUPPORT.get(f.key, ()) for p in present):
+        add(f, f"diagnosis '{f.key}' is a reading of the input's findings; the input does not state it", "inference")
+    else:
+        add(f, f"diagnosis '{f.key}' is not in the input and nothing in it supports it")
+
+
+def _acuity(f: Fact, inp, add) -> None:
+    """"Kroniske korsryggsmerter" for a week of pain contradicts the input; so does "akutt" for ten years."""
+    if f.negated or f.plan or any(g.key == f.key and not g.negated for g in inp["acuity"]):
+        return
+    # durations of the complaint; "44 år" is an age, so years count only below 16
+    days = [_as_minutes(g.key, g.value)[1] / 1440 for g in inp["number"]
+            if g.key in ("day", "week", "month") and not g.plan or (g.key == "year" and g.value[1] < 16)]
+    other = "chronic" if f.key == "acute" else "acute"
+    if any(g.key == other and not g.negated for g in inp["acuity"]):
+        add(f, f"diagnosis qualifier '{f.text}': the input says {other}", "contradiction")
+    elif days and f.key == "chronic" and max(days) < 84:
+        add(f, f"diagnosis qualifier '{f.text}': the input's history is {max(days):.0f} days", "contradiction")
+    elif days and f.key == "acute" and min(days) > 84:
+        add(f, f"diagnosis qualifier '{f.text}': the input's history is {min(days):.0f} days", "contradiction")
+
+
+def _history(f: Fact, inp, add) -> None:
+    if f.plan:
+        return
+    same = [g for g in inp["history"] if g.key == f.key]
+    if any(g.negated == f.negated for g in same):
+        return
+    if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):
+        return  # inside a compound of the input: "kneartroskopi", "prolapsoperasjon"
+    if same:
+        add(f, f"history '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
+               f"{'asserts' if f.negated else 'denies'} it", "contradiction")
+    else:
+        add(f, f"history '{f.key}'{' (denied)' if f.negated else ''} is not in the input")
+
+
+def _year(f: Fact, inp, add) -> None:
+    years = inp["year"]
+    if any(g.value == f.value for g in years):
+        return
+    if years:
+        add(f, f"year changed: output {f.value}, input {', '.join(sorted({str(g.value) for g in years}))}",
+            "contradiction")
+    else:
+        add(f, f"year {f.value} is not in the input")
+
+
+def _proposal(f: Fact, inp) -> bool:
+    """A plan item the model proposes for an input that gives no plan at all (its P section for findings
+    only), or a conditional safety net ("henvis til fastlege ved forverring"): a reading, not an invention."""
+    return bool(f.extra.get("conditional")) or (f.extra.get("plan_section") and not inp["_has_plan"])
+
+
+def _referral(f: Fact, inp, add) -> None:
+    if f.negated or f.key in inp["_targets"]:
+        return
+    refs = sorted({g.key for g in inp["referral"]})
+    if refs and not f.extra.get("conditional"):
+        add(f, f"referral to '{f.key}', the input refers to {', '.join(refs)}", "contradiction")
+    elif _proposal(f, inp):
+        add(f, f"referral to '{f.key}' proposed; the input has no such plan", "inference")
+    else:
+        add(f, f"referral to '{f.key}' is not in the input")
+
+
+def _treatment(f: Fact, inp, add) -> None:
+    if f.negated or any(g.key == f.key for g in inp["treatment"]):
+        return
+    if _proposal(f, inp):
+        add(f, f"treatment '{f.key}' proposed; the input has no plan", "inference")
+    else:
+        add(f, f"treatment '{f.key}' is not in the input")
+
+
+def _follow_up(f: Fact, inp, add) -> None:
+    if f.negated:
+        return
+    other = [g for g in inp["follow_up"] if g.value != f.value]
+    if other and not any(g.value == f.value for g in inp["follow_up"]):
+        add(f, "follow-up: " + ("output plans one, the input ends the treatment" if f.value else
+                                "output ends the treatment, the input plans a follow-up"), "contradiction")
 
 
 _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level, "code": _code,
            "medication": _polar("medication"), "red_flag": _polar("red flag"), "symptom": _polar("symptom"),
-           "imaging": _imaging, "imaging_result": _imaging_result, "timing": _timing, "exam": _exam}
+           "imaging": _imaging, "imaging_result": _imaging_result, "timing": _timing, "exam": _exam,
+           "diagnosis": _diagnosis, "history": _history, "year": _year, "referral": _referral,
+           "treatment": _treatment, "follow_up": _follow_up, "acuity": _acuity}

@@ -50,11 +50,14 @@ TESTS: dict[str, list[str]] = {
     "ober": ["ober$", "obers$"],
     "cozen": ["cozen"],
     "finkelstein": ["finkelstein"],
+    "meniscus_tests": ["menisktest", "menisktester", "menisktestene"],
+    "clarke": ["clarke"],
+    "ottawa": ["ottawa"],
 }
 TEST_LEX = Lexicon(TESTS, tail=r"(?:s\b|-?test(?:en)?\b|\b)")
 _POS = r"positiv[te]?|pos\.?|\+"
-_NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|upåfallende"
-RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s+|ble\s+|ga\s+|gir\s+)*"
+_NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\w*|upåfallende"
+RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s*[:=]?\s*|ble\s+|ga\s+|gir\s+)*"
                           r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
                            re.IGNORECASE)
@@ -84,13 +87,14 @@ def extract_tests(doc: Doc) -> list[Fact]:
     facts = []
     for i, m in enumerate(matches):
         cs, ce = doc.clause(m.start())
-        side = None
+        side, side_span = None, None
         for s in SIDE_LEX.finditer(doc, result_end[i], min(ce, result_end[i] + 25)):
-            side = s.key
+            side, side_span = s.key, s.span
             break
         if side is None:
             for s in SIDE_LEX.finditer(doc, max(cs, m.start() - 20), m.start()):
-                side = s.key
+                side, side_span = s.key, s.span
         facts.append(Fact("test", m.key, results[i], doc.text[m.start():result_end[i]], m.start(),
-                          result_end[i], side=side, plan=results[i] is None and doc.in_plan(m.start())))
+                          result_end[i], side=side, plan=results[i] is None and doc.in_plan(m.start()),
+                          extra={"side_span": side_span}))
     return facts

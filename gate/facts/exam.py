@@ -13,6 +13,7 @@ from .regions import SIDE_LEX
 
 EXAM: dict[str, list[str]] = {
     "tenderness": ["palpasjonsøm", "palpasjonsømhet", "øm ved palpasjon", "ømhet ved palpasjon", "trykkøm",
+                   "smerter ved palpasjon", "smerte ved palpasjon", "vond ved palpasjon",
                    "ømhet over", "øm over", "palpatorisk øm"],
     "mobility": ["hypomobil", "hypermobil", "nedsatt bevegelighet", "redusert bevegelighet", "nedsatt rom",
                  "redusert rom", "bevegelsesutslag", "bevegelsesinnskrenkning", "nedsatt fleksjon",
@@ -21,31 +22,53 @@ EXAM: dict[str, list[str]] = {
                  "god bevegelighet", "segmentell dysfunksjon", "låst segment", "fiksasjon"],
     "tone": ["hypertonus", "hypertonisitet", "økt tonus", "muskelspasme", "spasme", "triggerpunkt",
              "myoser", "stram muskulatur", "spent muskulatur", "muskulær spenning"],
-    "reflexes": ["refleks", "patellarefleks", "akillesrefleks", "senerefleks"],
+    "reflexes": ["refleks", "senerefleks"],
+    # a named reflex is its own finding: "bicepsrefleks" (C5/C6) is not "tricepsrefleks" (C7)
+    "reflex_biceps": ["bicepsrefleks"], "reflex_triceps": ["tricepsrefleks"],
+    "reflex_brachioradialis": ["brachioradialisrefleks", "radiusrefleks"],
+    "reflex_patellar": ["patellarefleks", "patellarrefleks", "knerefleks"],
+    "reflex_achilles": ["akillesrefleks", "achillesrefleks", "akillesrefleksen"],
     "strength": ["kraft$", "kraften$", "kraftnedsettelse", "nedsatt kraft", "redusert kraft", "normal kraft",
                  "muskelkraft"],
     "sensibility": ["sensibilitet", "sensibilitetsutfall", "dermatom"],
     "gait": ["gangfunksjon", "hælgang", "tågang", "haltende gange"],
+    "weight_bearing": ["belaste", "belastbar", "vektbærende"],
     "posture": ["holdning", "antalgisk", "skoliose", "bekkenskjevhet"],
     "swelling_found": ["hevelse", "effusjon", "hydrops"],
     "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
                       "nevrologisk ua", "nevrologisk upåfallende"],
 }
 EXAM_LEX = Lexicon(EXAM)
-NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|intakt\w*|symmetrisk\w*|full\w*|fri|god|upåfallende|"
+NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|uten\s+anm\w*|intakt\w*|symmetrisk\w*|full\w*|fri|god|upåfallende|"
                     r"bevart\w*|ingen)\b", re.IGNORECASE)
+
+
+# "fleksjon redusert", "Rotasjon venstre sterkt redusert", "AROM cx redusert": the movement first.
+_MOVES = r"(?:fleksjon|ekstensjon|rotasjon|innadrotasjon|utadrotasjon|lateralfleksjon|abduksjon|adduksjon|bevegelighet|bevegelsesutslag)"
+MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
+                            r"kraftig\s+)?(?:redusert|nedsatt|begrenset|innskrenket|smertefull)\b"
+                            # and "Redusert innadrotasjon", "nedsatt passiv utadrotasjon" (not in the lexicon)
+                            r"|\b(?:redusert|nedsatt|begrenset|smertefull)\s+(?:aktiv\s+|passiv\s+)?"
+                            r"(?:innadrotasjon|utadrotasjon|abduksjon|adduksjon|lateralfleksjon)\b", re.IGNORECASE)
 
 
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
+    for m in MOVEMENT_FIRST.finditer(doc.text) if ("redus" in doc.lower or "nedsatt" in doc.lower
+                                                   or "begrens" in doc.lower) else ():
+        side = next((sm.key for sm in SIDE_LEX.finditer(doc, m.start(), m.end())), None)
+        facts.append(Fact("exam", "mobility", "abnormal", m.group(0), m.start(), m.end(), side=side,
+                          plan=doc.in_plan(m.start()), extra={"side_span": None}))
     for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
-        side = None
-        for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 30)):
-            side = sm.key
+        if m.key == "weight_bearing":  # "kan ikke belaste" is the abnormal finding, not a denied one
+            normal = not doc.negated(m.start(), m.end())
+        side, side_span = None, None
+        for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 40)):
+            side, side_span = sm.key, sm.span
             break
         facts.append(Fact("exam", m.key, "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),
-                          side=side, plan=doc.in_plan(m.start())))
+                          side=side, plan=doc.in_plan(m.start()), extra={"side_span": side_span}))
     return facts

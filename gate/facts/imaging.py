@@ -12,8 +12,14 @@ import re
 from .base import Doc, Fact, Lexicon
 
 MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|(?i:røntgen\w*|rtg\.?|ultralyd\w*)|CT|CT-\w+|UL)(?![\w])")
-RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|"
+RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|uten\s+anm\w*|"
+                        r"ingen\s+patologi|ingen\s+brudd|\d{4}\s*:|"
                         r"uten\s+patologi|tatt|utført|besvar\w*)", re.IGNORECASE)
+# A result already reported ("viste", "viser"), even in a sentence that also mentions the legevakt.
+REPORTED = re.compile(r"\b(vis(?:te|er)|påvist\w*|bekreftet|avdekket|beskrev|uten\s+anm\w*|ua|normal\w*|"
+                      r"uten\s+patologi|ingen\s+patologi)\b", re.IGNORECASE)
+FOLLOW_ON = re.compile(r"\s*(?:undersøkelsen|bildene|bildet|den|det|svaret|beskrivelsen)\s+(?:\w+\s+){0,2}?"
+                       r"(?:vis(?:te|er)|påvis\w*|beskriv\w*)\b", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {
     "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "herniering", "skiveutbuling", "protrusjon",
                         "bulging"],
@@ -22,9 +28,12 @@ RESULTS: dict[str, list[str]] = {
     "fracture": ["fraktur", "brudd", "kompresjonsbrudd"],
     "rupture": ["ruptur", "rift", "avrivning"],
     "tendinopathy": ["tendinose", "tendinopati", "tendinitt", "kalkavleiring"],
-    "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av"],
+    "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av", "påvirkning av nerverot",
+                   "påvirkning av nerverøtt", "nerverotpåvirkning", "påvirkning av roten", "kompresjon av", "trykk på nerverot",
+                   "trykk mot nerverot"],
     "listhesis": ["spondylolistese", "listese", "spondylolyse"],
-    "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende"],
+    "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende",
+               "uten anmerkning", "ingen patologi"],
 }
 RESULT_LEX = Lexicon(RESULTS)
 
@@ -38,8 +47,13 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         modality = m.group(1).lower()
         modality = ("mr" if modality.startswith("mr") else "xray" if modality.startswith(("røntgen", "rtg"))
                     else "ct" if modality.startswith("ct") else "ultrasound")
-        has_result = bool(RESULT_CUE.search(doc.text, ss, se)) and not doc.in_plan(m.start())
+        reported = bool(REPORTED.search(doc.text, ss, se))
+        has_result = bool(RESULT_CUE.search(doc.text, ss, se)) and (reported or not doc.in_plan(m.start()))
         clauses_with_modality.append((ss, se, modality))
+        if se < len(doc.text):  # "MR-svaret har kommet. Undersøkelsen viste ...": the next sentence reports it
+            ns, ne = doc.sentence(se)
+            if FOLLOW_ON.match(doc.text, ns, ne):
+                clauses_with_modality.append((ns, ne, modality))
         if has_result:
             facts.append(Fact("imaging", modality, None, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))
@@ -48,6 +62,7 @@ def extract_imaging(doc: Doc) -> list[Fact]:
             continue
         key = m.key
         neg = doc.negated(m.start(), m.end())
-        facts.append(Fact("imaging_result", key, None, m.group(0), m.start(), m.end(),
-                          negated=neg, plan=doc.in_plan(m.start()) and key != "normal"))
+        ss, se = doc.sentence(m.start())
+        facts.append(Fact("imaging_result", key, None, m.group(0), m.start(), m.end(), negated=neg,
+                          plan=doc.in_plan(m.start()) and key != "normal" and not REPORTED.search(doc.text, ss, se)))
     return facts

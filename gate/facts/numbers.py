@@ -11,15 +11,23 @@ import re
 from .base import Doc, Fact
 
 NUMBER_WORDS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
-                "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "fjorten": 14, "femten": 15,
-                "tjue": 20, "tretti": 30, "førti": 40, "femti": 50}
+                "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
+                "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tretti": 30,
+                "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "halvannen": 1.5}
+# "tjueåtte", "førtifire": ages and durations written as one word
+NUMBER_WORDS.update({t + u: NUMBER_WORDS[t] + NUMBER_WORDS[u] for t in ("tjue", "tretti", "førti", "femti", "seksti",
+                     "sytti", "åtti", "nitti") for u in ("en", "to", "tre", "fire", "fem", "seks", "sju", "syv",
+                                                          "åtte", "ni")})
 UNITS: list[tuple[str, str]] = [
     ("deg", r"grader|grad|°"), ("week", r"uker|uke|ukene|uka|ukers|u\."), ("day", r"dager|dag|dagene|døgn|dagers"),
-    ("month", r"måneder|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
-    ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg"), ("g", r"g"),
-    ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm"), ("mm", r"mm"), ("times", r"ganger|gang|x"),
-    ("percent", r"%|prosent"),
+    ("month", r"månedene|måneder|måneden|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
+    ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg|milligram"), ("g", r"gram|g"),
+    ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm|centimeter"), ("mm", r"mm|millimeter"),
+    ("times", r"ganger|gang|x"), ("percent", r"%|prosent"), ("treatments", r"behandlinger|behandling|beh\."),
 ]
+# Units written out ("fem kilo", "ti minutter") make a number word unambiguous; "to x", "en g" are not.
+_SPELLED_UNIT = re.compile(r"kilo|gram|milligram|millimeter|centimeter|minutt\w*|prosent|ganger|behandling\w*",
+                           re.IGNORECASE)
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAL = rf"(?:{_NUM}|{_WORDS})"
@@ -27,12 +35,22 @@ UNIT_RE = re.compile(
     rf"(?<![\w.,/:-])(?P<a>{_VAL})(?:\s*(?:-|–|til)\s*(?P<b>{_VAL}))?\s*(?P<u>"
     + "|".join(f"(?P<{k}>{p})" for k, p in UNITS) + r")(?![\wæøå])", re.IGNORECASE)
 SCORE_RE = re.compile(
-    rf"(?:\b(?P<scale>NRS|VAS)\s*(?:[:=]|på|er|var)?\s*(?P<v1>{_NUM})(?:\s*(?:/|av)\s*10)?)"
+    rf"(?:\b(?P<scale>NRS|VAS)\s*(?:[:=]|på|er|var|fra)?\s*(?P<v1>{_NUM})(?:\s*(?:/|av)\s*10)?)"
     rf"|(?<![\w.,/:-])(?P<v2>{_NUM}|{_WORDS})\s*(?:/|av)\s*10(?![\d/])", re.IGNORECASE)
 
 
+# "NRS fra 7 til 2": the second score of a change.
+SCORE_TO = re.compile(rf"\s*(?:til|->|→)\s*(?:NRS\s*|VAS\s*)?(?P<v>{_NUM})(?:\s*/\s*10)?(?![\d/])", re.IGNORECASE)
+# Frequencies: "tre ganger daglig", "2 x daglig", "to ganger i uken", "400 mg x 3" (x N after a dose is per day).
+_PER = {"day": r"daglig|om\s+dagen|per\s+dag|pr\.?\s+dag|i\s+døgnet|hver\s+dag|dgl\.?",
+        "week": r"i\s+uken|i\s+uka|per\s+uke|pr\.?\s+uke|ukentlig|hver\s+uke",
+        "month": r"i\s+måneden|per\s+måned|månedlig"}
+FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})\s*(?:ganger|gang|x)\s*(?:(?P<day>{_PER['day']})|(?P<week>{_PER['week']})|"
+                     rf"(?P<month>{_PER['month']}))(?![\wæøå])", re.IGNORECASE)
+DOSE_X = re.compile(r"(?:mg|g|ml|tablett\w*|tbl\.?)\s*x\s*(?P<n>\d)(?!\d)(?:\s*(?:daglig|dgl\.?))?", re.IGNORECASE)
+
 # "uke 30" (gestation week), "dag 3": the number follows its unit word.
-INDEX_RE = re.compile(r"\b(?P<u>svangerskapsuke|uke|dag)\s+(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
+INDEX_RE = re.compile(r"(?:\b|(?<=svangerskaps))(?P<u>uke|dag)\s+(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -82,12 +100,31 @@ def extract_numbers(doc: Doc) -> list[Fact]:
             continue
         taken.append((m.start(), m.end()))
         facts.append(Fact("number", "pain_score", (v, v), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+        to = SCORE_TO.match(doc.text, m.end()) if m.group("scale") else None
+        if to and float(to.group("v").replace(",", ".")) <= 10:
+            v2 = float(to.group("v").replace(",", "."))
+            taken.append((to.start(), to.end()))
+            facts.append(Fact("number", "pain_score", (v2, v2), to.group(0).strip(), to.start() + len(to.group(0)) -
+                              len(to.group(0).lstrip()), to.end(), plan=doc.in_plan(m.start())))
+    for m in _matches(FREQ_RE, doc, starts):
+        per = "day" if m.group("day") else "week" if m.group("week") else "month"
+        n = _num(m.group("n"))
+        taken.append((m.start(), m.end()))
+        facts.append(Fact("number", f"per_{per}", (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+    for m in DOSE_X.finditer(doc.text) if "x" in doc.lower else ():
+        s = m.start() + m.group(0).lower().index("x")
+        if any(a <= s < b for a, b in taken):
+            continue
+        n = float(m.group("n"))
+        taken.append((s, m.end()))
+        facts.append(Fact("number", "per_day", (n, n), doc.text[s:m.end()], s, m.end(), plan=doc.in_plan(s)))
     for m in _matches(UNIT_RE, doc, starts):
         if any(s <= m.start() < e for s, e in taken):
             continue
         unit = next(k for k, _ in UNITS if m.group(k))
         a = m.group("a")
-        if a.lower() in NUMBER_WORDS and unit in ("g", "times", "mm", "ml", "percent", "mg", "kg", "cm", "minute"):
+        if (a.lower() in NUMBER_WORDS and unit in ("g", "times", "mm", "ml", "percent", "mg", "kg", "cm", "minute")
+                and not _SPELLED_UNIT.fullmatch(m.group("u"))):
             continue  # "en g..." / "to x" are too ambiguous in words
         if unit == "g" and not re.match(r"\d", a):
             continue

@@ -14,7 +14,7 @@ RED_FLAGS: dict[str, list[str]] = {
     "cauda_equina": ["cauda equina", "caudaequina", "cauda-equina"],
     "saddle_anaesthesia": ["sadelanestesi", "ridebukseanestesi", "nummenhet i skrittet", "nummen i skrittet",
                            "sadelnummenhet"],
-    "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm",
+    "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm", "blære/tarm", "blære-/tarm", "blære- eller tarm",
                       "vannlatingsproblem", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin"],
     "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
     "fever": ["feber", "febril"],

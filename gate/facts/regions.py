@@ -30,7 +30,7 @@ REGIONS: dict[str, list[str]] = {
     "jaw": ["kjeve", "tmj$"],
     "si_joint": ["si-ledd", "is-ledd", "bekkenledd", "iliosakral", "sacroiliac"],
     "paravertebral": ["paravertebral", "paraspinal"],
-    "chest": ["brystkasse", "bryst$", "brystet$", "ribbe"],
+    "chest": ["brystkasse", "bryst$", "brystet$", "ribbe", "costa", "kosta", "brystvegg", "ribbein"],
 }
 # Generic "back" is compatible with its parts.
 RELATED = {"back": {"low_back", "thoracic"}, "low_back": {"back"}, "thoracic": {"back"},
@@ -46,6 +46,8 @@ REGION_LEX = Lexicon(REGIONS)
 SIDE_LEX = Lexicon(SIDES)
 _SIDE_OF = {s.lower().rstrip("$"): k for k, forms in SIDES.items() for s in forms}
 
+# "hoftefleksjon", "nakkerotasjon": a movement named by its joint, not a site of complaints.
+_MOVEMENT_COMPOUND = re.compile(r"\w(?:fleksjon|ekstensjon|rotasjon|abduksjon|adduksjon)$", re.IGNORECASE)
 SYMPTOM_CONTEXT = re.compile(r"\b(smert\w*|vond\w*|øm\w*|stiv\w*|nedsatt|redusert|utstråling|stråler|hevel\w*|"
                              r"nummen\w*|prikk\w*|palpasjon\w*|verk\w*|plager?|ubehag|låsning|svak\w*)", re.IGNORECASE)
 
@@ -63,11 +65,13 @@ def extract_regions(doc: Doc) -> list[Fact]:
     """Region facts; ``side`` set when a laterality attaches to the region."""
     # "løft over hodet" names a movement, not the head as a site of complaints
     regions = [(m.start(), m.end(), m.key, m.group(0)) for m in REGION_LEX.finditer(doc)
-               if not (m.key == "head" and doc.lower[max(0, m.start() - 5):m.start()] == "over ")]
+               if not (m.key == "head" and doc.lower[max(0, m.start() - 5):m.start()] == "over ")
+               and not _MOVEMENT_COMPOUND.search(m.group(0))]
     sides = []
     for m in SIDE_LEX.finditer(doc):
         sides.append((m.start(), m.end(), m.key))
     attached: dict[int, str] = {}
+    side_spans: dict[int, tuple[int, int]] = {}
     for s0, s1, side in sides:
         cs, ce = doc.clause(s0)
         after = [r for r in regions if cs <= r[0] < ce and r[0] >= s1 and r[0] - s1 <= 30]
@@ -75,6 +79,7 @@ def extract_regions(doc: Doc) -> list[Fact]:
         target = after[0] if after else (before[-1] if before else None)
         if target is not None and target[0] not in attached:
             attached[target[0]] = side
+            side_spans[target[0]] = (s0, s1)
     facts = []
     for start, end, key, surface in regions:
         side = attached.get(start)
@@ -87,8 +92,16 @@ def extract_regions(doc: Doc) -> list[Fact]:
         symptomatic = bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
         facts.append(Fact("region", key, side, surface, start, end, negated=doc.negated(start, end), side=side,
                           plan=doc.in_plan(start), extra={"symptomatic": symptomatic,
-                                                          "own_side": start in attached}))
+                                                          "own_side": start in attached,
+                                                          "side_span": side_spans.get(start),
+                                                          "sentence_sides": sentence_sides(doc, start)}))
     return facts
+
+
+def sentence_sides(doc: Doc, pos: int) -> set[str]:
+    """Every side named in the sentence around ``pos``."""
+    ss, se = doc.sentence(pos)
+    return {m.key for m in SIDE_LEX.finditer(doc, ss, se)}
 
 
 def compatible(a: str, b: str) -> bool:

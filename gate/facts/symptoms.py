@@ -20,6 +20,7 @@ SYMPTOMS: dict[str, list[str]] = {
     "stiffness": ["stivhet", "morgenstiv", "stiv$", "stive$", "stivt$", "stivnet"],
     "swelling": ["hevelse", "hoven"],
     "locking": ["låsning", "låser seg"],
+    "hearing_loss": ["hørselstap", "nedsatt hørsel", "hørselsnedsettelse", "tinnitus", "øresus"],
 }
 SYM_LEX = Lexicon(SYMPTOMS)
 

@@ -8,7 +8,9 @@ turns out of order; ``missing_role`` no user or no assistant turn; ``missing_sys
 ``duplicate`` / ``near_duplicate`` (warnings: prepare removes them); ``english`` answer not in
 Norwegian; ``english_phrase`` (warning) English phrase inside a Norwegian answer; ``nynorsk``
 Nynorsk in a Bokmål set; ``invalid_code`` unknown ICPC-2 or malformed ICD-10 code; ``pii``
-(warning: prepare scrubs it) personal data, reported by type only, never in clear text.
+(warning: prepare scrubs it) personal data, reported by type only, never in clear text; ``ungrounded``
+(warning: ``prepare --drop ungrounded`` leaves them out) an answer asserting facts its prompt lacks
+(:mod:`training.data.grounding`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from .formats import RawRecord
 
 PROBLEM_TYPES = ("control_tokens", "truncated", "glued_text", "placeholder", "short_answer", "role_order",
                  "missing_role", "missing_system", "duplicate", "near_duplicate", "english", "english_phrase",
-                 "nynorsk", "invalid_code", "pii")
-DEFAULT_WARNINGS = ("missing_system", "duplicate", "near_duplicate", "english_phrase", "pii")
+                 "nynorsk", "invalid_code", "pii", "ungrounded")
+DEFAULT_WARNINGS = ("missing_system", "duplicate", "near_duplicate", "english_phrase", "pii", "ungrounded")
 
 
 @dataclass
@@ -164,7 +166,7 @@ def _codes(text: str, icpc2, icd10) -> list[str]:
 
 
 def check_records(records: list[RawRecord], config: DataConfig | None = None, *, pii: bool = True,
-                  duplicates: bool = True) -> list[Problem]:
+                  duplicates: bool = True, grounding: bool = True) -> list[Problem]:
     """Every problem in ``records`` (in record order, then by type). ``pii=False`` skips the PII scan
     (prepare scrubs instead); ``duplicates=False`` skips the duplicate scan (prepare dedupes)."""
     from gate.clinical import icd10, icpc2, language
@@ -238,6 +240,9 @@ def check_records(records: list[RawRecord], config: DataConfig | None = None, *,
                 add(rec, "pii", "personal data: " + ", ".join(f"{t} x{n}" for t, n in sorted(types.items())))
     if duplicates:
         out += duplicate_problems(records, cfg)
+    if grounding:  # issue 14: the hallucination gate's checker on the training pairs
+        from .grounding import ungrounded_problems
+        out += ungrounded_problems(records, "warning" if "ungrounded" in warn else "error")
     order = {t: i for i, t in enumerate(PROBLEM_TYPES)}
     out.sort(key=lambda p: (p.file, p.line, order[p.type]))
     return out

@@ -99,12 +99,13 @@ def _progress(items, total: int, desc: str, enabled: bool):
 
 def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None, skip_invalid: bool = False,
             name: str | None = None, config: DataConfig | None = None, register: bool = True,
-            progress: bool = False) -> PrepareResult:
+            progress: bool = False, drop: tuple[str, ...] = ()) -> PrepareResult:
     """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
 
     Raises :class:`InputError` on unreadable input or on error-level problems beyond the policy
     (``[data] max_errors``) unless ``skip_invalid`` drops those records (listed in the card).
-    Nothing is written unless the whole run succeeds."""
+    ``drop=("ungrounded",)`` leaves out the pairs whose answer asserts facts their prompt lacks
+    (counted and located in the card under ``dropped``). Nothing is written unless the whole run succeeds."""
     from gate.pii import scrub
 
     cfg = config or DataConfig()
@@ -127,7 +128,11 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         records += recs
         invalid += bad
 
-    problems = check_records(records, cfg, pii=False, duplicates=False)
+    unknown_drop = sorted(set(drop) - set(DROPPABLE))
+    if unknown_drop:
+        raise InputError(f"--drop: unknown problem type(s) {', '.join(unknown_drop)} (can drop: {', '.join(DROPPABLE)})")
+    problems = check_records(records, cfg, pii=False, duplicates=False,
+                             grounding="ungrounded" in drop or "ungrounded" not in cfg.warnings)
     errors = [p for p in problems if p.severity == "error"]
     bad_sources = {(p.file, p.line) for p in errors}
     skipped = [str(i) for i in invalid]
@@ -140,6 +145,11 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         raise InputError(f"{len(errors)} data error(s) ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) "
                          f"exceed [data] max_errors = {cfg.max_errors}: {first}"
                          f"{' ...' if len(errors) > 5 else ''}; see: chirogate data check, or use --skip-invalid")
+    dropped: dict[str, dict] = {}
+    for kind in drop:  # issue 14: e.g. ungrounded pairs teach a model to invent
+        where = {(p.file, p.line) for p in problems if p.type == kind}
+        dropped[kind] = {"count": len(where), "locations": [f"{Path(f).name}:{n}" for f, n in sorted(where)]}
+        records = [r for r in records if (r.file, r.line) not in where]
     if not records:
         raise InputError("no valid records left to prepare")
 
@@ -203,7 +213,7 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "version": 1, "name": name or out.name, "fingerprint": fingerprint, "seed": seed,
         "n_train": len(splits["train"]), "n_validation": len(splits["validation"]), "n_test": len(splits["test"]),
         "files": file_info, "counts": counts,
-        "problems": _problem_summary(problems), "skipped": skipped,
+        "problems": _problem_summary(problems), "skipped": skipped, "dropped": dropped,
         "scrubbed": dict(sorted(scrubbed_counts.items())), "duplicates_removed": removed,
         "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
@@ -223,6 +233,9 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return PrepareResult(out, card, fingerprint, registered=register, skipped=skipped)
+
+
+DROPPABLE = ("ungrounded",)
 
 
 def _problem_summary(problems: list[Problem]) -> dict:

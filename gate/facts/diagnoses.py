@@ -1,0 +1,93 @@
+"""Diagnoses and their qualifiers (radikulopati, rotatorcuffruptur, karpaltunnelsyndrom, BPPV ...).
+
+A diagnosis an output states must be in its input (by any synonym); offered as a hedge
+("kan være forenlig med frossen skulder") it is an inference. Qualifiers that change the
+diagnosis ("med utstråling", "cervikogen", "kronisk") are checked by the symptom and
+timing facts; here the diagnosis names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, Lexicon
+from .hedges import hedged
+
+DIAGNOSES: dict[str, list[str]] = {
+    "radiculopathy": ["radikulopati", "rotaffeksjon", "nerverotaffeksjon", "rotpåvirkning", "rotkompresjon"],
+    "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "skiveutbuling", "protrusjon"],
+    "cuff_rupture": ["rotatorcuffruptur", "cuffruptur", "rotatorcuffskade", "supraspinatusruptur",
+                     "ruptur i rotatorcuff", "rotator cuff-ruptur"],
+    "tendinopathy": ["tendinopati", "tendinose", "tendinitt", "tendinitis", "senebetennelse"],
+    "bursitis": ["bursitt", "slimposebetennelse"],
+    "impingement": ["subakromialt smertesyndrom", "subakromial impingement", "impingement", "sass$"],
+    "frozen_shoulder": ["frossen skulder", "frozen shoulder", "adhesiv kapsulitt", "kapsulitt"],
+    "carpal_tunnel": ["karpaltunnelsyndrom", "carpaltunnelsyndrom", "karpaltunnel"],
+    "epicondylalgia": ["epikondylalgi", "epikondylitt", "tennisalbue", "golfalbue", "epikondylopati"],
+    "plantar_fasciitis": ["plantar fasciitt", "plantarfasciitt", "plantar fascitt", "plantar fasciopati",
+                          "hælspore"],
+    "pfps": ["patellofemoralt smertesyndrom", "patellofemorale smerter", "pfss$"],
+    "meniscus": ["meniskskade", "meniskruptur", "menisklesjon"],
+    "osteoarthritis": ["artrose", "slitasjegikt", "osteoartritt"],
+    "stenosis": ["spinal stenose", "spinalstenose", "foraminal stenose", "stenose"],
+    "spondylolisthesis": ["spondylolistese", "spondylolyse"],
+    "bppv": ["bppv", "benign paroksysmal posisjonsvertigo", "krystallsyke"],
+    "whiplash": ["nakkesleng", "whiplash", "wad$"],
+    "torticollis": ["tortikollis", "torticollis", "skjevhals", "nakkesperre"],
+    "fracture": ["fraktur", "brudd"],
+    "disc_displacement": ["diskusforskyvning", "skiveforskyvning", "diskusluksasjon"],
+    "tmd": ["temporomandibulær dysfunksjon", "tmd$"],
+    "fibromyalgia": ["fibromyalgi"],
+    "migraine": ["migrene"],
+    "tension_headache": ["spenningshodepine", "tensjonshodepine"],
+    "cervicogenic_headache": ["cervikogen", "cervicogen"],
+    "si_dysfunction": ["iliosakral dysfunksjon", "si-leddsdysfunksjon", "is-leddsdysfunksjon", "iliosakralleddsdysfunksjon",
+                       "si-ledd dysfunksjon", "is-ledd dysfunksjon", "bekkenleddsdysfunksjon"],
+    "sprain": ["inversjonsskade", "inversjonstraume", "overtråkk", "distorsjon", "forstuing", "ligamentskade"],
+    "sciatica": ["isjias", "ischias"],
+    "rheumatic": ["revmatoid artritt", "bekhterev", "spondyloartritt", "polymyalgi"],
+}
+DX_LEX = Lexicon(DIAGNOSES)
+# Diagnoses that the same words also name as symptoms/imaging findings elsewhere: checked there.
+SHARED = {"sciatica", "fracture", "disc_herniation", "stenosis", "osteoarthritis"}
+# Structural diagnoses need imaging or the input's own word: a note cannot read them off symptoms.
+STRUCTURAL = {"cuff_rupture", "disc_herniation", "fracture", "disc_displacement", "stenosis", "spondylolisthesis",
+              "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia"}
+# What in the input makes a clinical reading of it plausible (region or symptom keys, any of them).
+SUPPORT: dict[str, set[str]] = {
+    "radiculopathy": {"radiation"}, "sciatica": {"radiation"},
+    "tendinopathy": {"shoulder", "elbow", "hand", "hip", "knee", "foot", "leg", "arm"},
+    "bursitis": {"shoulder", "hip", "elbow", "knee"}, "impingement": {"shoulder"}, "frozen_shoulder": {"shoulder"},
+    "carpal_tunnel": {"hand", "numbness"}, "epicondylalgia": {"elbow"}, "plantar_fasciitis": {"foot"},
+    "pfps": {"knee"}, "bppv": {"dizziness"}, "whiplash": {"neck"}, "torticollis": {"neck"}, "tmd": {"jaw"},
+    "migraine": {"migraine", "aura"}, "tension_headache": {"headache"}, "cervicogenic_headache": {"headache"},
+    "si_dysfunction": {"si_joint", "low_back", "gluteal"}, "sprain": {"foot", "hand", "knee"},
+}
+
+
+ACUITY = re.compile(r"\b(?:(?P<acute>akutt\w*|nyoppstått\w*)|(?P<chronic>kronisk\w*|langvarig\w*|residiverende|"
+                    r"tilbakevendende|gjentatte\s+episoder))\b", re.IGNORECASE)
+
+
+def extract_acuity(doc: Doc) -> list[Fact]:
+    """``acuity`` facts (a diagnosis qualifier): key ``acute`` or ``chronic``."""
+    return [Fact("acuity", "acute" if m.group("acute") else "chronic", None, m.group(0), m.start(), m.end(),
+                 negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()))
+            for m in ACUITY.finditer(doc.text)]
+
+
+def _imaging_sentence(doc: Doc, pos: int) -> bool:
+    from .imaging import MODALITY_RE
+
+    ss, se = doc.sentence(pos)
+    return bool(MODALITY_RE.search(doc.text, ss, se))
+
+
+def extract_diagnoses(doc: Doc) -> list[Fact]:
+    """``diagnosis`` facts: key = canonical diagnosis; ``extra["hedged"]`` when offered as a possibility."""
+    facts = []
+    for m in DX_LEX.finditer(doc):
+        facts.append(Fact("diagnosis", m.key, None, m.group(0), m.start(), m.end(),
+                          negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
+                          extra={"hedged": hedged(doc, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
+    return facts

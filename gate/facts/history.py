@@ -1,0 +1,52 @@
+"""Medical history: operations, earlier and other illnesses, and the years things happened.
+
+"Tidligere operert for prolaps i 2015", "kjent diabetes type 2", "hjerteinfarkt i 2019": a
+history the input does not give is invented; a year the input gives otherwise is a
+contradiction (a year is a fact wherever it stands: operation, imaging, onset).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc, Fact, Lexicon
+
+CONDITIONS: dict[str, list[str]] = {
+    "surgery": ["operert", "operasjon", "opererte", "prolapsoperasjon", "kirurgi", "kirurgisk", "protese",
+                "artroskop", "dekompresjon", "avstivning", "stivgjort"],
+    "myocardial_infarction": ["hjerteinfarkt", "infarkt", "hjertesykdom", "angina"],
+    "stroke": ["hjerneslag", "slag$", "drypp", "tia$"],
+    "concussion": ["hjernerystelse", "commotio"],
+    "diabetes": ["diabetes", "diabetiker", "sukkersyke"],
+    "hypertension": ["høyt blodtrykk", "hypertensjon", "blodtrykksmedisin"],
+    "asthma": ["astma", "kols"],
+    "epilepsy": ["epilepsi"],
+    "depression": ["depresjon", "angst"],
+    "thyroid": ["stoffskifte", "hypotyreose", "hypertyreose"],
+    "arthritis": ["revmatoid artritt", "leddgikt", "bekhterev", "psoriasisartritt"],
+    "anticoagulation": ["blodfortynnende"],
+    # "tidligere frisk", "ingen faste medisiner": a clean history is a claim too, often invented
+    "no_known_illness": ["tidligere frisk", "ellers frisk", "ellers stort sett frisk", "ingen kjente sykdommer",
+                         "ingen tidligere sykdom", "ingen andre sykdommer", "ingen kjent sykdom"],
+    "regular_medication": ["faste medisiner", "fast medisin", "faste legemidler", "fast medikasjon",
+                           "regelmessige medisiner"],
+}
+COND_LEX = Lexicon(CONDITIONS)
+YEAR_RE = re.compile(r"(?<![\w.,/:-])(?:19[5-9]\d|20[0-4]\d)(?![\w.,/:-]\d|\d)")
+_CONTEXT = {"history": re.compile(r"\b(operer\w*|operasjon\w*|tidligere|kjent\s+med|hadde|fikk|diagnostisert|"
+                                  r"skade\w*|ulykke\w*|brudd|prolaps\w*)\b", re.IGNORECASE),
+            "imaging": re.compile(r"\b(MR|MRI|CT|røntgen\w*|rtg|ultralyd\w*|bilde\w*)\b", re.IGNORECASE)}
+
+
+def extract_history(doc: Doc) -> list[Fact]:
+    """``history`` facts (key = condition or ``surgery``) and ``year`` facts (value = the year, key =
+    what the sentence is about: ``history``, ``imaging`` or ``other``)."""
+    facts = []
+    for m in COND_LEX.finditer(doc):
+        facts.append(Fact("history", m.key, None, m.group(0), m.start(), m.end(),
+                          negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+    for m in YEAR_RE.finditer(doc.text):
+        ss, se = doc.sentence(m.start())
+        about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
+        facts.append(Fact("year", about, int(m.group(0)), m.group(0), m.start(), m.end()))
+    return facts
