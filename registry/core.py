@@ -240,6 +240,8 @@ class Registry:
             os.stat(p)  # follows links: a loop or a dangling link is named here, not as a traceback
             if p.is_dir():
                 for f in p.rglob("*"):
+                    if f.is_symlink():
+                        os.stat(f)  # a dangling or looping link would be silently left out of the artifact
                     if f.is_file():
                         with open(f, "rb"):
                             pass

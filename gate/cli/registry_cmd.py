@@ -39,12 +39,9 @@ def register(name, family, kind, base_model, system_prompt_file, artifacts, pare
     """Register model NAME with its artifacts (one transaction; nothing written on error)."""
     system_prompt = None
     if system_prompt_file is not None:
-        if not system_prompt_file.is_file():
-            raise InputError(f"{system_prompt_file}: system prompt file does not exist")
-        try:
-            system_prompt = system_prompt_file.read_text("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{system_prompt_file}: not UTF-8 text (byte {exc.start})") from None
+        from registry.jsonl import read_text_file
+
+        system_prompt = read_text_file(system_prompt_file, missing="system prompt file does not exist")
     pairs = []
     for spec in artifacts:
         kind_, sep, path = spec.partition("=")

@@ -54,6 +54,8 @@ def read_score_input(path: Path) -> list[dict[str, Any]]:
                                 line=lineno, field="doc_type")
         records.append({"id": rid, "prompt": obj["prompt"], "output": obj["output"],
                         "reference": obj.get("reference") or None, "doc_type": obj.get("doc_type"), "line": lineno})
+    if not records:  # nothing scored must not look like a clean result
+        raise InputError(f"{path}: no records to score (the file is empty)")
     return records
 
 
