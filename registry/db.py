@@ -90,6 +90,9 @@ def _create(path: Path) -> None:
             os.link(tmp, path)
         except FileExistsError:
             pass  # another process created it first; use theirs
+        except OSError:  # a file system without hard links: a rename, which cannot refuse an existing file
+            if not path.exists():
+                os.replace(tmp, path)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(tmp + suffix).unlink(missing_ok=True)
