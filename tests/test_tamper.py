@@ -7,7 +7,6 @@ tamper-evident audit chain and eval evidence, and a damaged or foreign registry 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
