@@ -67,14 +67,17 @@ def load_config(path: str | Path | None = None) -> Config:
     """Load the config file (explicit path, ``$CHIROGATE_CONFIG`` or ``./chirogate.toml``)."""
     explicit = path or os.environ.get("CHIROGATE_CONFIG")
     p = Path(explicit) if explicit else Path(DEFAULT_NAME)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         if explicit:
             raise ConfigError(f"{p}: config file does not exist")
         return Config()
+    from registry.errors import InputError
+    from registry.jsonl import read_text_file
+
     try:
-        text = p.read_text("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+        text = read_text_file(p, missing="config file does not exist")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

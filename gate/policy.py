@@ -50,6 +50,9 @@ class PolicyConfig:
     required_gates: list[str] = field(default_factory=lambda: ["rouge", "hallucination", "pii", "latency",
                                                                "terminology"])
     """Gates the eval run must have measured, not skipped (a replay run skips latency: it cannot promote)."""
+    protected_aliases: list[str] = field(default_factory=lambda: ["production"])
+    """Aliases that move only through ``promote`` / ``rollback``; ``registry alias set`` refuses them
+    (an emergency override needs ``--force --reason`` and is audited as ``alias.override``)."""
 
     def __post_init__(self):
         from .thresholds import GATE_METRICS
@@ -59,6 +62,8 @@ class PolicyConfig:
         if unknown:
             raise ValueError(f"field 'required_gates': unknown gate(s) {', '.join(map(repr, unknown))}; "
                              f"expected some of {', '.join(known)}")
+        if not isinstance(self.protected_aliases, list) or not all(isinstance(a, str) for a in self.protected_aliases):
+            raise ValueError(f"field 'protected_aliases': expected a list of alias names, got {self.protected_aliases!r}")
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,14 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
     if gguf is None:
         unmet.append(f"'{name}' has no GGUF artifact: export it first (chirogate export {name})")
     evidence["gguf_sha256"] = gguf
+    if gguf is not None:
+        # The bytes that would ship are re-hashed now: the store is a folder anyone can write to.
+        bad = reg.store.verify(gguf, False)
+        if bad:
+            unmet.append(f"the current GGUF's stored bytes are {bad[0][1]} ({bad[0][0]}): they are not the bytes "
+                         "that were evaluated (see: chirogate registry verify)")
+        elif not _is_gguf(reg.store.object_path(gguf)):
+            unmet.append(f"the current GGUF artifact ({_short(gguf)}) does not start with the GGUF magic bytes")
 
     # 2. An eval run on these bytes under the current suites.
     run = None
@@ -121,10 +134,18 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
                    if older else "")
             unmet.append(f"no eval run on the current GGUF ({_short(gguf)}) under the current suite hash "
                          f"({_short(suite_hash)}){why}: run pytest suites --model {name}")
-        elif not run.passed:
-            failed = _failed_gates(run.gates)
-            unmet.append(f"eval run {run.id} on the current GGUF did not pass every gate"
-                         + (f" (failed: {', '.join(failed)})" if failed else f" (status {run.status})"))
+        else:
+            # The verdict is recomputed from the case results bound in the audit chain; the stored
+            # ``passed`` flag and gate summary are not trusted on their own.
+            from registry.evals import evidence_problem
+
+            tampered = evidence_problem(reg, run.id)
+            failed = [] if tampered else recomputed_failures(reg, run)
+            if tampered:
+                unmet.append(tampered)
+            elif failed or run.status != "passed":
+                unmet.append(f"eval run {run.id} on the current GGUF did not pass every gate"
+                             + (f" (failed: {', '.join(failed)})" if failed else f" (status {run.status})"))
         if run is not None:
             skipped = _skipped_gates(run.gates, policy.required_gates)
             if skipped:
@@ -170,13 +191,57 @@ def check_promotion(reg: Registry, name: str, *, suite_hash: str, policy: Policy
     return PromotionCheck(name, model.family, suite_hash, gguf, unmet, evidence)
 
 
-def _failed_gates(gates: dict) -> list[str]:
+def _is_gguf(path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"GGUF"
+
+
+def _measured_from_cases(gate: str, cases) -> float | None:
+    """A gate's measure recomputed from its case results (as the session aggregates them); None for
+    latency, whose per-probe timings are bound by the results hash but aggregated by the scorer."""
+    import math
+
+    if gate == "rouge":
+        vals = [c.value for c in cases if c.value is not None]
+        return math.fsum(vals) / len(vals) if vals else None
+    if gate == "pii":
+        return float(sum(c.value or 0.0 for c in cases))
+    scored = [c for c in cases if c.passed is not None]
+    if gate == "latency" or not scored:
+        return None
+    flagged_when = False if gate == "hallucination" else True
+    return sum(1 for c in scored if c.passed is flagged_when) / len(scored)
+
+
+def recomputed_failures(reg: Registry, run) -> list[str]:
+    """Gates of ``run`` that fail when judged again from its case results against the thresholds it
+    recorded (a gate whose summary disagrees with its case results counts as failed)."""
+    from registry.evals import case_results
+
+    from .thresholds import Threshold
+
     out = []
-    for gate, v in gates.items() if isinstance(gates, dict) else []:
-        ok = v.get("passed") if isinstance(v, dict) else v
-        if ok is False:
+    for gate, v in sorted(run.gates.items()) if isinstance(run.gates, dict) else []:
+        if not isinstance(v, dict) or v.get("skipped") or v.get("passed") is None:
+            continue
+        if "threshold" not in v:  # a summary without its threshold cannot be re-judged: its own verdict
+            if v.get("passed") is False:
+                out.append(gate)
+            continue
+        try:
+            thr = Threshold.parse(str(v.get("threshold")))
+        except ValueError:
             out.append(gate)
-    return sorted(out)
+            continue
+        measured = _measured_from_cases(gate, case_results(reg, run.id, gate))
+        if measured is None:
+            measured = v.get("measured") if gate == "latency" else None
+        elif v.get("measured") is None or abs(measured - float(v["measured"])) > 1e-9 * max(1.0, abs(measured)):
+            out.append(gate)
+            continue
+        if measured is None or thr.fails(float(measured)) is not None:
+            out.append(gate)
+    return out
 
 
 def _skipped_gates(gates: dict, required: list[str]) -> list[str]:

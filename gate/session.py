@@ -331,7 +331,9 @@ class GateSession:
             want = [getattr(be, "adapter_path", None), getattr(be, "gguf_path", None)]
             for path in (p for p in want if p is not None):
                 for a in arts:
-                    if a.kind in ("gguf", "gguf-adapter") and Path(self.reg.artifact_path(a)) == Path(path):
+                    # by where the object lives, not by materialising it: a missing object must not
+                    # stop the eval run from being recorded
+                    if a.kind in ("gguf", "gguf-adapter") and self.reg.store.object_path(a.sha256) == Path(path):
                         return a.sha256
         if kind in ("llamacpp", "replay") and self.backend.digest in by_sha:
             return self.backend.digest

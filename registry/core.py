@@ -101,13 +101,16 @@ class Registry:
     def record_event(self, action: str, subject: str, payload: dict[str, Any] | None = None,
                      actor: str | None = None) -> int:
         """Append one audit event; call inside the transaction of the change it records."""
+        from .chain import chain_head, event_hash
+
         with self.transaction() as db:
-            cur = db.execute(
-                "INSERT INTO events (ts, actor, action, subject, payload) VALUES (?, ?, ?, ?, ?)",
-                [now(), actor or current_actor(), action, subject,
-                 json.dumps(payload or {}, sort_keys=True, ensure_ascii=False)],
-            )
-            return cur.lastrowid
+            # Under the write lock, so the id and the predecessor cannot change before the insert.
+            last_id, prev = chain_head(db.conn)
+            row = [last_id + 1, now(), actor or current_actor(), action, subject,
+                   json.dumps(payload or {}, sort_keys=True, ensure_ascii=False)]
+            db.execute("INSERT INTO events (id, ts, actor, action, subject, payload, prev_hash, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [*row, prev, event_hash(prev, *row)])
+            return last_id + 1
 
     def events(self, subject: str | None = None, action: str | None = None) -> list[Event]:
         """Audit events, oldest first, optionally for one subject and/or action."""
@@ -233,8 +236,26 @@ class Registry:
         if kind not in ARTIFACT_KINDS:
             raise InputError(f"invalid artifact kind {kind!r}: expected one of {', '.join(ARTIFACT_KINDS)}")
         p = Path(path)
-        if not p.exists():
-            raise InputError(f"{p}: artifact path does not exist")
+        try:
+            os.stat(p)  # follows links: a loop or a dangling link is named here, not as a traceback
+            if p.is_dir():
+                for f in p.rglob("*"):
+                    if f.is_symlink():
+                        os.stat(f)  # a dangling or looping link would be silently left out of the artifact
+                    if f.is_file():
+                        with open(f, "rb"):
+                            pass
+                    elif f.is_dir():
+                        os.listdir(f)
+            else:
+                with open(p, "rb") as f:
+                    head = f.read(4)
+        except FileNotFoundError:
+            raise InputError(f"{p}: artifact path does not exist") from None
+        except OSError as exc:
+            raise InputError(f"{getattr(exc, 'filename', None) or p}: cannot read artifact ({exc.strerror or exc})") from None
+        if kind in ("gguf", "gguf-adapter") and not p.is_dir() and head != b"GGUF":
+            raise InputError(f"{p}: not a GGUF file (it does not start with the GGUF magic bytes)")
         return kind, p
 
     def add_artifact(self, model: str | None, kind: str, path: str | Path, *, quantization: str | None = None,
@@ -300,7 +321,51 @@ class Registry:
         for a in arts:
             for path, problem in self.store.verify(a.sha256, a.is_dir):
                 problems.append(VerifyProblem(names.get(a.model_id), a.kind, a.sha256, str(path), problem))
+            if a.is_dir:  # the unpacked copy that sessions and exports read
+                for path, problem in self.store.verify_materialized(a.sha256):
+                    problems.append(VerifyProblem(names.get(a.model_id), a.kind, a.sha256, str(path),
+                                                  f"{problem} in the unpacked copy"))
         return problems
+
+    def verify_evidence(self, anchor: str | None = None) -> list[str]:
+        """Breaks in the audit chain and its append-only triggers, eval runs whose results changed
+        after they were recorded, and (with ``anchor``, from :meth:`anchor`) a rewritten log."""
+        from .chain import Anchor, check_chain, check_eval_evidence
+
+        parsed = None
+        if anchor is not None:
+            try:
+                parsed = Anchor.parse(anchor)
+            except ValueError as exc:
+                raise InputError(f"--anchor: {exc}") from None
+        return check_chain(self.db.conn, parsed) + check_eval_evidence(self.db.conn)
+
+    def anchor(self) -> str:
+        """The chain head as ``<event id>:<hash>``: keep it outside the registry (a ticket, a commit)
+        so that a later ``verify --anchor`` can tell whether the log up to it was rewritten."""
+        from .chain import Anchor, chain_head
+
+        return str(Anchor(*chain_head(self.db.conn)))
+
+    def stale_temp(self) -> list[Path]:
+        """Temp files and folders that killed processes left in this home: store temps (``.tmp-*``),
+        half-built registries, write probes and training's ``.adapter-tmp-*`` folders. Run with
+        nothing else writing to the home: a live process's temp looks the same."""
+        found = set(self.store.stale_temp())
+        found.update(self.home.glob(".tmp-registry-*"))
+        found.update(self.home.glob(".write-probe-*"))
+        found.update(self.home.glob("training/*/.adapter-tmp-*"))
+        return sorted(found)
+
+    def remove_stale_temp(self, paths: list[Path]) -> None:
+        """Remove what :meth:`stale_temp` listed (folders with their content)."""
+        import shutil
+
+        for p in paths:
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
 
     # ---- aliases ---------------------------------------------------------------------------
 

@@ -21,34 +21,120 @@ from .migrations import known_names, migrations
 
 BUSY_TIMEOUT_MS = 60_000
 _SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_TABLE = migrations.migrations_table
 
 
 def open_db(path: Path) -> Database:
     """Open (creating if needed) the registry at ``path`` and bring its schema up to date.
 
-    Raises :class:`RegistryError` when the file is not a SQLite database, was written
-    by a newer chirogate (unknown migrations), or cannot be opened for writing.
+    Raises :class:`RegistryError` when the file is empty (a new registry is created whole, never
+    as an empty file, so an empty one is damage), is not a SQLite database, fails ``PRAGMA
+    quick_check``, holds tables chirogate did not create, was written by a newer chirogate
+    (unknown migrations), or cannot be opened for writing. Nothing is ever re-created silently.
     """
     path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        with open(path, "rb") as f:
-            if f.read(16) != _SQLITE_HEADER:
-                raise RegistryError(f"{path}: not a SQLite database (is CHIROGATE_HOME pointing at the right place?)")
     try:
+        if path.exists():
+            _check_header(path)
+        else:
+            _create(path)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _enable_wal(conn)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot open registry database: {exc.strerror or exc}") from None
     except sqlite3.DatabaseError as exc:
         raise RegistryError(f"{path}: cannot open registry database: {exc}") from None
     db = Database(conn)
     try:
+        _check_health(db, path)  # before anything is written, even the journal mode
+        try:
+            _enable_wal(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise RegistryError(f"{path}: cannot open registry database: {exc}") from None
         _migrate(db, path)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise RegistryError(f"{path}: is a directory, not a registry database")
+    if path.stat().st_size == 0:
+        raise RegistryError(f"{path}: registry database is empty (0 bytes), so it was damaged (chirogate creates "
+                            "it whole); restore it from a backup, or move it away to start a new registry")
+    with open(path, "rb") as f:
+        if f.read(16) != _SQLITE_HEADER:
+            raise RegistryError(f"{path}: not a SQLite database (is CHIROGATE_HOME pointing at the right place?)")
+
+
+def _create(path: Path) -> None:
+    """Create a new registry whole: build it in a temp file, then link it into place (an existing
+    file wins: several processes may create the same new registry at once)."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-registry-", suffix=".db")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _migrate(Database(conn), path)
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first; use theirs
+        except OSError:  # a file system without hard links: a rename, which cannot refuse an existing file
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(tmp + suffix).unlink(missing_ok=True)
+
+
+def _tables(db: Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+
+
+_expected: set[str] | None = None
+
+
+def expected_tables() -> set[str]:
+    """The tables chirogate's migrations create (computed once on an in-memory database)."""
+    global _expected
+    if _expected is None:
+        mem = Database(sqlite3.connect(":memory:", isolation_level=None))
+        migrations.apply(mem)
+        _expected = _tables(mem)
+        mem.conn.close()
+    return _expected
+
+
+def _check_health(db: Database, path: Path) -> None:
+    """Refuse a damaged file or another program's database before anything is written to it."""
+    try:
+        rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+        tables = _tables(db)
+    except sqlite3.DatabaseError as exc:
+        raise RegistryError(f"{path}: registry database is damaged ({exc}); restore it from a backup") from None
+    if rows != ["ok"]:
+        raise RegistryError(f"{path}: registry database is damaged (quick_check: {rows[0][:120]}); "
+                            "restore it from a backup")
+    if not tables:
+        return  # a blank SQLite file: nothing to protect yet
+    if MIGRATIONS_TABLE not in tables:
+        raise RegistryError(f"{path}: holds tables chirogate did not create ({', '.join(sorted(tables)[:5])}): "
+                            "not a chirogate registry; point CHIROGATE_HOME elsewhere")
+    foreign = sorted(tables - expected_tables())
+    if foreign:
+        raise RegistryError(f"{path}: holds tables chirogate did not create ({', '.join(foreign[:5])}); "
+                            "remove them or restore the registry from a backup")
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:

@@ -18,6 +18,10 @@ class RegistryError(ChirogateError):
     """The registry file or home directory cannot be used."""
 
 
+class IntegrityError(ChirogateError):
+    """Stored bytes or evidence no longer match what the registry recorded (tampering or damage)."""
+
+
 class NotFoundError(ChirogateError):
     """A model, alias, artifact or record that was asked for does not exist."""
 

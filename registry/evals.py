@@ -99,11 +99,16 @@ def finish_eval_run(reg: Registry, run_id: int, *, gates: dict[str, Any], passed
         raise InputError(f"eval run {run_id} is already {run.status}")
     status = "error" if error else ("passed" if passed else "failed")
     ok = bool(passed) and not error
+    from .chain import stored_results_hash
+
     with reg.transaction() as db:
         db.execute("UPDATE eval_runs SET status = ?, passed = ?, gates = ?, finished_at = ? WHERE id = ?",
                    [status, int(ok), _j(gates), now(), run_id])
+        # The evidence is bound in the chained audit log: editing a result or the verdict later shows.
+        results_hash = stored_results_hash(db.conn, run_id)
+        db.execute("UPDATE eval_runs SET results_hash = ? WHERE id = ?", [results_hash, run_id])
         reg.record_event("eval.finish", run.model, {
-            "eval_run_id": run_id, "status": status, "passed": ok, "error": error,
+            "eval_run_id": run_id, "status": status, "passed": ok, "error": error, "results_hash": results_hash,
             "failed_gates": sorted(g for g, v in gates.items() if isinstance(v, dict) and v.get("passed") is False)})
     return get_eval_run(reg, run_id)
 
@@ -151,3 +156,19 @@ def case_results(reg: Registry, run_id: int, gate: str | None = None) -> list[Ca
         args.append(gate)
     return [CaseResult(r["case_id"], r["gate"], r["value"], None if r["passed"] is None else bool(r["passed"]),
                        json.loads(r["details"] or "{}")) for r in reg.db.query(sql + " ORDER BY id", args)]
+
+
+def evidence_problem(reg: Registry, run_id: int) -> str | None:
+    """Why eval run ``run_id``'s stored results cannot be trusted, or None: they must hash to the
+    value bound in its chained ``eval.finish`` event."""
+    from .chain import stored_results_hash
+
+    bound = [e.payload.get("results_hash") for e in reg.events(action="eval.finish")
+             if e.payload.get("eval_run_id") == run_id]
+    if not bound or not bound[-1]:
+        return (f"eval run {run_id} has no results hash in the audit log (recorded before evidence was bound, "
+                "or its eval.finish event is gone): run the suites again")
+    if stored_results_hash(reg.db.conn, run_id) != bound[-1]:
+        return (f"eval run {run_id}'s stored gate or case results were changed after it was recorded "
+                "(see: chirogate registry verify)")
+    return None

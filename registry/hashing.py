@@ -55,3 +55,19 @@ def hash_file(path: str | Path) -> str:
 def hex_of(digest: str) -> str:
     """The bare hex part of a ``sha256:<hex>`` digest."""
     return digest[len(PREFIX):] if digest.startswith(PREFIX) else digest
+
+
+_FILE_HASHES: dict[tuple, str] = {}
+
+
+def hash_file_cached(path: str | Path) -> str:
+    """:func:`hash_file`, remembered for this process by device, inode, mtime and size: a backend
+    re-checks the file it loads on every session without re-reading unchanged gigabytes (a
+    replaced or rewritten file gets a new inode or mtime and is hashed again)."""
+    import os
+
+    st = os.stat(path)
+    key = (str(path), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+    if key not in _FILE_HASHES:
+        _FILE_HASHES[key] = hash_file(path)
+    return _FILE_HASHES[key]

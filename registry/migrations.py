@@ -229,3 +229,36 @@ def m020_training_run_details(db: Database) -> None:
     for name in ("model_name", "base_model", "adapter_sha256", "error"):
         if name not in cols:
             db.execute(f"ALTER TABLE training_runs ADD COLUMN {name} TEXT")
+
+
+@migrations()
+def m060_tamper_evident_evidence(db: Database) -> None:
+    """Chain the audit events (each stores its predecessor's hash and its own) and bind each
+    finished eval run to a hash of its gate results and case results.
+
+    Existing events are chained in id order and existing finished runs are hashed as they are
+    now (what came before this migration is taken as found). Idempotent.
+    """
+    from .chain import GENESIS, event_hash, stored_results_hash
+
+    cols = {c.name for c in db["events"].columns}
+    for name in ("prev_hash", "hash"):
+        if name not in cols:
+            db.execute(f"ALTER TABLE events ADD COLUMN {name} TEXT")
+    if "results_hash" not in {c.name for c in db["eval_runs"].columns}:
+        db.execute("ALTER TABLE eval_runs ADD COLUMN results_hash TEXT")
+    # The append-only trigger is lifted for the one-time backfill only, inside this transaction.
+    db.execute("DROP TRIGGER IF EXISTS events_no_update")
+    prev = GENESIS
+    for eid, ts, actor, action, subject, payload, h in db.execute(
+            "SELECT id, ts, actor, action, subject, payload, hash FROM events ORDER BY id").fetchall():
+        if h is None:
+            h = event_hash(prev, eid, ts, actor, action, subject, payload)
+            db.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?", [prev, h, eid])
+        prev = h
+    db.execute("""CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""")
+    for (run_id,) in db.execute("SELECT id FROM eval_runs WHERE finished_at IS NOT NULL AND results_hash IS NULL"
+                                ).fetchall():
+        db.execute("UPDATE eval_runs SET results_hash = ? WHERE id = ?",
+                   [stored_results_hash(db.conn, run_id), run_id])

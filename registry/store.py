@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, NotFoundError
+from .errors import InputError, IntegrityError, NotFoundError
 from .hashing import canonical_json, hash_bytes, hash_file, hex_of
 
 
@@ -115,13 +115,19 @@ class ArtifactStore:
                 raise NotFoundError(f"{p}: stored artifact {sha256} is missing")
             return p
         target = Path(dest) if dest is not None else self.root / "dirs" / hex_of(sha256)
-        if target.exists() and dest is None:
+        files = self.manifest(sha256)
+        # A copy made earlier is used only if it still holds exactly the manifest's bytes: it is a
+        # plain folder anyone can edit (a rewritten test split must never reach a gate run).
+        if target.exists() and dest is None and not _dir_drift(target, files):
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".tmp-dir-"))
         try:
-            for rel, info in self.manifest(sha256).items():
+            for rel, info in files.items():
                 src = self.object_path(info["sha256"])
+                if not src.is_file() or hash_file(src) != info["sha256"]:
+                    raise IntegrityError(f"{src}: stored object of {rel!r} in {sha256} is missing or altered "
+                                         "(see: chirogate registry verify)")
                 out = tmp / rel
                 out.parent.mkdir(parents=True, exist_ok=True)
                 try:
@@ -151,3 +157,33 @@ class ArtifactStore:
         for info in self.manifest(sha256).values():
             problems += self.verify(info["sha256"], False)
         return problems
+
+    def verify_materialized(self, sha256: str) -> list[tuple[Path, str]]:
+        """Compare the materialised copy of a stored directory (if there is one) with its manifest;
+        ``(path, "missing" | "altered" | "extra")`` for each difference."""
+        target = self.root / "dirs" / hex_of(sha256)
+        if not target.exists() or not self.object_path(sha256).exists():
+            return []
+        try:
+            files = self.manifest(sha256)
+        except (ValueError, KeyError):
+            return []  # the manifest itself is reported by verify()
+        return _dir_drift(target, files)
+
+    def stale_temp(self) -> list[Path]:
+        """Temp files and folders a killed process left in the store (``.tmp-*``)."""
+        return sorted(p for p in self.root.rglob(".tmp-*")) if self.root.exists() else []
+
+
+def _dir_drift(target: Path, files: dict[str, dict]) -> list[tuple[Path, str]]:
+    """Differences between folder ``target`` and a manifest: missing, altered or extra files."""
+    out: list[tuple[Path, str]] = []
+    for rel, info in files.items():
+        p = target / rel
+        if not p.is_file():
+            out.append((p, "missing"))
+        elif p.stat().st_size != info["bytes"] or hash_file(p) != info["sha256"]:
+            out.append((p, "altered"))
+    extra = sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target).as_posix() not in files)
+    out += [(p, "extra") for p in extra]
+    return out

@@ -79,9 +79,10 @@ def finish_run(reg: Registry, run_id: int, *, status: str, loss_curve: list | No
                metrics: dict[str, Any] | None = None, wall_s: float | None = None,
                tokens_per_s: float | None = None, adapter_sha256: str | None = None,
                error: str | None = None) -> TrainingRun:
-    """Close run ``run_id`` as ``succeeded`` or ``failed`` (linking the model if it is registered)."""
-    if status not in ("succeeded", "failed"):
-        raise InputError(f"invalid training run status {status!r}: expected succeeded or failed")
+    """Close run ``run_id`` as ``succeeded``, ``failed`` or ``interrupted`` (its process died; see
+    :func:`close_dead_runs`), linking the model if it is registered."""
+    if status not in ("succeeded", "failed", "interrupted"):
+        raise InputError(f"invalid training run status {status!r}: expected succeeded, failed or interrupted")
     run = get_run(reg, run_id)
     if run.status != "running":
         raise InputError(f"training run {run_id} is already {run.status}")
@@ -116,3 +117,40 @@ def runs_for_model(reg: Registry, model_name: str) -> list[TrainingRun]:
 
 def _j(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def process_marker() -> dict[str, Any]:
+    """Who runs a training run (host and pid), kept in its config so a later start can tell
+    whether the process that left it ``running`` is still alive."""
+    import os
+    import socket
+
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def close_dead_runs(reg: Registry) -> list[int]:
+    """Mark ``interrupted`` every ``running`` run of this host whose process no longer exists (killed
+    with -9, the machine lost power): without this it would stay ``running`` forever. Runs of other
+    hosts, or without a marker, are left alone. Returns the ids closed."""
+    import os
+
+    here = process_marker()["host"]
+    closed = []
+    for row in list(reg.db.query("SELECT id, config FROM training_runs WHERE status = 'running' ORDER BY id")):
+        proc = json.loads(row["config"] or "{}").get("process") or {}
+        pid = proc.get("pid")
+        if proc.get("host") != here or not isinstance(pid, int) or pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # alive (or alive under another user)
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        try:
+            finish_run(reg, row["id"], status="interrupted", error="the training process died (found on a later start)")
+            closed.append(row["id"])
+        except InputError:
+            pass  # closed meanwhile by another process
+    return closed

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from registry import Registry
+import pytest
+
+from registry import Registry, RegistryError
 from registry.migrations import known_names
 
 EXPECTED_TABLES = {
@@ -46,9 +48,19 @@ def test_partially_migrated_database_is_brought_forward(chirogate_home):
         assert reg.schema_version == len(known_names())
 
 
-def test_empty_file_is_initialised(chirogate_home):
+def test_empty_file_is_refused_not_initialised(chirogate_home):
+    # chirogate creates a registry whole (temp file + link), so an empty registry.db is damage
+    # (a truncated file), never a new registry: re-creating it would silently lose the records.
     chirogate_home.mkdir(parents=True)
     (chirogate_home / "registry.db").write_bytes(b"")
+    with pytest.raises(RegistryError, match="empty"):
+        Registry()
+    assert (chirogate_home / "registry.db").stat().st_size == 0
+
+
+def test_blank_sqlite_file_is_initialised(chirogate_home):
+    chirogate_home.mkdir(parents=True)
+    sqlite3.connect(chirogate_home / "registry.db").execute("PRAGMA user_version = 0").close()
     with Registry() as reg:
         assert "models" in reg.db.table_names()
     assert sqlite3.connect(chirogate_home / "registry.db").execute("select count(*) from models").fetchone() == (0,)

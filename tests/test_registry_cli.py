@@ -53,7 +53,7 @@ def test_bad_inputs_are_one_line_errors(cli, tmp_path, chirogate_home):
                            "--artifact", "gguf"), "KIND=PATH")
     assert _register(cli, tmp_path).code == 0
     assert_clean_error(_register(cli, tmp_path), "already registered")
-    assert_clean_error(cli("registry", "alias", "set", "chiro-no", "production", "ghost"), "ghost")
+    assert_clean_error(cli("registry", "alias", "set", "chiro-no", "candidate", "ghost"), "ghost")
     events = json.loads(cli("registry", "history", "chiro-no-v2", "--json").out)
     assert len(events) == 2  # register + artifact, nothing from the failures
 

@@ -168,11 +168,20 @@ def test_round_trip_records_signoff(cli, tmp_path, packet_setup):
         ev = reg.events(subject="chiro-no-v2", action="review.signoff")
     assert len(s) == 1 and s[0].packet_id == pid and s[0].reviewer == "dr-berg" and s[0].approved
     assert s[0].details["comments"] and ev[-1].payload["approved"] is True
-    # Default policy (100 cases): the same review is recorded but not approved.
-    r = cli("review", "import", str(filled), "--reviewer", "dr-lie")
-    assert r.code == 0 and "NOT approved" in r.out
     # One reviewer signs a packet once.
     assert_clean_error(cli("review", "import", str(filled), "--reviewer", "dr-berg"), "already signed")
+    # One sign-off per packet by default: the same packet under another name is refused...
+    r = cli("review", "import", str(filled), "--reviewer", "dr-lie")
+    assert_clean_error(r, f"packet '{pid}' is already signed", "dr-berg", "signoffs_per_packet = 1")
+    # ...unless the policy asks for several (100 cases by default: recorded, not approved).
+    cfg2 = tmp_path / "conf" / "two.toml"
+    cfg2.write_text("[review]\nsignoffs_per_packet = 2\n", "utf-8")
+    r = cli("review", "import", str(filled), "--reviewer", "dr-lie", "--config", str(cfg2))
+    assert r.code == 0 and "NOT approved" in r.out
+    assert_clean_error(cli("review", "import", str(filled), "--reviewer", "dr-ek", "--config", str(cfg2)),
+                       "already signed (2 sign-off(s)")
+    with Registry() as reg:
+        assert [x.reviewer for x in signoffs(reg, "chiro-no-v2")] == ["dr-berg", "dr-lie"]
 
 
 def test_blind_ab_key_only_in_registry(cli, tmp_path, packet_setup):
@@ -200,7 +209,8 @@ def test_blind_ab_key_only_in_registry(cli, tmp_path, packet_setup):
 
 
 @pytest.mark.parametrize("case", ["foreign", "edited", "incomplete", "bad_value", "added_row", "not_xlsx",
-                                  "no_packet_id", "missing_sheet"])
+                                  "no_packet_id", "missing_sheet", "formula", "formula_comment", "long_value",
+                                  "instructions_model", "instructions_hash", "instructions_rule"])
 def test_bad_packets_get_clear_errors(cli, tmp_path, packet_setup, case):
     out, pid = _export(cli, tmp_path, packet_setup)
     bad = tmp_path / "bad.xlsx"
@@ -227,12 +237,36 @@ def test_bad_packets_get_clear_errors(cli, tmp_path, packet_setup, case):
     elif case == "no_packet_id":
         _fill(out, bad, value={("Instruksjoner", "B3"): None})
         expect = ["sheet 'Instruksjoner' cell B3", "no packet id"]
+    elif case == "formula":  # its cached value would be a valid choice; the formula is still refused
+        _fill(out, bad, value={("SOAP-notater", "E2"): '=IF(1,"ja","nei")'})
+        expect = ["sheet 'SOAP-notater' cell E2", "a formula is not an answer"]
+    elif case == "formula_comment":
+        wb = load_workbook(out)
+        col = [c.value for c in wb["Brev"][1]].index("kommentar")
+        ref = f"{'ABCDEFGHIJ'[col]}2"
+        _fill(out, bad, value={("Brev", ref): '=HYPERLINK("http://x","klikk")'})
+        expect = [f"sheet 'Brev' cell {ref}", "a formula is not an answer"]
+    elif case == "long_value":
+        _fill(out, bad, value={("SOAP-notater", "G4"): "kanskje " * 5000})
+        expect = ["sheet 'SOAP-notater' cell G4", "'kanskje kanskje", "…' is not one of"]
+    elif case == "instructions_model":
+        _fill(out, bad, value={("Instruksjoner", "B4"): "chiro-no-v9"})
+        expect = ["sheet 'Instruksjoner' cell B4", "instructions were edited"]
+    elif case == "instructions_hash":
+        _fill(out, bad, value={("Instruksjoner", "B7"): "sha256:" + "0" * 64})
+        expect = ["sheet 'Instruksjoner' cell B7", "instructions were edited"]
+    elif case == "instructions_rule":
+        wb = load_workbook(out)
+        ref = next(c.coordinate for row in wb["Instruksjoner"].iter_rows(min_row=9) for c in row if c.value)
+        _fill(out, bad, value={("Instruksjoner", ref): "Godkjent uansett."})
+        expect = [f"sheet 'Instruksjoner' cell {ref}", "instructions were edited"]
     else:
         wb = load_workbook(out)
         del wb["Brev"]
         wb.save(bad)
         expect = ["sheet 'Brev' is missing"]
     r = cli("review", "import", str(bad), "--reviewer", "dr-berg")
+    assert len(r.err) < 400  # one short line, whatever the cell held
     assert_clean_error(r, *expect)
     assert FNR not in r.err
     with Registry() as reg:
@@ -263,3 +297,24 @@ def test_stratified_sample_proportions():
     # A rare stratum still gets one case when there is room.
     rare = cases[:95] + [Case(id="z", messages=({"role": "user", "content": "x"},), doc_type="sick_leave")]
     assert any(c.id == "z" for c in stratified_sample(rare, 5, seed=0))
+
+
+def test_a_packet_that_unpacks_huge_is_refused_before_parsing(cli, tmp_path, packet_setup):
+    import zipfile
+
+    out, pid = _export(cli, tmp_path, packet_setup)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":  # one enormous cell below the cases
+                data = data.replace(b"</sheetData>", b'<row r="999"><c r="A999" t="inlineStr"><is><t>'
+                                    + b"A" * (60 * 2**20) + b"</t></is></c></row></sheetData>")
+            dst.writestr(info.filename, data)
+    assert bomb.stat().st_size < 2**20  # small on disk
+    with zipfile.ZipFile(bomb) as z:
+        assert z.getinfo("xl/worksheets/sheet2.xml").file_size > 60 * 2**20
+    r = cli("review", "import", str(bomb), "--reviewer", "dr-berg")
+    assert_clean_error(r, str(bomb), "too large for a review packet", "refused before reading it")
+    with Registry() as reg:
+        assert signoffs(reg, "chiro-no-v2") == []

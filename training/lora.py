@@ -22,7 +22,7 @@ from registry import Registry
 from registry.core import check_name
 from registry.errors import DuplicateError, InputError, NotFoundError
 from registry.jsonl import read_jsonl
-from registry.training import finish_run, start_run
+from registry.training import close_dead_runs, finish_run, process_marker, start_run
 
 from .chat_template import has_generation_tags
 from .profiles import TrainConfig, train_config
@@ -181,6 +181,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     check_name(name, "model name")
     family = family or _family_of(name)
     check_name(family, "family")
+    close_dead_runs(reg)  # a run whose process was killed is marked interrupted, not left running
     if reg.db["models"].count_where("name = ?", [name]):
         raise DuplicateError(f"model '{name}' is already registered")
     ds = resolve_dataset(reg, dataset)
@@ -198,13 +199,15 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     if not resume and out.exists():
         _clear_checkpoints(out)  # a fresh run must not pick up an old run's checkpoints
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".adapter-tmp-*"):  # left by a run killed while saving its adapter
+        shutil.rmtree(stale, ignore_errors=True)
 
     versions = library_versions()
     run_config = {**dataclasses.asdict(cfg), "qlora_resolved": use_qlora, "base": str(base),
                   "dataset_path": str(ds.path), "dataset_card_fingerprint": ds.card_fingerprint,
                   "resumed_from": str(last_ckpt) if resume else None,
                   "n_train": len(train_rows), "n_validation": len(eval_rows),
-                  "system_prompt": _common_system(train_rows)}
+                  "system_prompt": _common_system(train_rows), "process": process_marker()}
     run_id = start_run(reg, model_name=name, base_model=str(base), dataset_fingerprint=ds.fingerprint,
                        config=run_config, versions=versions, code_version=code_version())
     t0 = time.perf_counter()

@@ -141,6 +141,7 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
         return LlamaCppBackend(
             reg.artifact_path(gguf), adapter_path=reg.artifact_path(adapter) if adapter else None,
             digest=parts[0] if len(parts) == 1 else hash_value(parts),
+            gguf_sha256=gguf.sha256, adapter_sha256=adapter.sha256 if adapter else None,
             n_threads=opts.get("n_threads", c.n_threads) or None, n_ctx=opts.get("n_ctx", c.n_ctx),
             timeout_s=opts.get("timeout_s", c.timeout_s), **common)
     if kind == "ollama":

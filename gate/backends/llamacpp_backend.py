@@ -27,6 +27,17 @@ from .errors import BackendTimeout, ModelMissing
 _LOAD_LOCK = threading.Lock()
 
 
+def check_gguf_magic(path: Path) -> None:
+    """Refuse a file that does not start with the GGUF magic bytes, naming it."""
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except OSError as exc:
+        raise ModelMissing(f"{path}: cannot read the GGUF ({exc.strerror or exc})") from None
+    if magic != b"GGUF":
+        raise BackendError(f"{path}: not a GGUF file (it does not start with the GGUF magic bytes)")
+
+
 class LlamaCppBackend(BaseBackend):
     """A GGUF model (optionally with a GGUF LoRA adapter over it) served in process."""
 
@@ -34,12 +45,19 @@ class LlamaCppBackend(BaseBackend):
 
     def __init__(self, gguf_path: str | Path, *, digest: str | None = None, adapter_path: str | Path | None = None,
                  chat_template: str | None = None, n_threads: int | None = None, n_ctx: int = 2048,
-                 system_prompt: str | None = None, timeout_s: float | None = None, model_name: str | None = None):
+                 system_prompt: str | None = None, timeout_s: float | None = None, model_name: str | None = None,
+                 gguf_sha256: str | None = None, adapter_sha256: str | None = None):
         self.gguf_path = Path(gguf_path)
         self.adapter_path = Path(adapter_path) if adapter_path else None
         for p in (self.gguf_path, self.adapter_path):
             if p is not None and not p.is_file():
                 raise ModelMissing(f"{p}: GGUF file does not exist")
+            if p is not None:
+                check_gguf_magic(p)
+        # The registered hashes of the files: the loaded bytes are checked against them, because a
+        # registered sha256 names bytes, not a path whose content can change underneath.
+        self._expected = [(p, h) for p, h in ((self.gguf_path, gguf_sha256), (self.adapter_path, adapter_sha256))
+                          if p is not None and h is not None]
         self.chat_template = chat_template
         self.n_threads = n_threads
         self.n_ctx = n_ctx
@@ -56,6 +74,7 @@ class LlamaCppBackend(BaseBackend):
     @property
     def digest(self) -> str:
         """sha256 of the GGUF (and adapter, and an overriding chat template): the bytes evaluated."""
+        self.check_bytes()
         if self._digest is None:
             from registry import hash_file, hash_value
 
@@ -67,9 +86,23 @@ class LlamaCppBackend(BaseBackend):
             self._digest = parts[0] if len(parts) == 1 else hash_value(parts)
         return self._digest
 
+    def check_bytes(self) -> None:
+        """Refuse files whose bytes are not the registered ones (hashed once per file version)."""
+        from registry.hashing import hash_file_cached
+
+        for path, expected in self._expected:
+            try:
+                actual = hash_file_cached(path)
+            except OSError as exc:
+                raise ModelMissing(f"{path}: cannot read the GGUF ({exc.strerror or exc})") from None
+            if actual != expected:
+                raise BackendError(f"{path}: the file's bytes ({actual[:19]}…) are not the registered ones "
+                                   f"({expected[:19]}…); refusing to evaluate them (see: chirogate registry verify)")
+
     def _load(self):
         if self._llm is not None:
             return self._llm
+        self.check_bytes()
         try:
             from llama_cpp import Llama
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter

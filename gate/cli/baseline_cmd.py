@@ -104,12 +104,9 @@ def baseline() -> None:
 @json_option
 def add(name, base, system_prompt_file, family, gguf, quantization, make_default, as_json):
     """Register baseline NAME = BASE + the system prompt in --system-prompt-file (one transaction)."""
-    if not system_prompt_file.is_file():
-        raise InputError(f"{system_prompt_file}: system prompt file does not exist")
-    try:
-        system_prompt = system_prompt_file.read_text("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{system_prompt_file}: not UTF-8 text (byte {exc.start})") from None
+    from registry.jsonl import read_text_file
+
+    system_prompt = read_text_file(system_prompt_file, missing="system prompt file does not exist")
     if not system_prompt.strip():
         raise InputError(f"{system_prompt_file}: the system prompt is empty")
     with Registry() as reg:

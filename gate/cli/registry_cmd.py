@@ -1,4 +1,4 @@
-"""``chirogate registry ...``: register, list, show, history, alias, verify."""
+"""``chirogate registry ...``: register, list, show, history, alias, verify, anchor."""
 
 from __future__ import annotations
 
@@ -39,12 +39,9 @@ def register(name, family, kind, base_model, system_prompt_file, artifacts, pare
     """Register model NAME with its artifacts (one transaction; nothing written on error)."""
     system_prompt = None
     if system_prompt_file is not None:
-        if not system_prompt_file.is_file():
-            raise InputError(f"{system_prompt_file}: system prompt file does not exist")
-        try:
-            system_prompt = system_prompt_file.read_text("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{system_prompt_file}: not UTF-8 text (byte {exc.start})") from None
+        from registry.jsonl import read_text_file
+
+        system_prompt = read_text_file(system_prompt_file, missing="system prompt file does not exist")
     pairs = []
     for spec in artifacts:
         kind_, sep, path = spec.partition("=")
@@ -138,29 +135,70 @@ def alias() -> None:
 @click.argument("family")
 @click.argument("alias_name", metavar="ALIAS")
 @click.argument("name")
-@click.option("--reason", help="Why (written to the audit log).")
-def alias_set(family, alias_name, name, reason):
-    """Point FAMILY@ALIAS at model NAME."""
+@click.option("--reason", help="Why (written to the audit log; required with --force).")
+@click.option("--force", is_flag=True, help="Emergency override of a protected alias (needs --reason; audited).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="chirogate.toml ([policy] protected_aliases).")
+def alias_set(family, alias_name, name, reason, force, config_path):
+    """Point FAMILY@ALIAS at model NAME. Protected aliases ([policy] protected_aliases, default
+    production) move only through promote / rollback, or --force --reason as an audited override."""
+    from gate.config import load_config
+    from gate.policy import PolicyConfig
+
+    policy = load_config(config_path).section("policy", PolicyConfig)
+    protected = alias_name in policy.protected_aliases
+    if protected and not force:
+        raise InputError(f"{family}@{alias_name} is protected ([policy] protected_aliases): it moves only through "
+                         f"chirogate promote or rollback; an emergency override needs --force --reason TEXT")
+    if force and not (reason and reason.strip()):
+        raise InputError("--force needs --reason TEXT (the override is written to the audit log)")
     with _open() as reg:
         prev = reg.alias_target(family, alias_name)
-        reg.set_alias(family, alias_name, name, reason=reason)
-    click.echo(f"{family}@{alias_name} -> {name}" + (f" (was {prev.name})" if prev else ""))
+        if protected:
+            reg.set_alias(family, alias_name, name, reason=reason, action="alias.override", extra={"forced": True})
+        else:
+            reg.set_alias(family, alias_name, name, reason=reason)
+    click.echo(f"{family}@{alias_name} -> {name}" + (f" (was {prev.name})" if prev else "")
+               + (" (protected alias OVERRIDDEN, audited)" if protected else ""))
 
 
 @registry.command()
 @click.argument("name", required=False)
+@click.option("--anchor", help="A chain head printed earlier by 'chirogate registry anchor' (ID:sha256:HEX).")
+@click.option("--fix", is_flag=True, help="Also remove temp files and folders left by killed processes.")
 @json_option
-def verify(name, as_json):
-    """Re-hash every stored artifact; exit 1 naming each missing or altered file."""
+def verify(name, anchor, fix, as_json):
+    """Re-hash every stored artifact and its unpacked copies, and check the audit chain, its
+    triggers and the eval evidence; exit 1 naming each thing that changed."""
     with _open() as reg:
         model = reg.resolve(name).name if name else None
         n = len(reg.artifacts(model))
         problems = reg.verify(model)
+        evidence = reg.verify_evidence(anchor)
+        stale = reg.stale_temp()
+        if fix:
+            reg.remove_stale_temp(stale)
     if as_json:
-        print_json({"checked": n, "problems": problems})
+        print_json({"checked": n, "problems": problems, "evidence": evidence,
+                    "stale_temp": [str(p) for p in stale], "removed": fix})
     else:
         for p in problems:
-            click.echo(f"{p.problem.upper()}: {p.path} ({p.kind} of {p.model or '-'}, expected {p.sha256})", err=True)
-        click.echo(f"verified {n} artifact(s): {'all intact' if not problems else f'{len(problems)} problem(s)'}")
-    if problems:
+            head, _, rest = p.problem.partition(" ")
+            click.echo(f"{head.upper()}{' ' + rest if rest else ''}: {p.path} ({p.kind} of {p.model or '-'}, "
+                       f"expected {p.sha256})", err=True)
+        for e in evidence:
+            click.echo(f"TAMPERED: {e}", err=True)
+        for p in stale:
+            click.echo(f"{'removed' if fix else 'stale'} temp: {p}", err=True)
+        bad = len(problems) + len(evidence)
+        click.echo(f"verified {n} artifact(s) and the audit chain: {'all intact' if not bad else f'{bad} problem(s)'}")
+    if problems or evidence:
         sys.exit(1)
+
+
+@registry.command()
+def anchor():
+    """Print the audit chain head (ID:sha256:HEX) to keep in a ticket or a commit; later,
+    'chirogate registry verify --anchor ID:sha256:HEX' shows whether the log up to it was rewritten."""
+    with _open() as reg:
+        click.echo(reg.anchor())

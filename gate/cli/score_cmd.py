@@ -75,6 +75,8 @@ def read_score_input(path: Path, doc_types: dict[str, str] | None = None,
         records.append({"id": rid, "prompt": obj["prompt"], "output": obj["output"],
                         "reference": obj.get("reference") or None, "doc_type": kind,
                         "house_style": obj.get("house_style"), "line": lineno})
+    if not records:  # nothing scored must not look like a clean result
+        raise InputError(f"{path}: no records to score (the file is empty)")
     return records
 
 

@@ -60,6 +60,17 @@ def kontonummer_ok(value: str) -> bool:
 
 
 ID_REGEX = r"(?<![\d.,/-])\d{6} ?\d{5}(?![\d.,/-]?\d)"
+# The same numbers as people type them: a dash after the date (080462-06844), or the date written
+# with dots or spaces (08.04.62 06844, 08 04 62 06844); check digits decide, as for the plain form.
+ID_REGEX_SEPARATED = (r"(?<![\d.,/-])(?:\d{6}-|\d{2}([. ])\d{2}\1\d{2}[ -]?)\d{5}(?![\d.,/-]?\d)")
+_ACCOUNT_FORMAT = re.compile(r"\d{4}[. ]\d{2}[. ]\d{5}")
+# Words that say the number after them is a bank account (within a few words, no digits between).
+_ACCOUNT_CONTEXT = re.compile(r"(?i)(?:konto\w*|bankkonto|kontonr\.?|utbetal\w*|refusjon\w*|iban)\b[^\n\d]{0,30}$")
+
+
+def account_context(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` say that a bank account number follows."""
+    return bool(_ACCOUNT_CONTEXT.search(text[max(0, start - 60):start]))
 
 
 class IdentityNumberRecognizer(PatternRecognizer):
@@ -68,13 +79,21 @@ class IdentityNumberRecognizer(PatternRecognizer):
     def __init__(self, kind: str):
         self.kind = kind
         super().__init__(supported_entity=kind, name=f"No{kind.title()}Recognizer", supported_language=LANG,
-                         patterns=[Pattern(kind.lower(), ID_REGEX, 0.5)],
+                         patterns=[Pattern(kind.lower(), ID_REGEX, 0.5),
+                                   Pattern(f"{kind.lower()}_separated", ID_REGEX_SEPARATED, 0.5)],
                          context=["fødselsnummer", "fnr", "f.nr", "personnummer", "d-nummer", "h-nummer",
                                   "pasient"],
                          global_regex_flags=FLAGS)
 
     def validate_result(self, pattern_text: str) -> bool:
         return identity_kind(pattern_text) == self.kind
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # Digits that validate both ways are typed by the words around them: after "kontonummer"
+        # they are an account (the account recogniser reports them; scrubbed either way).
+        return [r for r in results
+                if not (account_context(text, r.start) and kontonummer_ok(text[r.start:r.end]))]
 
 
 class KontonummerRecognizer(PatternRecognizer):
@@ -90,9 +109,22 @@ class KontonummerRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         if not kontonummer_ok(pattern_text):
             return False
-        if identity_kind(pattern_text) is not None:
-            return False  # a valid fødselsnummer is reported as one, never as an account
         return None  # keep the pattern score: 1 in 11 random numbers pass mod 11
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        out = []
+        for r in results:
+            found = text[r.start:r.end]
+            if identity_kind(found) is None:
+                out.append(r)
+            elif _ACCOUNT_FORMAT.fullmatch(found) or account_context(text, r.start):
+                # About 1 % of account numbers also validate as an H-nummer (or a fødselsnummer): the
+                # account's own 4.2.5 grouping or the words before it say which it is.
+                r.score = max(r.score, 0.85)
+                out.append(r)
+            # else: a plain 11-digit identity number, reported by the identity recognisers
+        return out
 
 
 class OrgnummerRecognizer(PatternRecognizer):
@@ -100,7 +132,10 @@ class OrgnummerRecognizer(PatternRecognizer):
 
     def __init__(self):
         super().__init__(supported_entity="ORGNUMMER", name="NoOrgnummerRecognizer", supported_language=LANG,
-                         patterns=[Pattern("orgnr", r"(?<![\d.])\d{3} ?\d{3} ?\d{3}(?![\d.]?\d)", 0.3)],
+                         patterns=[Pattern("orgnr", r"(?<![\d.])\d{3} ?\d{3} ?\d{3}(?![\d.]?\d)", 0.3),
+                                   # 923-609-016, 923.609.016: the same number with other separators
+                                   Pattern("orgnr_separated", r"(?<![\d.,/-])\d{3}([.-])\d{3}\1\d{3}(?![\d.,/-]?\d)",
+                                           0.3)],
                          context=["organisasjonsnummer", "orgnr", "org.nr", "org", "foretak", "mva"],
                          global_regex_flags=FLAGS)
 
@@ -176,6 +211,12 @@ _GREETING = re.compile(rf"(?:\b(?:Hei|Hallo|Heisann|Kjære|God morgen|God dag|Hi
 _TITLE = re.compile(rf"(?:\b(?:[Pp]asient(?:en)?|[Pp]as\.|[Ff]ru|[Ff]rue|[Hh]err|[Hh]r\.|[Dd]r\.|[Dd]oktor|[Ll]ege|"
                     rf"[Kk]iropraktor|[Ff]ysioterapeut|[Ss]ykepleier|[Nn]avn:?|[Gg]jelder:?|[Pp]årørende:?)[ \t]+)"
                     rf"(?P<n>{_CAP}(?:[ \t]{_CAP})*)")
+# Lower-case names are flagged only right after a word that says a person follows (a title,
+# "navn:", "gjelder:", a greeting): lower case alone is too common in ordinary words.
+_LOWER_LEAD = (r"(?:pasient(?:en)?|pas\.|fru|frue|herr|hr\.|dr\.|doktor|navn:?|gjelder:?|pårørende:?|"
+               r"hei|hallo|heisann|kjære|hilsen|mvh)")
+_LOWER_WORD = r"[a-zæøåéü]+(?:-[a-zæøåéü]+)?"
+_TITLE_LOWER = re.compile(rf"(?:(?<![\w])(?i:{_LOWER_LEAD})[,]?[ \t]+)(?P<n>{_LOWER_WORD}(?:[ \t]{_LOWER_WORD}){{0,2}})")
 _SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _SURNAME_SUFFIX = re.compile(r"(?:sen|son|ssen|stad|land|heim|rud|vik|dal|berg|bakken|nes|seth|by|haug|li|lie)$")
 
@@ -216,6 +257,20 @@ class NavnRecognizer(EntityRecognizer):
                         break
                 if keep:
                     add(m.start("n") + keep[0].start(), m.start("n") + keep[-1].end(), score)
+        for m in _TITLE_LOWER.finditer(text):
+            keep = []
+            for w in re.finditer(_LOWER_WORD, m.group("n")):
+                cap = "-".join(p.capitalize() for p in w.group(0).split("-"))
+                if _is_name_word(cap):
+                    keep.append(w)
+                else:
+                    break
+            # one lower-case word that is also ordinary Norwegian ("per", "liv") is not enough;
+            # a first name and a surname together are
+            if len(keep) == 1 and "-".join(p.capitalize() for p in keep[0].group(0).split("-")) in AMBIGUOUS:
+                keep = []
+            if keep:
+                add(m.start("n") + keep[0].start(), m.start("n") + keep[-1].end(), 0.8)
         words = list(_WORD.finditer(text))
         i = 0
         while i < len(words):
@@ -251,7 +306,7 @@ def build_recognizers() -> list:
 
 
 _DOB_ANY = re.compile(r"(?i:født|f\.|fødselsdato|fdato|fødd)")
-_NUMBERISH = re.compile(r"\d(?:[ .]?\d){7,}")
+_NUMBERISH = re.compile(r"\d(?:[ .-]?\d){7,}")
 # the street-name suffix followed by a house number: a cheap necessary condition of both address patterns
 _ADDRESS_ANY = re.compile(r"(?:gata|gaten|gate|veien|vegen|vei|veg|plass|plassen|bakken|stien|allé|alle|torget|"
                           r"brygga|kaia|lia|åsen|haugen|svingen|tunet|ringen) \d|Postboks \d")
@@ -264,4 +319,5 @@ def may_contain_pii(text: str) -> bool:
     if "@" in text or _NUMBERISH.search(text) or _ADDRESS_ANY.search(text) or _DOB_ANY.search(text):
         return True
     # names: a listed name anywhere, or any capitalised word after a greeting ("Hei Torstein!")
-    return any(_is_name_word(m.group(0)) for m in _WORD.finditer(text)) or bool(_GREETING.search(text))
+    return (any(_is_name_word(m.group(0)) for m in _WORD.finditer(text)) or bool(_GREETING.search(text))
+            or bool(_TITLE_LOWER.search(text)))

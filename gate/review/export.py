@@ -25,7 +25,8 @@ from registry.signoffs import ReviewPacket, record_packet
 from ..errors import InputError
 from . import ReviewConfig
 from .layout import (
-    INSTRUCTION_LINES, INSTRUCTIONS, PACKET_ID_CELL, cell_hash, column_letter, columns, content_hash, sheet_name,
+    INSTRUCTION_LINES, INSTRUCTIONS, PACKET_ID_CELL, cell_hash, column_letter, columns, content_hash, instruction_cells,
+    sheet_name,
 )
 from .sample import ReviewItem
 
@@ -204,7 +205,10 @@ def export_packet(reg: Registry, model: str, items: list[ReviewItem], out: str |
         tmp_html.write_text(_html(packet_id, m.name, chash, cols, by_sheet, blind, config), "utf-8")
         sha = hash_file(tmp_xlsx)
         meta = {"file": out.name, "html": html_out.name, "blind_ab": blind, "baseline": baseline,
-                "n_cases": len(case_entries), "pii_cells": pii_cells}
+                "n_cases": len(case_entries), "pii_cells": pii_cells,
+                # what the reviewer reads as the packet's identity and rules (model, hash, approval
+                # text): the import refuses a packet whose instructions sheet was edited
+                "instructions": instruction_cells(ins)}
         with reg.transaction():
             packet = record_packet(reg, packet_id=packet_id, model=m.name, sha256=sha, content_sha256=chash,
                                    blind_key=blind_key, cases=case_entries, artifact_sha256=artifact_sha256, meta=meta)

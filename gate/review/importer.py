@@ -44,10 +44,49 @@ class ReviewOutcome:
     signoff: Signoff | None = None
 
 
+#: Limits checked on the zip directory before anything is parsed: a real packet of a few hundred
+#: cases is well under 1 MB packed and 5 MB unpacked; a 1 MB file that unpacks to a 1 GiB cell
+#: must be refused in well under a second, not after gigabytes of memory.
+MAX_PACKET_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_PART_BYTES = 50 * 2**20
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A cell value as an error message may quote it: one line, cut short."""
+    text = " ".join(_text(value).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def check_packet_size(path: Path) -> None:
+    """Refuse a file too large to be a review packet, or one whose zip parts unpack too large,
+    from the zip directory alone (before openpyxl parses anything)."""
+    import zipfile
+
+    size = path.stat().st_size
+    if size > MAX_PACKET_BYTES:
+        raise InputError(f"{path}: {size / 2**20:.1f} MB is too large for a review packet "
+                         f"(limit {MAX_PACKET_BYTES // 2**20} MB)")
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(f"{path}: not a readable .xlsx review packet (not a zip file)") from None
+    total = sum(i.file_size for i in infos)
+    big = max(infos, key=lambda i: i.file_size, default=None)
+    if big is not None and big.file_size > MAX_PART_BYTES:
+        raise InputError(f"{path}: part {_shown(big.filename)} unpacks to {big.file_size / 2**20:.0f} MB, too large "
+                         f"for a review packet (limit {MAX_PART_BYTES // 2**20} MB): refused before reading it")
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: unpacks to {total / 2**20:.0f} MB, too large for a review packet "
+                         f"(limit {MAX_UNPACKED_BYTES // 2**20} MB): refused before reading it")
 
 
 def read_packet_id(path: Path) -> tuple[Any, str]:
@@ -56,8 +95,10 @@ def read_packet_id(path: Path) -> tuple[Any, str]:
 
     if not path.is_file():
         raise InputError(f"{path}: review packet file does not exist")
+    check_packet_size(path)
     try:
-        wb = load_workbook(path, data_only=True)
+        # Formulas are read as formulas (not their cached values): a formula in a choice cell is refused.
+        wb = load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 - zip/xml errors of every kind: not a workbook
         raise InputError(f"{path}: not a readable .xlsx review packet ({type(exc).__name__})") from None
     if INSTRUCTIONS not in wb.sheetnames:
@@ -82,8 +123,17 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
     try:
         packet = get_packet(reg, pid)
     except NotFoundError:
-        raise InputError(f"{path}: sheet '{INSTRUCTIONS}' cell {PACKET_ID_CELL}: packet '{pid}' was not exported "
+        raise InputError(f"{path}: sheet '{INSTRUCTIONS}' cell {PACKET_ID_CELL}: packet '{_shown(pid)}' was not exported "
                          "from this registry (a foreign or altered packet)") from None
+    recorded = packet.meta.get("instructions")
+    if recorded is not None:  # packets exported before the instructions were recorded are not covered
+        from .layout import instruction_cells
+
+        now_cells = instruction_cells(wb[INSTRUCTIONS])
+        for ref in sorted(set(recorded) | set(now_cells)):
+            if recorded.get(ref) != now_cells.get(ref):
+                raise InputError(f"{path}: sheet '{INSTRUCTIONS}' cell {ref}: the instructions were edited after "
+                                 "export (model, content hash and approval text must stay as exported)")
     blind = bool(packet.blind_key)
     cols = columns(blind)
     expected_sheets = sorted({c["sheet"] for c in packet.cases})
@@ -99,7 +149,7 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
             ref = f"{column_letter(j)}1"
             if _text(ws[ref].value) != col.header:
                 raise InputError(f"{path}: sheet '{s}' cell {ref}: expected the header '{col.header}', "
-                                 f"found '{_text(ws[ref].value)}' (columns were changed)")
+                                 f"found '{_shown(ws[ref].value)}' (columns were changed)")
         n_rows = sum(1 for c in packet.cases if c["sheet"] == s)
         for row in ws.iter_rows(min_row=n_rows + 2):
             for cell in row:
@@ -127,7 +177,14 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
             if col.kind == "content":
                 continue
             ref = f"{column_letter(j)}{case['row']}"
-            raw = _text(ws[ref].value).strip()
+            cell = ws[ref]
+            raw = _text(cell.value).strip()
+            if cell.data_type == "f" or raw.startswith("="):
+                raise InputError(f"{path}: sheet '{case['sheet']}' cell {ref}: a formula is not an answer "
+                                 f"('{col.header}', case {case['id']}): type the value")
+            if len(raw) > MAX_CELL_CHARS:
+                raise InputError(f"{path}: sheet '{case['sheet']}' cell {ref}: {len(raw)} characters is too long "
+                                 f"('{col.header}', case {case['id']})")
             if col.kind == "text":
                 got[col.key] = raw
                 continue
@@ -136,11 +193,27 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
                                  f"{case['id']} (the packet is incomplete: every case must be reviewed)")
             match = next((c for c in col.choices if c.lower() == raw.lower()), None)
             if match is None:
-                raise InputError(f"{path}: sheet '{case['sheet']}' cell {ref}: '{raw}' is not one of "
+                raise InputError(f"{path}: sheet '{case['sheet']}' cell {ref}: '{_shown(raw)}' is not one of "
                                  f"{', '.join(col.choices)} ('{col.header}', case {case['id']})")
             got[col.key] = match
         answers[case["id"]] = got
+    if record:
+        _check_not_signed(reg, path, packet, reviewer.strip(), config)
     return _outcome(reg, path, packet, answers, reviewer.strip(), config, record)
+
+
+def _check_not_signed(reg, path, packet, reviewer, config) -> None:
+    """One sign-off per packet (``[review] signoffs_per_packet`` for several, each by another
+    reviewer): the same packet signed under other names must not add up to evidence."""
+    from registry.signoffs import signoffs
+
+    done = [s for s in signoffs(reg, packet.model) if s.packet_id == packet.packet_id]
+    if any(s.reviewer == reviewer for s in done):
+        raise InputError(f"{path}: reviewer '{reviewer}' has already signed packet '{packet.packet_id}'")
+    if len(done) >= config.signoffs_per_packet:
+        names = ", ".join(sorted({s.reviewer for s in done}))
+        raise InputError(f"{path}: packet '{packet.packet_id}' is already signed ({len(done)} sign-off(s): {names}; "
+                         f"[review] signoffs_per_packet = {config.signoffs_per_packet}): export a new packet")
 
 
 def _outcome(reg, path, packet, answers, reviewer, config, record) -> ReviewOutcome:

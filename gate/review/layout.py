@@ -104,3 +104,9 @@ INSTRUCTION_LINES = (
     "",
     "Godkjenning krever at minst {share} av tilfellene er klinisk korrekte, på minst {min_cases} gjennomgåtte tilfeller.",
 )
+
+
+def instruction_cells(ws) -> dict[str, str]:
+    """Every non-empty cell of the instructions sheet as ``{coordinate: text}`` (export records it;
+    import compares it, so the model name, content hash and approval text cannot be edited)."""
+    return {c.coordinate: str(c.value) for row in ws.iter_rows() for c in row if c.value not in (None, "")}
