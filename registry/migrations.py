@@ -229,3 +229,30 @@ def m020_training_run_details(db: Database) -> None:
     for name in ("model_name", "base_model", "adapter_sha256", "error"):
         if name not in cols:
             db.execute(f"ALTER TABLE training_runs ADD COLUMN {name} TEXT")
+
+
+@migrations()
+def m070_review_judgements(db: Database) -> None:
+    """Per-case clinician judgements, written as each is made (the browser review resumes from them).
+
+    One row per judgement, appended: the newest row for (packet, reviewer, case) is the
+    judgement that counts, so a changed mind is a new row and the earlier one stays as
+    history. ``nonce`` is the one-time form token a browser submission carried (UNIQUE:
+    a replayed submission cannot be recorded twice); NULL for an xlsx import.
+    """
+    if "review_judgements" not in db.table_names():
+        db.execute(
+            """
+            CREATE TABLE review_judgements (
+                id INTEGER PRIMARY KEY,
+                packet_id TEXT NOT NULL REFERENCES review_packets(packet_id),
+                case_id TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                answers TEXT NOT NULL DEFAULT '{}',
+                findings TEXT NOT NULL DEFAULT '{}',
+                source TEXT NOT NULL CHECK (source IN ('browser', 'xlsx')),
+                nonce TEXT UNIQUE,
+                created_at TEXT NOT NULL
+            )"""
+        )
+        db.execute("CREATE INDEX review_judgements_packet ON review_judgements(packet_id, reviewer, case_id)")
