@@ -143,6 +143,13 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
     return _outcome(reg, path, packet, answers, reviewer.strip(), config, record)
 
 
+def signoff_from_answers(reg: Registry, packet, answers: dict[str, dict[str, str]], reviewer: str,
+                         config: ReviewConfig, *, record: bool = True) -> ReviewOutcome:
+    """The outcome of judgements made in the browser (``answers[case_id][column key]``), by the same
+    ``[review]`` rule and the same sign-off record as an imported workbook."""
+    return _outcome(reg, None, packet, answers, reviewer, config, record)
+
+
 def _outcome(reg, path, packet, answers, reviewer, config, record) -> ReviewOutcome:
     n = len(answers)
     blind = bool(packet.blind_key)
@@ -167,11 +174,22 @@ def _outcome(reg, path, packet, answers, reviewer, config, record) -> ReviewOutc
                             base_correct / n if blind and n else None)
     if not record:
         return outcome
-    details = {"file_sha256": hash_file(path), "hallucination_share": outcome.hallucination_share,
+    # The browser review signs from its recorded judgements (no file); an xlsx import records its
+    # answers as judgements too, in the sign-off's transaction: either way one review, one sign-off.
+    details = {"file_sha256": hash_file(path) if path is not None else None,
+               "source": "xlsx" if path is not None else "browser",
+               "hallucination_share": outcome.hallucination_share,
                "language_ok_share": outcome.language_ok_share, "preference": outcome.preference,
                "baseline_approved_share": outcome.baseline_approved_share, "artifact_sha256": packet.artifact_sha256,
                "policy": {"min_cases": config.min_cases, "min_correct_share": config.min_correct_share},
                "comments": comments}
-    s = record_signoff(reg, model=packet.model, packet_id=packet.packet_id, reviewer=reviewer, n_reviewed=n,
-                       approved_share=share, approved=approved, details=details)
+    with reg.transaction():
+        if path is not None:
+            from registry.judgements import record_judgement
+
+            for cid, a in answers.items():
+                record_judgement(reg, packet_id=packet.packet_id, case_id=cid, reviewer=reviewer,
+                                 answers={k: v for k, v in a.items() if k != "comment"}, source="xlsx")
+        s = record_signoff(reg, model=packet.model, packet_id=packet.packet_id, reviewer=reviewer, n_reviewed=n,
+                           approved_share=share, approved=approved, details=details)
     return ReviewOutcome(**{**outcome.__dict__, "signoff": s})
