@@ -232,3 +232,22 @@ def test_serve_cli_refuses_unknown_packet(cli):
 
     assert_clean_error(cli("review", "serve", "rp-nope", "--reviewer", "X"), "rp-nope")
     assert_clean_error(cli("review", "serve", "nope", "--reviewer", "X"), "neither a review packet id")
+
+
+def test_gate_findings_are_marked_and_their_verdicts_recorded(served):
+    """The hallucination scorer flags 'Nedsatt rotasjon' (not in the input) and the PII scanner the phone
+    number; the clinician's confirm/reject is stored with the judgement; a made-up finding id is refused."""
+    server, base, _, packet = served
+    t = server.app.token
+    ids = [c.case_id for c in server.app.view.cases]
+    body = http(f"{base}/case/{ids.index('test:0003')}?t={t}")[2]
+    assert "PII:TELEFON" in body and ">22 33 44 55</mark>" in body
+    body = http(f"{base}/case/{ids.index('test:0000')}?t={t}")[2]
+    [fid] = re.findall(r'<mark data-finding="([^"]+)">Nedsatt rotasjon</mark>', body)
+    assert "hallusinasjon:exam" in body
+    form = {**hidden(body), **ANSWERS}
+    assert http(base + "/judge", {**form, "f:B:0-5": "rejected"})[0] == 400  # no such finding on this case
+    body = http(f"{base}/case/{ids.index('test:0000')}?t={t}")[2]
+    assert http(base + "/judge", {**hidden(body), **ANSWERS, f"f:{fid}": "rejected"})[0] == 303
+    [row] = judgements(packet.packet_id)
+    assert row["findings"] == '{"%s": "rejected"}' % fid

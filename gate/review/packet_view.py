@@ -107,10 +107,30 @@ def load_packet_view(reg: Registry, packet: ReviewPacket) -> PacketView:
         outputs = [values[k] for k in out_keys]
         findings = []
         for label, text in zip(("A", "B") if blind else ("-",), outputs):
-            for s, e, t in _pii_spans(text):
-                findings.append(Finding(f"{label}:{s}-{e}", label, s, e, f"PII:{t}"))
+            findings += _findings(label, case, values["input"], text, _pii_spans)
         cases.append(CaseView(case["id"], case.get("doc_type", ""), values.get("region", ""), values["input"],
                               outputs, findings))
     if content_hash(packet.packet_id, packet.model, cells_seen) != packet.content_sha256:
         raise InputError(f"{path}: the content hash of packet '{packet.packet_id}' does not match its export record")
     return PacketView(packet, cases)
+
+
+def _findings(label: str, case: dict, input_text: str, output: str, pii_spans) -> list[Finding]:
+    """What the gate flags in one output, as the suites' scorers see it: personal data (the PII
+    scanner), unsupported facts (hallucination scorer) and terminology problems, with offsets."""
+    from ..cases import Case
+    from ..scorers.hallucination import hallucination
+    from ..scorers.terminology import terminology
+
+    c = Case(case["id"], ({"role": "user", "content": input_text},), "reference",
+             doc_type=case.get("doc_type") if case.get("doc_type") not in (None, "", "ukjent") else None)
+    out: dict[str, Finding] = {}
+    for s, e, t in pii_spans(output):
+        out.setdefault(f"{label}:{s}-{e}", Finding(f"{label}:{s}-{e}", label, s, e, f"PII:{t}"))
+    for name, scorer, key in (("hallusinasjon", hallucination(), "findings"),
+                              ("terminologi", terminology(), "problems")):
+        for f in scorer(c, output).details.get(key, []):
+            s, e = f.get("start"), f.get("end")
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(output):
+                out.setdefault(f"{label}:{s}-{e}", Finding(f"{label}:{s}-{e}", label, s, e, f"{name}:{f.get('type')}"))
+    return sorted(out.values(), key=lambda f: f.start)
