@@ -20,6 +20,7 @@ from gate.review.export import export_packet
 from gate.review.sample import ReviewItem
 from registry import Registry
 from test_compare_support import make_models
+from test_review import packet_setup  # noqa: F401  (a fixture: cases with recorded answers for both models)
 
 INPUTS = [
     ("soap", "nakke", "Pasient med nakkesmerter i tre uker, verre ved PC-arbeid. Ingen utstråling."),
@@ -251,3 +252,37 @@ def test_gate_findings_are_marked_and_their_verdicts_recorded(served):
     assert http(base + "/judge", {**hidden(body), **ANSWERS, f"f:{fid}": "rejected"})[0] == 303
     [row] = judgements(packet.packet_id)
     assert row["findings"] == '{"%s": "rejected"}' % fid
+
+
+def test_serve_cli_exports_a_packet_for_a_model_and_serves_it(tmp_path, packet_setup):
+    """`review serve MODEL` makes the packet exactly as `review export` does, then serves it on loopback."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "p.xlsx"
+    proc = subprocess.Popen([sys.executable, "-m", "gate", "review", "serve", "chiro-no-v2", "--blind-ab", "--n", "6",
+                             "--cases", str(packet_setup), "--backend", "replay", "--port", "0", "--out", str(out),
+                             "--reviewer", "Dr. Hansen"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path)
+    try:
+        lines = []
+        for line in proc.stdout:  # blocks until the server has printed its URL
+            lines.append(line)
+            if line.startswith("http://"):
+                break
+        url = lines[-1].strip()
+        assert lines[0].startswith("review packet rp-") and out.is_file()
+        assert url.startswith("http://127.0.0.1:") and "?t=" in url
+        status, loc, _ = http(url)
+        assert status == 303 and loc.startswith("/case/0?t=")
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    token = url.split("?t=")[1]
+    assert "GET / 303" in err and token not in err
+    with Registry() as reg:
+        from gate.review.importer import read_packet_id
+        from registry.signoffs import get_packet
+
+        packet = get_packet(reg, read_packet_id(out)[1])
+    assert packet.blind_key and len(packet.cases) == 6 and packet.meta["baseline"] == "chiro-no-base"

@@ -150,8 +150,13 @@ def serve(packet_or_model, reviewer, port, n, out, blind_ab, baseline, cases_pat
     config = load_config(config_path)
     rcfg = config.section("review", ReviewConfig)
     with Registry() as reg:
+        from registry.signoffs import get_packet
+
         ref = packet_or_model
-        is_packet = ref.lower().endswith(".xlsx") or ref.startswith("rp-")
+        try:
+            is_packet = ref.lower().endswith(".xlsx") or bool(get_packet(reg, ref))
+        except NotFoundError:
+            is_packet = False
         if not is_packet:
             try:
                 reg.resolve(ref)

@@ -86,15 +86,16 @@ def case_page(view: PacketView, index: int, *, token: str, nonce: str, answers: 
             opts = []
             for choice, key in zip(col.choices, keys[base]):
                 checked = " checked" if answers.get(col.key) == choice else ""
+                # required: the browser itself stops a save with a choice missing (the server checks too).
                 opts.append(f'<label><input type="radio" name="{col.key}" value="{html.escape(choice)}" '
-                            f'data-key="{key}"{checked}> {html.escape(choice)} <kbd>{key}</kbd></label>')
+                            f'data-key="{key}" required{checked}> {html.escape(choice)} <kbd>{key}</kbd></label>')
             fields.append(f'<fieldset><legend>{html.escape(col.header)}</legend><div class="choices">'
                           + "".join(opts) + "</div></fieldset>")
     if blind:
         opts = []
         for choice, key in zip(("A", "B", "lik"), PREFERRED_KEYS):
             checked = " checked" if answers.get("preferred") == choice else ""
-            opts.append(f'<label><input type="radio" name="preferred" value="{choice}" data-key="{key}"{checked}> '
+            opts.append(f'<label><input type="radio" name="preferred" value="{choice}" data-key="{key}" required{checked}> '
                         f'{choice} <kbd>{key}</kbd></label>')
         fields.append('<fieldset><legend>foretrukket</legend><div class="choices">' + "".join(opts)
                       + "</div></fieldset>")

@@ -141,7 +141,9 @@ class ReviewApp:
             s = self.signed()
             if s is None:
                 raise Refused(HTTPStatus.CONFLICT, "the packet is not signed yet")
-            return HTTPStatus.OK, "", pages.result_page(self.view, self.outcome(record=False),
+            from dataclasses import replace
+
+            return HTTPStatus.OK, "", pages.result_page(self.view, replace(self.outcome(record=False), signoff=s),
                                                         unblind=dict(sorted(self.view.packet.blind_key.items())))
         raise Refused(HTTPStatus.NOT_FOUND, "no such page")
 
