@@ -286,3 +286,29 @@ def test_serve_cli_exports_a_packet_for_a_model_and_serves_it(tmp_path, packet_s
 
         packet = get_packet(reg, read_packet_id(out)[1])
     assert packet.blind_key and len(packet.cases) == 6 and packet.meta["baseline"] == "chiro-no-base"
+
+
+def test_one_model_packet_is_judged_and_signed(tmp_path):
+    """A packet without A/B: one output per screen, three choices, the same sign-off rule."""
+    from gate.review import ReviewConfig
+    from gate.review.serve import make_server
+    from registry.signoffs import signoffs
+
+    with Registry() as reg:
+        res = make_packet(reg, tmp_path, blind=False)
+        server = make_server(reg, res.packet.packet_id, "Dr. Hansen", config=ReviewConfig(min_cases=4)).start()
+        base, t = f"http://127.0.0.1:{server.port}", server.app.token
+        try:
+            for i in range(4):
+                body = http(f"{base}/case/{i}?t={t}")[2]
+                assert "Svar B" not in body and 'name="preferred"' not in body
+                answers = {"correct": "nei" if i == 0 else "ja", "hallucination": "nei", "language": "ok"}
+                assert http(base + "/judge", {**hidden(body), **answers})[0] == 303
+            body = http(f"{base}/signoff?t={t}")[2]
+            assert http(base + "/signoff", {**hidden(body), "reviewer": "Someone Else"})[0] == 400
+            body = http(f"{base}/signoff?t={t}")[2]
+            assert http(base + "/signoff", {**hidden(body), "reviewer": "Dr. Hansen"})[0] == 303
+        finally:
+            server.close()
+        [s] = signoffs(reg, "chiro-no-v2")
+    assert s.n_reviewed == 4 and s.approved_share == 0.75 and s.approved is False  # 75 % < 90 %

@@ -126,7 +126,7 @@ def import_(file, reviewer, config_path, as_json):
 @click.option("--n", "n", type=click.IntRange(min=1), default=100, show_default=True,
               help="MODEL only: cases in the new packet.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="MODEL only: where the new packet's xlsx goes (default: review-PACKET.xlsx here).")
+              help="MODEL only: where the new packet's xlsx goes (default: review-MODEL-TIME.xlsx here).")
 @click.option("--blind-ab", is_flag=True, help="MODEL only: a blind A/B packet against the baseline.")
 @click.option("--baseline", help="MODEL only: baseline for --blind-ab (default: the family's baseline).")
 @click.option("--cases", "cases_path", type=click.Path(dir_okay=False, path_type=Path),
