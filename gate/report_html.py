@@ -172,7 +172,6 @@ def _history(reg: Registry, family: str):
         for g, s in gates.items():
             if not isinstance(s, dict):
                 continue
-            measured = s.get("measured")
             values.setdefault(g, [None] * (len(versions) - 1))
             thresholds.setdefault(g, _threshold_value(s.get("threshold")))
         for g in values:
