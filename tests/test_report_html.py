@@ -115,3 +115,15 @@ def test_workflow_uploads_the_html_report():
     up = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")
           and "model-gate-report.html" in str(s.get("with", {}).get("path"))]
     assert up and up[0].get("if") == "always()"
+
+
+def test_demo_step_writes_the_report_and_prints_its_path(tmp_path):
+    """What `make demo` calls last (gate.demo -> demo_html_report): the file in the demo's folder, its path printed."""
+    from gate.report_html import demo_html_report
+
+    with Registry() as reg:
+        make_models(reg, tmp_path)
+        lines: list[str] = []
+        path = demo_html_report(reg, "chiro-no-v2", tmp_path, lines.append)
+    assert path == tmp_path / "report.html" and path.is_file()
+    assert lines == [f"HTML report (open in a browser, works offline): {path.resolve()}"]
