@@ -343,6 +343,9 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         steps.run("promotion decision (sign-off waived: demo)", decide)
         res.timings = steps.timings
         print_summary(reg, res, echo)
+        from .report_html import demo_html_report
+
+        demo_html_report(reg, res.candidate, work, echo)
         echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s")
     return res
 

@@ -262,3 +262,30 @@ def m060_tamper_evident_evidence(db: Database) -> None:
                                 ).fetchall():
         db.execute("UPDATE eval_runs SET results_hash = ? WHERE id = ?",
                    [stored_results_hash(db.conn, run_id), run_id])
+
+
+@migrations()
+def m070_review_judgements(db: Database) -> None:
+    """Per-case clinician judgements, written as each is made (the browser review resumes from them).
+
+    One row per judgement, appended: the newest row for (packet, reviewer, case) is the
+    judgement that counts, so a changed mind is a new row and the earlier one stays as
+    history. ``nonce`` is the one-time form token a browser submission carried (UNIQUE:
+    a replayed submission cannot be recorded twice); NULL for an xlsx import.
+    """
+    if "review_judgements" not in db.table_names():
+        db.execute(
+            """
+            CREATE TABLE review_judgements (
+                id INTEGER PRIMARY KEY,
+                packet_id TEXT NOT NULL REFERENCES review_packets(packet_id),
+                case_id TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                answers TEXT NOT NULL DEFAULT '{}',
+                findings TEXT NOT NULL DEFAULT '{}',
+                source TEXT NOT NULL CHECK (source IN ('browser', 'xlsx')),
+                nonce TEXT UNIQUE,
+                created_at TEXT NOT NULL
+            )"""
+        )
+        db.execute("CREATE INDEX review_judgements_packet ON review_judgements(packet_id, reviewer, case_id)")

@@ -1,4 +1,5 @@
-"""``chirogate report NAME``: the gate's verdict on a model as markdown (CI job summary) or JSON."""
+"""``chirogate report NAME``: the gate's verdict on a model as markdown (CI job summary), JSON, or a
+self-contained HTML page with plots (for the clinic lead and the clinician; a CI artifact)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from .output import print_json
 
 @click.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="markdown for people and $GITHUB_STEP_SUMMARY, json for machines.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "html"]), default="markdown", show_default=True,
+              help="markdown for people and $GITHUB_STEP_SUMMARY, json for machines, html: one self-contained "
+                   "file with plots (needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (atomically) instead of stdout.")
 def report(name, fmt, out):
@@ -26,6 +28,15 @@ def report(name, fmt, out):
     from gate.report import build_report, to_json, to_markdown
     from registry.errors import InputError
 
+    if fmt == "html":
+        from gate.report_html import write_html_report
+
+        if out is None:
+            raise InputError("--format html needs --out FILE.html (the report is one self-contained file)")
+        with Registry() as reg:
+            path = write_html_report(reg, name, out)
+        click.echo(f"report written to {path}")
+        return
     with Registry() as reg:
         rep = build_report(reg, name)
     if out is None:

@@ -197,23 +197,32 @@ def import_packet(reg: Registry, path: str | Path, reviewer: str, *, config: Rev
                                  f"{', '.join(col.choices)} ('{col.header}', case {case['id']})")
             got[col.key] = match
         answers[case["id"]] = got
-    if record:
-        _check_not_signed(reg, path, packet, reviewer.strip(), config)
     return _outcome(reg, path, packet, answers, reviewer.strip(), config, record)
 
 
 def _check_not_signed(reg, path, packet, reviewer, config) -> None:
     """One sign-off per packet (``[review] signoffs_per_packet`` for several, each by another
-    reviewer): the same packet signed under other names must not add up to evidence."""
+    reviewer), whether signed from a workbook or in the browser: the same packet signed under
+    other names must not add up to evidence."""
+    from registry.errors import DuplicateError
     from registry.signoffs import signoffs
+
+    where = f"{path}: " if path is not None else ""
 
     done = [s for s in signoffs(reg, packet.model) if s.packet_id == packet.packet_id]
     if any(s.reviewer == reviewer for s in done):
-        raise InputError(f"{path}: reviewer '{reviewer}' has already signed packet '{packet.packet_id}'")
+        raise DuplicateError(f"{where}reviewer '{reviewer}' has already signed packet '{packet.packet_id}'")
     if len(done) >= config.signoffs_per_packet:
         names = ", ".join(sorted({s.reviewer for s in done}))
-        raise InputError(f"{path}: packet '{packet.packet_id}' is already signed ({len(done)} sign-off(s): {names}; "
+        raise DuplicateError(f"{where}packet '{packet.packet_id}' is already signed ({len(done)} sign-off(s): {names}; "
                          f"[review] signoffs_per_packet = {config.signoffs_per_packet}): export a new packet")
+
+
+def signoff_from_answers(reg: Registry, packet, answers: dict[str, dict[str, str]], reviewer: str,
+                         config: ReviewConfig, *, record: bool = True) -> ReviewOutcome:
+    """The outcome of judgements made in the browser (``answers[case_id][column key]``), by the same
+    ``[review]`` rule and the same sign-off record as an imported workbook."""
+    return _outcome(reg, None, packet, answers, reviewer, config, record)
 
 
 def _outcome(reg, path, packet, answers, reviewer, config, record) -> ReviewOutcome:
@@ -240,11 +249,23 @@ def _outcome(reg, path, packet, answers, reviewer, config, record) -> ReviewOutc
                             base_correct / n if blind and n else None)
     if not record:
         return outcome
-    details = {"file_sha256": hash_file(path), "hallucination_share": outcome.hallucination_share,
+    _check_not_signed(reg, path, packet, reviewer, config)
+    # The browser review signs from its recorded judgements (no file); an xlsx import records its
+    # answers as judgements too, in the sign-off's transaction: either way one review, one sign-off.
+    details = {"file_sha256": hash_file(path) if path is not None else None,
+               "source": "xlsx" if path is not None else "browser",
+               "hallucination_share": outcome.hallucination_share,
                "language_ok_share": outcome.language_ok_share, "preference": outcome.preference,
                "baseline_approved_share": outcome.baseline_approved_share, "artifact_sha256": packet.artifact_sha256,
                "policy": {"min_cases": config.min_cases, "min_correct_share": config.min_correct_share},
                "comments": comments}
-    s = record_signoff(reg, model=packet.model, packet_id=packet.packet_id, reviewer=reviewer, n_reviewed=n,
-                       approved_share=share, approved=approved, details=details)
+    with reg.transaction():
+        if path is not None:
+            from registry.judgements import record_judgement
+
+            for cid, a in answers.items():
+                record_judgement(reg, packet_id=packet.packet_id, case_id=cid, reviewer=reviewer,
+                                 answers={k: v for k, v in a.items() if k != "comment"}, source="xlsx")
+        s = record_signoff(reg, model=packet.model, packet_id=packet.packet_id, reviewer=reviewer, n_reviewed=n,
+                           approved_share=share, approved=approved, details=details)
     return ReviewOutcome(**{**outcome.__dict__, "signoff": s})
