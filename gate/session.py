@@ -187,8 +187,10 @@ class GateSession:
             cfg = backends_config(self.config)
             todo = [c for c in self.cases if c.kind != "latency"]
             try:
+                # An endpoint pool sets its own limit: the sum of its endpoints' concurrency.
+                conc = getattr(self.backend, "concurrency", None) or cfg.concurrency
                 self._outputs = run_generations(self.reg, self.backend, todo, cfg.decoding(),
-                                                concurrency=cfg.concurrency, retries=cfg.retries,
+                                                concurrency=conc, retries=cfg.retries,
                                                 progress=self.progress) if todo else {}
             except ChirogateError as exc:
                 self._outputs_error = exc
@@ -309,6 +311,8 @@ class GateSession:
         from .scorers.latency import latency_gate
 
         g = latency_gate(self.reg, self.backend, thr, self.config, progress=self.progress)
+        if g.summary.get("busy_warning"):
+            self.notes.append(g.summary["busy_warning"])
         worst = [] if g.passed else [
             {"case_id": cid, "value": s.value, "explanation": s.explanation, "excerpt": ""}
             for cid, s in sorted(g.per_probe, key=lambda p: -p[1].value)[: self.suites_cfg.worst_n]]
@@ -329,9 +333,10 @@ class GateSession:
                 for a in arts:
                     if a.kind in ("gguf", "gguf-adapter") and Path(self.reg.artifact_path(a)) == Path(path):
                         return a.sha256
-        if kind in ("llamacpp", "replay") and self.backend.digest in by_sha:
+        if kind in ("llamacpp", "replay", "openai") and self.backend.digest in by_sha:
             return self.backend.digest
-        preferred = {"llamacpp": "gguf", "ollama": "gguf", "replay": "gguf", "transformers": "adapter"}[kind]
+        preferred = {"llamacpp": "gguf", "ollama": "gguf", "replay": "gguf", "transformers": "adapter",
+                     "openai": "gguf"}[kind]
         for k in (preferred, "gguf", "adapter", "merged"):
             found = [a for a in arts if a.kind == k]
             if found:
@@ -359,6 +364,17 @@ class GateSession:
                 "machine": {"platform": platform.platform(), "machine": platform.machine(),
                             "python": platform.python_version(), "cpus": os.cpu_count()},
                 "cases_source": self.cases_source}
+
+    def endpoint_records(self) -> list[dict[str, Any]] | None:
+        """Per-endpoint identity evidence and latency of a multi-endpoint backend (None otherwise)."""
+        be = self._backend
+        if be is None or not hasattr(be, "endpoint_stats"):
+            return None
+        out = []
+        for ep, st in zip(be.endpoints, be.endpoint_stats()):
+            ev = getattr(ep.backend, "identity_evidence", None)
+            out.append({**dataclasses.asdict(st), "identity": ev.to_dict() if ev is not None else None})
+        return out
 
     def gate_records(self) -> tuple[dict[str, Any], bool]:
         """The gate summary to record and whether the run passed: every gate judged (or skipped for a
@@ -393,7 +409,8 @@ class GateSession:
                   "thresholds": {g: t.text for g, t in self.thresholds.items()},
                   "n_cases": len(self.cases), "cases_source": self.cases_source,
                   "dataset_fingerprint": self.dataset_fingerprint, "scorers": self._specs,
-                  "baseline": self.baseline.name if self.baseline else None}
+                  "baseline": self.baseline.name if self.baseline else None,
+                  "endpoints": self.endpoint_records()}
         run_id = evals.start_eval_run(self.reg, model=self.model.name, artifact_sha256=self.evaluated_artifact(),
                                       suite_hash=self.suite_hash, backend=self.backend_kind, config=config,
                                       provenance=self.provenance())
