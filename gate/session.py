@@ -195,7 +195,18 @@ class GateSession:
             except ChirogateError as exc:
                 self._outputs_error = exc
                 raise
+            self._note_endpoints()
         return self._outputs
+
+    def _note_endpoints(self) -> None:
+        """One note per endpoint when several served the run: latency is per endpoint, never pooled."""
+        be = self._backend
+        if be is None or len(getattr(be, "endpoints", ())) < 2:
+            return
+        for st in be.endpoint_stats():
+            p95 = "-" if st.p95_total_s is None else f"{st.p95_total_s:.3f} s"
+            self.notes.append(f"endpoint {st.endpoint}: {st.answered} answers, p95 total {p95}, "
+                              f"{st.failed_over} failed over" + (f", taken out: {st.down}" if st.down else ""))
 
     def decoding(self) -> dict[str, Any]:
         from .backends import backends_config
