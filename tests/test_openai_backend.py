@@ -54,7 +54,7 @@ def _served_ids(request):
 @pytest.fixture
 def server(llama_server, served_cand):
     """The module server, with its sha-named model id registered for ``_backend``."""
-    _SERVED[server.url] = str(served_cand)
+    _SERVED[llama_server.url] = str(served_cand)
     return llama_server
 
 
