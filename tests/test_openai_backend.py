@@ -58,6 +58,22 @@ def server(llama_server, served_cand):
     return llama_server
 
 
+@pytest.fixture
+def file_model(tmp_path):
+    """A registry model whose 'gguf' is a small file: enough for faults that never reach a model."""
+    from registry import Registry
+
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"GGUF not a real model, only bytes to hash")
+    reg = Registry()
+    reg.register_model("m", family="m", kind="candidate", base_model="none")
+    art = reg.add_artifact("m", "gguf", f, quantization="q8_0")
+    try:
+        yield reg, reg.get_model("m"), art.sha256
+    finally:
+        reg.close()
+
+
 def _cases(n: int) -> list[Case]:
     regions = ["korsrygg", "nakke", "skulder", "hofte", "kne", "brystrygg", "albue", "ankel"]
     return [Case(id=f"c{i}", messages=({"role": "user", "content": f"Skriv et kort S-notat: smerter i "
@@ -199,8 +215,8 @@ def _served_id(server) -> str:
 # ---- one-line errors --------------------------------------------------------------------------
 
 
-def test_bad_base_url_and_closed_port(tiny_registered):
-    reg, cand = tiny_registered.reg, tiny_registered.candidate
+def test_bad_base_url_and_closed_port(file_model):
+    reg, cand, _ = file_model
     with pytest.raises(InputError, match="base_url"):
         _backend(reg, cand, "localhost:8000")
     from llama_server_fixture import free_port
@@ -279,9 +295,8 @@ class _RawPeer:
     ("garbage", BrokenStream, "malformed stream event"),
     ("cut", BrokenStream, "without a finish_reason"),
 ])
-def test_timeout_and_malformed_streams(tiny_registered, mode, error, text):
-    reg, cand = tiny_registered.reg, tiny_registered.candidate
-    sha = [a for a in reg.artifacts("tiny-cand", "gguf") if a.quantization == "q8_0"][-1].sha256
+def test_timeout_and_malformed_streams(file_model, mode, error, text):
+    reg, cand, sha = file_model
     peer = _RawPeer(mode, sha[7:])
     try:
         be = _backend(reg, cand, peer.url, timeout_s=1.0)
