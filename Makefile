@@ -22,7 +22,7 @@ $(STAMP): $(PY) pyproject.toml
 	# CPU torch first: an unpinned torch pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
-		$(PY) -m pip install -q "llama-cpp-python>=0.3.16,<0.4"
+		$(PY) -m pip install -q "llama-cpp-python[server]>=0.3.16,<0.4"
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 

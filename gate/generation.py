@@ -64,7 +64,8 @@ def call_with_retries(backend: Backend, messages: Sequence[dict[str, str]], para
 
 def run_generations(reg: Registry, backend: Backend, cases: Sequence[Case], params: DecodingParams, *,
                     concurrency: int = 1, timeout_s: float | None = None, retries: int = 2,
-                    progress: bool = True, use_cache: bool = True, backoff_s: float = 0.5) -> dict[str, Generation]:
+                    progress: bool = True, use_cache: bool = True, backoff_s: float = 0.5,
+                    on_answer=None) -> dict[str, Generation]:
     """Answer every case; return ``{case.id: Generation}`` in case order.
 
     Cached answers are returned without touching the model (``meta["cached"] = True``).
@@ -73,6 +74,8 @@ def run_generations(reg: Registry, backend: Backend, cases: Sequence[Case], para
     raises :class:`BackendError` naming the case; re-running continues from there.
     ``use_cache=False`` neither reads nor writes the cache (latency probes need fresh
     timings); a backend with ``cacheable = False`` (replay) is never cached either.
+    ``on_answer(case_id, generation)`` is called (in the calling thread) after each new answer is
+    recorded: progress reporting, or a test that acts after N answers without racing a timer.
     """
     if concurrency < 1:
         raise InputError(f"concurrency must be >= 1, got {concurrency}")
@@ -114,6 +117,8 @@ def run_generations(reg: Registry, backend: Backend, cases: Sequence[Case], para
             cache.put(reg, key=key, model_digest=digest, backend=name, case_id=c.id, messages=msgs, params=pd,
                       text=gen.text, ttft_s=gen.ttft_s, total_s=gen.total_s, prompt_tokens=gen.prompt_tokens,
                       completion_tokens=gen.completion_tokens, meta=meta, actor=actor)
+        if on_answer is not None:
+            on_answer(c.id, gen)
 
     def call(item) -> Generation:
         return call_with_retries(backend, item[1], item[2], timeout_s=timeout_s, retries=retries, backoff_s=backoff_s)

@@ -98,6 +98,17 @@ class LatencyReport:
     passed: bool
     per_probe: list[dict[str, Any]] = field(default_factory=list)
     """``{"id", "total_s", "ttft_s", "completion_tokens"}`` per measured request (no text: no personal data)."""
+    conditions: dict[str, Any] = field(default_factory=dict)
+    """Load and thread settings the numbers were measured under (see :func:`machine_conditions`)."""
+
+    @property
+    def busy_warning(self) -> str | None:
+        """A one-line warning when the machine was busy while measuring (None when it was not)."""
+        c = self.conditions
+        if not c.get("busy"):
+            return None
+        return (f"the machine was busy while latency was measured (1-minute load average {c['load_1m_before']:.2f} "
+                f"on {c['cpus']} CPUs): these numbers measure the neighbours too; measure on a dedicated server")
 
     def fails(self) -> str | None:
         """A one-line reason when the gate fails, else None."""
@@ -105,6 +116,32 @@ class LatencyReport:
             return None
         return (f"latency {self.metric} = {self.value:.3f} s on the '{self.probe_set}' probes "
                 f"({self.n} requests, {self.backend}) is not below {self.threshold_s:g} s")
+
+
+BUSY_LOAD_PER_CPU = 0.5
+"""A 1-minute load average above this share of the CPUs, before measuring, marks the machine busy
+(measured here: a p95 of 0.026 s became 0.483 s while other jobs used the CPU)."""
+
+
+def machine_conditions(backend: Backend) -> dict[str, Any]:
+    """The load and thread settings a latency number depends on: CPUs, 1-minute load average, the
+    OpenMP settings (``OMP_NUM_THREADS``, ``OMP_WAIT_POLICY``: a passive wait policy cut one in-process
+    run from ~25 s to ~7 s here), the backend's thread count, and where the model runs (in this
+    process, or the server endpoints)."""
+    import os
+
+    cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not on every platform
+        load = None
+    members = [ep.backend for ep in getattr(backend, "endpoints", [])] or [backend]
+    urls = [u for u in (getattr(b, "base_url", None) or getattr(b, "host", None) for b in members) if u]
+    return {"cpus": cpus, "load_1m_before": load,
+            "busy": load is not None and load > BUSY_LOAD_PER_CPU * cpus,
+            "omp_num_threads": os.environ.get("OMP_NUM_THREADS"), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+            "backend_threads": getattr(backend, "n_threads", None),
+            "runs_in": "server" if urls else "this process", "endpoints": urls}
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -158,6 +195,7 @@ def measure_latency(reg: Registry | None, backend: Backend, *, config: LatencyCo
         raise InputError(f"latency probe set '{probe_set}' is empty")
     base = params or DecodingParams()
     loaded_before = getattr(backend, "load_s", None)
+    conditions = machine_conditions(backend)
 
     def run(case: Case) -> Generation:
         mt = cfg.max_tokens or case.max_tokens or base.max_tokens
@@ -185,6 +223,12 @@ def measure_latency(reg: Registry | None, backend: Backend, *, config: LatencyCo
     decode_tokens = sum(max((g.completion_tokens or 0) - 1, 0) for _, g in measured)
     decode_time = sum(max(g.total_s - (g.ttft_s or 0.0), 0.0) for _, g in measured)
     cold, source = _cold_load(backend, first, loaded_before)
+    try:
+        import os
+
+        conditions["load_1m_after"] = os.getloadavg()[0]
+    except OSError:
+        pass
     total_stats, ttft_stats = Stats.of(totals), Stats.of(ttfts)
     kind, _, what = cfg.metric.partition("_")
     stats = total_stats if what == "total_s" else ttft_stats
@@ -196,7 +240,7 @@ def measure_latency(reg: Registry | None, backend: Backend, *, config: LatencyCo
         cold_load_s=cold, cold_load_source=source, metric=cfg.metric, value=value, threshold_s=cfg.threshold_s,
         passed=value < cfg.threshold_s,
         per_probe=[{"id": c.id, "total_s": g.total_s, "ttft_s": g.ttft_s, "completion_tokens": g.completion_tokens}
-                   for c, g in measured])
+                   for c, g in measured], conditions=conditions)
 
 
 def _cold_load(backend: Backend, first: Generation | None, loaded_before: float | None) -> tuple[float | None, str]:

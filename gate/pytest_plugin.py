@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-BACKENDS = ("ollama", "llamacpp", "transformers", "replay")
+BACKENDS = ("ollama", "llamacpp", "transformers", "replay", "openai")
 SESSION_KEY = pytest.StashKey["object"]()
 
 MISSING_MODEL = ("the gate suites need a model: pytest suites --model NAME|FAMILY@ALIAS "
-                 "[--backend ollama|llamacpp|transformers|replay] [--baseline NAME] [--cases FILE] [--config PATH] "
+                 "[--backend ollama|llamacpp|transformers|replay|openai] [--baseline NAME] [--cases FILE] [--config PATH] "
                  "[--no-record]   (registered models: chirogate registry list)")
 
 

@@ -187,13 +187,26 @@ class GateSession:
             cfg = backends_config(self.config)
             todo = [c for c in self.cases if c.kind != "latency"]
             try:
+                # An endpoint pool sets its own limit: the sum of its endpoints' concurrency.
+                conc = getattr(self.backend, "concurrency", None) or cfg.concurrency
                 self._outputs = run_generations(self.reg, self.backend, todo, cfg.decoding(),
-                                                concurrency=cfg.concurrency, retries=cfg.retries,
+                                                concurrency=conc, retries=cfg.retries,
                                                 progress=self.progress) if todo else {}
             except ChirogateError as exc:
                 self._outputs_error = exc
                 raise
+            self._note_endpoints()
         return self._outputs
+
+    def _note_endpoints(self) -> None:
+        """One note per endpoint when several served the run: latency is per endpoint, never pooled."""
+        be = self._backend
+        if be is None or len(getattr(be, "endpoints", ())) < 2:
+            return
+        for st in be.endpoint_stats():
+            p95 = "-" if st.p95_total_s is None else f"{st.p95_total_s:.3f} s"
+            self.notes.append(f"endpoint {st.endpoint}: {st.answered} answers, p95 total {p95}, "
+                              f"{st.failed_over} failed over" + (f", taken out: {st.down}" if st.down else ""))
 
     def decoding(self) -> dict[str, Any]:
         from .backends import backends_config
@@ -313,6 +326,8 @@ class GateSession:
         from .scorers.latency import latency_gate
 
         g = latency_gate(self.reg, self.backend, thr, self.config, progress=self.progress)
+        if g.summary.get("busy_warning"):
+            self.notes.append(g.summary["busy_warning"])
         worst = [] if g.passed else [
             {"case_id": cid, "value": s.value, "explanation": s.explanation, "excerpt": ""}
             for cid, s in sorted(g.per_probe, key=lambda p: -p[1].value)[: self.suites_cfg.worst_n]]
@@ -335,9 +350,10 @@ class GateSession:
                     # stop the eval run from being recorded
                     if a.kind in ("gguf", "gguf-adapter") and self.reg.store.object_path(a.sha256) == Path(path):
                         return a.sha256
-        if kind in ("llamacpp", "replay") and self.backend.digest in by_sha:
+        if kind in ("llamacpp", "replay", "openai") and self.backend.digest in by_sha:
             return self.backend.digest
-        preferred = {"llamacpp": "gguf", "ollama": "gguf", "replay": "gguf", "transformers": "adapter"}[kind]
+        preferred = {"llamacpp": "gguf", "ollama": "gguf", "replay": "gguf", "transformers": "adapter",
+                     "openai": "gguf"}[kind]
         for k in (preferred, "gguf", "adapter", "merged"):
             found = [a for a in arts if a.kind == k]
             if found:
@@ -365,6 +381,17 @@ class GateSession:
                 "machine": {"platform": platform.platform(), "machine": platform.machine(),
                             "python": platform.python_version(), "cpus": os.cpu_count()},
                 "cases_source": self.cases_source}
+
+    def endpoint_records(self) -> list[dict[str, Any]] | None:
+        """Per-endpoint identity evidence and latency of a multi-endpoint backend (None otherwise)."""
+        be = self._backend
+        if be is None or not hasattr(be, "endpoint_stats"):
+            return None
+        out = []
+        for ep, st in zip(be.endpoints, be.endpoint_stats()):
+            ev = getattr(ep.backend, "identity_evidence", None)
+            out.append({**dataclasses.asdict(st), "identity": ev.to_dict() if ev is not None else None})
+        return out
 
     def gate_records(self) -> tuple[dict[str, Any], bool]:
         """The gate summary to record and whether the run passed: every gate judged (or skipped for a
@@ -399,7 +426,8 @@ class GateSession:
                   "thresholds": {g: t.text for g, t in self.thresholds.items()},
                   "n_cases": len(self.cases), "cases_source": self.cases_source,
                   "dataset_fingerprint": self.dataset_fingerprint, "scorers": self._specs,
-                  "baseline": self.baseline.name if self.baseline else None}
+                  "baseline": self.baseline.name if self.baseline else None,
+                  "endpoints": self.endpoint_records()}
         run_id = evals.start_eval_run(self.reg, model=self.model.name, artifact_sha256=self.evaluated_artifact(),
                                       suite_hash=self.suite_hash, backend=self.backend_kind, config=config,
                                       provenance=self.provenance())

@@ -25,6 +25,7 @@ from registry.jsonl import read_jsonl
 from registry.training import close_dead_runs, finish_run, process_marker, start_run
 
 from .chat_template import has_generation_tags
+from .distributed import broadcast_from_main, dist_info, rank_loss_recorder, same_effective_batch
 from .profiles import TrainConfig, train_config
 
 SUPPORTED_ARCHS = ("llama", "mistral", "qwen2")
@@ -174,10 +175,14 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     continues from the last one there. The run is recorded (config, library versions, code version,
     dataset fingerprint, loss curve, eval metrics, wall time, tokens/s). A bad base, dataset or name
     raises before any training; a failed run is recorded as failed and registers nothing.
+    Under ``accelerate launch --num_processes N`` every process trains, with the single-process
+    effective batch, and only the main process writes to the registry (see :mod:`training.distributed`).
     """
 
     quiet_libraries(progress)
     cfg = config or train_config()
+    dist = dist_info()
+    cfg = same_effective_batch(cfg, dist.world_size)
     check_name(name, "model name")
     family = family or _family_of(name)
     check_name(family, "family")
@@ -196,10 +201,10 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     last_ckpt = _last_checkpoint(out)
     if resume and last_ckpt is None:
         raise InputError(f"{out}: --resume given but there is no checkpoint to resume from")
-    if not resume and out.exists():
+    if not resume and out.exists() and dist.is_main:
         _clear_checkpoints(out)  # a fresh run must not pick up an old run's checkpoints
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob(".adapter-tmp-*"):  # left by a run killed while saving its adapter
+    for stale in out.glob(".adapter-tmp-*") if dist.is_main else ():  # left by a run killed while saving its adapter
         shutil.rmtree(stale, ignore_errors=True)
 
     versions = library_versions()
@@ -207,14 +212,25 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
                   "dataset_path": str(ds.path), "dataset_card_fingerprint": ds.card_fingerprint,
                   "resumed_from": str(last_ckpt) if resume else None,
                   "n_train": len(train_rows), "n_validation": len(eval_rows),
-                  "system_prompt": _common_system(train_rows), "process": process_marker()}
+                  "system_prompt": _common_system(train_rows), "process": process_marker(),
+                  "world_size": dist.world_size, "effective_batch": cfg.batch_size * cfg.grad_accum * dist.world_size}
+    # One run per launch: only the main process records it (the others learn its id at the end).
     run_id = start_run(reg, model_name=name, base_model=str(base), dataset_fingerprint=ds.fingerprint,
-                       config=run_config, versions=versions, code_version=code_version())
+                       config=run_config, versions=versions, code_version=code_version()) if dist.is_main else None
     t0 = time.perf_counter()
+    trained = False
     try:
         trainer = _build_trainer(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
+        ranks = rank_loss_recorder(trainer) if dist.world_size > 1 else None
         result = trainer.train(resume_from_checkpoint=str(last_ckpt) if resume else None)
+        trained = True
         wall = time.perf_counter() - t0
+        if not dist.is_main:
+            run_id, sha = broadcast_from_main(None)  # the main process registers; this one only trained
+            if sha is None:
+                raise InputError(f"training run {run_id}: the main process failed to register the adapter")
+            return TrainResult(name, run_id, out / "adapter", sha, trainer.state.global_step,
+                               result.metrics.get("train_loss"), None, None, round(wall, 2), use_qlora)
         adapter_dir = out / "adapter"
         tmp = Path(tempfile.mkdtemp(dir=out, prefix=".adapter-tmp-"))
         trainer.model.save_pretrained(tmp)
@@ -230,6 +246,8 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
                    "eval_loss": evals[-1]["eval_loss"] if evals else None,
                    "best_eval_loss": trainer.state.best_metric, "global_step": trainer.state.global_step,
                    "tokens_seen": tokens}
+        if ranks is not None:
+            metrics["loss_per_rank"] = ranks.history
         with reg.transaction():
             reg.register_model(name, family=family, kind="candidate", base_model=str(base),
                                system_prompt=run_config["system_prompt"],
@@ -239,8 +257,13 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
                 "qlora": use_qlora, "lora_r": cfg.lora_r, "lora_alpha": cfg.lora_alpha})
             finish_run(reg, run_id, status="succeeded", loss_curve=curve, metrics=metrics, wall_s=round(wall, 2),
                        tokens_per_s=tps, adapter_sha256=art.sha256)
+        if dist.world_size > 1:
+            broadcast_from_main((run_id, art.sha256))
     except BaseException as exc:
-        _fail(reg, run_id, exc, time.perf_counter() - t0)
+        if trained and dist.world_size > 1 and dist.is_main:
+            broadcast_from_main((run_id, None))  # release the other processes waiting for the result
+        if run_id is not None:
+            _fail(reg, run_id, exc, time.perf_counter() - t0)
         raise
     return TrainResult(name, run_id, adapter_dir, art.sha256, trainer.state.global_step,
                        metrics["train_loss"], metrics["eval_loss"], tps, round(wall, 2), use_qlora)

@@ -19,18 +19,21 @@ from registry.records import Artifact, Model
 
 from .base import Backend, BaseBackend, DecodingParams, Generation
 
-BACKENDS = ("ollama", "llamacpp", "transformers", "replay")
+BACKENDS = ("ollama", "llamacpp", "transformers", "replay", "openai")
 
 
 @dataclass
 class OllamaConfig:
     """``[backends.ollama]``: where the Ollama server is (``$OLLAMA_HOST`` wins over ``host``)."""
 
-    host: str = "http://127.0.0.1:11434"
+    host: str | list[str] = "http://127.0.0.1:11434"
+    """One server, or a list: cases are spread over them (see :mod:`gate.endpoints`)."""
     timeout_s: float = 120.0
     keep_alive: str = "5m"
 
     def __post_init__(self) -> None:
+        if isinstance(self.host, list) and not self.host:
+            raise ValueError("field 'host' must name at least one server")
         if self.timeout_s <= 0:
             raise ValueError(f"field 'timeout_s' must be > 0, got {self.timeout_s}")
 
@@ -54,6 +57,43 @@ class LlamaCppConfig:
             raise ValueError(f"field 'n_ctx' must be >= 64, got {self.n_ctx}")
         if self.timeout_s <= 0:
             raise ValueError(f"field 'timeout_s' must be > 0, got {self.timeout_s}")
+
+
+@dataclass
+class OpenAIConfig:
+    """``[backends.openai]``: OpenAI-compatible servers (vLLM, llama.cpp server, TGI, LM Studio)."""
+
+    base_url: str | list[str] = "http://127.0.0.1:8000/v1"
+    """One server's ``.../v1`` URL, or a list: cases are spread over them, each must serve the same bytes."""
+    api_key_env: str = ""
+    """Name of the environment variable holding the API key (never the key itself); empty: no key."""
+    model: str = ""
+    """Model id to request; empty: the only model the server lists."""
+    timeout_s: float = 120.0
+    concurrency: int = 1
+    """Requests in flight per endpoint (match the server's parallel slots)."""
+    identity: str = "strict"
+    """``strict``: refuse a server that does not name the registered GGUF's sha256; ``asserted``: accept
+    one that names no sha256 (recorded as asserted, not proven). A server naming another sha256 is always refused."""
+
+    def __post_init__(self) -> None:
+        urls = self.base_url if isinstance(self.base_url, list) else [self.base_url]
+        if not urls or not all(isinstance(u, str) and u for u in urls):
+            raise ValueError(f"field 'base_url' must be a URL or a non-empty list of URLs, got {self.base_url!r}")
+        if len(set(urls)) != len(urls):
+            raise ValueError("field 'base_url' lists the same URL twice")
+        if self.timeout_s <= 0:
+            raise ValueError(f"field 'timeout_s' must be > 0, got {self.timeout_s}")
+        if self.concurrency < 1:
+            raise ValueError(f"field 'concurrency' must be >= 1, got {self.concurrency}")
+        if self.identity not in ("strict", "asserted"):
+            raise ValueError(f"field 'identity' must be strict or asserted, got {self.identity!r}")
+        if self.api_key_env and not self.api_key_env.replace("_", "").isalnum():
+            raise ValueError("field 'api_key_env' must be the NAME of an environment variable, not a key")
+
+    @property
+    def urls(self) -> list[str]:
+        return list(self.base_url) if isinstance(self.base_url, list) else [self.base_url]
 
 
 @dataclass
@@ -86,6 +126,7 @@ class BackendsConfig:
     ollama: OllamaConfig = field(default_factory=OllamaConfig)
     llamacpp: LlamaCppConfig = field(default_factory=LlamaCppConfig)
     transformers: TransformersConfig = field(default_factory=TransformersConfig)
+    openai: OpenAIConfig = field(default_factory=OpenAIConfig)
 
     def __post_init__(self) -> None:
         if self.default not in BACKENDS:
@@ -109,6 +150,7 @@ def backends_config(config: Config | None = None) -> BackendsConfig:
     cfg.ollama = config.section("backends.ollama", OllamaConfig)
     cfg.llamacpp = config.section("backends.llamacpp", LlamaCppConfig)
     cfg.transformers = config.section("backends.transformers", TransformersConfig)
+    cfg.openai = config.section("backends.openai", OpenAIConfig)
     return cfg
 
 
@@ -122,7 +164,10 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
     ``model.base_model`` (a directory, or a registered model's ``merged`` artifact) plus the
     model's ``adapter`` artifact; ``ollama`` asks the server for
     ``model.ollama_name`` (``opts["ollama_name"]`` overrides); ``replay`` serves the generations
-    recorded for the model's digest (``opts["digest"]``, else the newest digest recorded for it).
+    recorded for the model's digest (``opts["digest"]``, else the newest digest recorded for it);
+    ``openai`` asks the OpenAI-compatible server(s) at ``[backends.openai] base_url`` (``opts["base_url"]``
+    overrides) for the model's GGUF, identified by its sha256 (see :mod:`gate.backends.identity`).
+    Several ``base_url`` (or Ollama ``host``) values give an :class:`gate.endpoints.EndpointPool`.
     A baseline's ``system_prompt`` is prepended to every case without a system turn.
     ``opts`` may also carry ``timeout_s``, ``host``, ``n_threads``, ``n_ctx``, ``device``.
     """
@@ -154,8 +199,27 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
                                 f"(`ollama create {model.name} -f Modelfile`) and record it with export's "
                                 "--ollama-create, or pass ollama_name")
         host = opts.get("host") or os.environ.get("OLLAMA_HOST") or c.host
-        return OllamaBackend(name, host=host, timeout_s=opts.get("timeout_s", c.timeout_s),
-                             keep_alive=opts.get("keep_alive", c.keep_alive), **common)
+        hosts = host if isinstance(host, list) else [host]
+        members = [OllamaBackend(name, host=h, timeout_s=opts.get("timeout_s", c.timeout_s),
+                                 keep_alive=opts.get("keep_alive", c.keep_alive), **common) for h in hosts]
+        return members[0] if len(members) == 1 else _pool(members, cfg.concurrency)
+    if kind == "openai":
+        from .openai_backend import OpenAIBackend
+
+        c = cfg.openai
+        ggufs = reg.artifacts(model.name, "gguf")
+        if not ggufs:
+            raise NotFoundError(f"model '{model.name}' has no 'gguf' artifact: the openai backend binds a server to "
+                                f"the GGUF it serves (chirogate export {model.name} --quantize q8_0)")
+        quant = opts.get("quantization") or cfg.llamacpp.quantization
+        gguf = ([a for a in ggufs if a.quantization == quant] or ggufs)[-1]
+        urls = opts.get("base_url") or c.urls
+        urls = urls if isinstance(urls, list) else [urls]
+        members = [OpenAIBackend(u, gguf_sha256=gguf.sha256, served_model=opts.get("served_model", c.model),
+                                 api_key_env=opts.get("api_key_env", c.api_key_env),
+                                 timeout_s=opts.get("timeout_s", c.timeout_s),
+                                 identity=opts.get("identity", c.identity), **common) for u in urls]
+        return _pool(members, opts.get("concurrency", c.concurrency))
     if kind == "transformers":
         from .transformers_backend import TransformersBackend
 
@@ -182,6 +246,12 @@ def get_backend(kind: str | None, model: Model, reg: Registry, config: Config | 
             digest = recorded[0] if recorded else "sha256:none-recorded"
         return ReplayBackend(reg, digest, **common)
     raise InputError(f"unknown backend {kind!r}: expected one of {', '.join(BACKENDS)}")
+
+
+def _pool(members: list, concurrency: int):
+    from gate.endpoints import EndpointPool
+
+    return EndpointPool(members, concurrency)
 
 
 def _resolve_gguf(reg: Registry, model: Model, quantization: str | None,
@@ -243,4 +313,4 @@ def _resolve_base_dir(reg: Registry, model: Model) -> tuple[os.PathLike | str, s
 
 
 __all__ = ["BACKENDS", "Backend", "BaseBackend", "BackendsConfig", "DecodingParams", "Generation",
-           "LlamaCppConfig", "OllamaConfig", "TransformersConfig", "backends_config", "get_backend"]
+           "LlamaCppConfig", "OllamaConfig", "OpenAIConfig", "TransformersConfig", "backends_config", "get_backend"]

@@ -12,7 +12,7 @@ import click
 from .output import json_option, print_json, print_table
 
 _backend_option = click.option(
-    "--backend", "backend_kind", type=click.Choice(["ollama", "llamacpp", "transformers", "replay"]),
+    "--backend", "backend_kind", type=click.Choice(["ollama", "llamacpp", "transformers", "replay", "openai"]),
     help="Backend (default: [backends] default in chirogate.toml, else llamacpp).")
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                               help="chirogate.toml to use (default: $CHIROGATE_CONFIG or ./chirogate.toml).")
@@ -61,7 +61,7 @@ def generate(model, cases_path, backend_kind, out_path, concurrency, max_tokens,
         params = bcfg.decoding()
         if max_tokens:
             params = dataclasses.replace(params, max_tokens=max_tokens)
-        results = run_generations(reg, backend, cases, params, concurrency=concurrency or bcfg.concurrency,
+        results = run_generations(reg, backend, cases, params, concurrency=concurrency or getattr(backend, "concurrency", None) or bcfg.concurrency,
                                   timeout_s=timeout_s, retries=bcfg.retries if retries is None else retries,
                                   progress=not no_progress and not as_json)
         digest = backend.digest
@@ -120,6 +120,12 @@ def latency(model, backend_kind, probe_set, warmup, timeout_s, config_path, as_j
                      ("ttft", f(report.ttft_s.p50), f(report.ttft_s.p95), f(report.ttft_s.max))])
         tps = f"{report.tokens_per_s:.1f}" if report.tokens_per_s else "-"
         click.echo(f"tokens/s: {tps}   cold load: {f(report.cold_load_s)} s ({report.cold_load_source})")
+        c = report.conditions
+        load = "-" if c.get("load_1m_before") is None else f"{c['load_1m_before']:.2f}"
+        click.echo(f"measured in {c.get('runs_in')} on {c.get('cpus')} CPUs, load average {load}, "
+                   f"OMP_WAIT_POLICY={c.get('omp_wait_policy') or '-'}, threads={c.get('backend_threads') or 'default'}")
+        if report.busy_warning:
+            click.echo(f"warning: {report.busy_warning}", err=True)
         verdict = "PASS" if report.passed else "FAIL"
         click.echo(f"{verdict}: {report.metric} = {report.value:.3f} s (threshold < {report.threshold_s:g} s)")
     if not report.passed:

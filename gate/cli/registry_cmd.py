@@ -202,3 +202,24 @@ def anchor():
     'chirogate registry verify --anchor ID:sha256:HEX' shows whether the log up to it was rewritten."""
     with _open() as reg:
         click.echo(reg.anchor())
+
+
+@registry.command()
+@click.argument("name")
+@click.option("--kind", default="gguf", show_default=True, help="Artifact kind.")
+@click.option("--quantization", help="With several GGUFs: the quantization (default: the newest GGUF).")
+def path(name, kind, quantization):
+    """Print the stored file of model NAME's artifact (its file name is its sha256).
+
+    Start an OpenAI-compatible server on this path (``python -m llama_cpp.server --model PATH``,
+    ``llama-server -m PATH``) and the ``openai`` backend can prove which bytes it serves.
+    """
+    with _open() as reg:
+        model = reg.resolve(name)
+        arts = reg.artifacts(model.name, kind)
+        if quantization:
+            arts = [a for a in arts if a.quantization == quantization]
+        if not arts:
+            raise InputError(f"model '{model.name}' has no '{kind}' artifact"
+                             + (f" with quantization {quantization}" if quantization else ""))
+        click.echo(str(reg.artifact_path(arts[-1])))

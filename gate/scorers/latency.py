@@ -42,7 +42,8 @@ def latency_gate(reg, backend, threshold: Threshold, config=None, *, progress: b
     summary = {"probe_set": report.probe_set, "n": report.n, "warmup": report.warmup,
                "p50_total_s": report.total_s.p50, "p95_total_s": report.total_s.p95, "max_total_s": report.total_s.max,
                "p95_ttft_s": report.ttft_s.p95, "tokens_per_s": report.tokens_per_s,
-               "cold_load_s": report.cold_load_s, "cold_load_source": report.cold_load_source}
+               "cold_load_s": report.cold_load_s, "cold_load_source": report.cold_load_source,
+               "conditions": report.conditions, "busy_warning": report.busy_warning}
     reason = threshold.fails(value)
     if reason:
         reason += f" on the '{report.probe_set}' probes ({report.n} requests, {report.backend})"
