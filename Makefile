@@ -12,7 +12,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 
 # Debian packages the tests need (browser, dictionaries, ...). `.ci/run` installs them as root
 # before `make test`; on a developer machine run `sudo make system-deps` once.
-APT_PACKAGES :=
+APT_PACKAGES := hunspell-no
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
