@@ -222,7 +222,11 @@ class GateSession:
         if gate == "terminology":
             t = self.config.section("terminology", TerminologyConfig)
             return terminology(t.house_style, t.check_glossary, t.check_sections, t.check_codes)
-        return {"hallucination": hallucination, "pii": pii, "benchmark": benchmark}[gate]()
+        if gate == "pii":
+            from .pii.config import PiiConfig
+
+            return pii(tuple(self.config.section("pii", PiiConfig).organisation_names))
+        return {"hallucination": hallucination, "benchmark": benchmark}[gate]()
 
     def _output_gate(self, gate: str) -> GateResult:
         thr = self.thresholds[gate]

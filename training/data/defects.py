@@ -99,7 +99,11 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
         tok = m.group(0)
         if len(tok) == 1:
             return "capital Æ/Ø/Å inside a word"
-        if vocab is not None and any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
+        if vocab is None or not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
+            continue
+        # "30 Ør": a number is never followed by a capitalised word; elsewhere only a token that is no
+        # word itself ("Åse" is a name, "Øvre" a word) is a broken one
+        if text[max(0, m.start() - 2)].isdigit() or tok.lower() not in vocab:
             return "scrambled æøå case"
     return None
 
