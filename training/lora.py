@@ -2,7 +2,8 @@
 
 ``train`` resolves the base and dataset, checks them before any training (chat template,
 tokenizer/model match, architecture, LoRA target modules), trains with trl's ``SFTTrainer`` on the
-assistant tokens only, and registers the adapter as an artifact of a new candidate model in the
+assistant tokens only (or, ``method="dpo"``, with ``DPOTrainer`` on the preference split, see
+:mod:`training.dpo`), and registers the adapter as an artifact of a new candidate model in the
 same transaction that closes the run. Nothing is registered for a run that fails.
 """
 
@@ -166,7 +167,7 @@ def resolve_qlora(setting: str) -> bool:
 
 def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, config: TrainConfig | None = None,
           resume: bool = False, progress: bool = True, family: str | None = None,
-          output_dir: str | Path | None = None, callbacks: list | None = None) -> TrainResult:
+          output_dir: str | Path | None = None, callbacks: list | None = None, method: str = "sft") -> TrainResult:
     """Fine-tune ``base`` on ``dataset`` with LoRA (QLoRA per ``config.qlora``) and register the
     adapter as candidate model ``name``.
 
@@ -174,6 +175,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     continues from the last one there. The run is recorded (config, library versions, code version,
     dataset fingerprint, loss curve, eval metrics, wall time, tokens/s). A bad base, dataset or name
     raises before any training; a failed run is recorded as failed and registers nothing.
+    ``method``: ``sft`` (the answers) or ``dpo`` (chosen vs rejected pairs of the preference split).
     """
 
     quiet_libraries(progress)
@@ -183,9 +185,15 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     check_name(family, "family")
     if reg.db["models"].count_where("name = ?", [name]):
         raise DuplicateError(f"model '{name}' is already registered")
+    if method not in ("sft", "dpo"):
+        raise InputError(f"unknown training method {method!r}: expected sft or dpo")
     ds = resolve_dataset(reg, dataset)
-    train_rows = load_messages(ds.path, "train")
-    eval_rows = load_messages(ds.path, "validation")
+    if method == "dpo":
+        from .data.preference import load_preference
+
+        train_rows, eval_rows = load_preference(ds.path, "train"), load_preference(ds.path, "validation")
+    else:
+        train_rows, eval_rows = load_messages(ds.path, "train"), load_messages(ds.path, "validation")
     if not train_rows:
         raise InputError(f"{ds.path / 'train.jsonl'}: the training split is empty")
     use_qlora = resolve_qlora(cfg.qlora)
@@ -200,16 +208,21 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     out.mkdir(parents=True, exist_ok=True)
 
     versions = library_versions()
-    run_config = {**dataclasses.asdict(cfg), "qlora_resolved": use_qlora, "base": str(base),
+    run_config = {**dataclasses.asdict(cfg), "method": method, "qlora_resolved": use_qlora, "base": str(base),
                   "dataset_path": str(ds.path), "dataset_card_fingerprint": ds.card_fingerprint,
                   "resumed_from": str(last_ckpt) if resume else None,
                   "n_train": len(train_rows), "n_validation": len(eval_rows),
-                  "system_prompt": _common_system(train_rows)}
+                  "system_prompt": _common_system(train_rows, "prompt" if method == "dpo" else "messages")}
     run_id = start_run(reg, model_name=name, base_model=str(base), dataset_fingerprint=ds.fingerprint,
                        config=run_config, versions=versions, code_version=code_version())
     t0 = time.perf_counter()
     try:
-        trainer = _build_trainer(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
+        if method == "dpo":
+            from .dpo import build_trainer as build_dpo
+
+            trainer = build_dpo(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
+        else:
+            trainer = _build_trainer(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
         result = trainer.train(resume_from_checkpoint=str(last_ckpt) if resume else None)
         wall = time.perf_counter() - t0
         adapter_dir = out / "adapter"
@@ -230,7 +243,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
         with reg.transaction():
             reg.register_model(name, family=family, kind="candidate", base_model=str(base),
                                system_prompt=run_config["system_prompt"],
-                               notes=f"LoRA fine-tune, training run {run_id}")
+                               notes=f"LoRA {'DPO ' if method == 'dpo' else ''}fine-tune, training run {run_id}")
             art = reg.add_artifact(name, "adapter", adapter_dir, meta={
                 "training_run": run_id, "base_model": str(base), "dataset": ds.fingerprint or ds.card_fingerprint,
                 "qlora": use_qlora, "lora_r": cfg.lora_r, "lora_alpha": cfg.lora_alpha})
@@ -320,11 +333,11 @@ def _bar_without_log_dicts():
     return BarWithoutLogDicts
 
 
-def _common_system(rows: list[dict]) -> str | None:
+def _common_system(rows: list[dict], key: str = "messages") -> str | None:
     """The system message most training examples carry (the candidate is served with it)."""
     from collections import Counter
 
-    seen = Counter(m["content"] for r in rows for m in r["messages"][:1] if m["role"] == "system")
+    seen = Counter(m["content"] for r in rows for m in r[key][:1] if m["role"] == "system")
     return seen.most_common(1)[0][0] if seen else None
 
 

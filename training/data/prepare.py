@@ -45,6 +45,8 @@ SYSTEM_PROMPTS = {
 DEFAULT_SYSTEM = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise tekster på "
                   "norsk bokmål, og ta bare med opplysninger som står i teksten.")
 SHARES = (0.8, 0.1, 0.1)
+# warnings that still drop a record when repair could not remove them: broken letters teach broken Norwegian
+DROP_IF_UNREPAIRED = ("mojibake",)
 
 
 @dataclass
@@ -138,7 +140,7 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
             progress: bool = False, strict: bool = False, allow: tuple[str, ...] = ()) -> PrepareResult:
     """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
 
-    Repairs what is certain and drops every record that still has an error-level problem (listed
+    Repairs what is certain and drops every record that still has an error-level problem or mojibake (listed
     per type with file:line in the card's ``dropped``); ``strict`` instead raises
     :class:`InputError` when error-level problems exceed ``[data] max_errors`` (``skip_invalid``
     then drops them, as before). Unreadable lines raise unless ``skip_invalid``. ``allow``: the
@@ -169,7 +171,7 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
     repaired = repair(records)
     problems = check_records(records, cfg, pii=False, duplicates=False, allow=allow)
     problems += duplicate_answer_problems(records, cfg)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity == "error" or p.type in DROP_IF_UNREPAIRED]
     bad_sources = {(p.file, p.line) for p in errors}
     skipped = [str(i) for i in invalid]
     dropped: dict[str, list[str]] = {}
