@@ -30,13 +30,17 @@ _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|b
 _NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
 _LOWER = r"[a-zæøå]+"
 ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})[ \t]+(?P<n>{_NAME}|{_LOWER})")
-HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME})")
+HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME}|{_LOWER})")
+# asking for, calling or talking to someone: "Ring Ola", "snakke med Torbjørn", "kontakt Kari"
+CALL_NAME = re.compile(rf"\b(?i:ring|ringe|kontakt|kontakte|spør etter|snakk med|snakke med|avtal med|avtale med)"
+                       rf"[ \t]+(?P<n>{_NAME})")
 # after "med" a capitalised word is as often a drug or a brand ("med Voltaren"): listed names only
 MED_NAME = re.compile(rf"\bmed[ \t]+(?P<n>{_NAME})")
 GREETING_LOWER = re.compile(rf"\b(?i:hei|hallo|kjære|mvh|hilsen|vennlig hilsen)[, \t]+(?P<n>{_LOWER})")
-SIGN_OFF_LINE = re.compile(rf"^[ \t]*(?i:med vennlig hilsen|vennlig hilsen|beste hilsen|hilsen|mvh)[ \t]*,?[ \t]*\n"
+SIGN_OFF_LINE = re.compile(rf"(?:^|(?<=[.!?] ))[ \t]*(?i:med vennlig hilsen|vennlig hilsen|beste hilsen|hilsen|mvh)[ \t]*,?[ \t]*\n"
                            rf"[ \t]*(?P<n>{_NAME}(?:[ \t]{_NAME})?)", re.MULTILINE)
-TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen)\b)")
+TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
+                     rf"snakke|avtal|avtale)\b)")
 
 
 def _listed(word: str) -> bool:
@@ -65,6 +69,9 @@ class ContextNavnRecognizer(EntityRecognizer):
             if w[0].isupper() or _listed(w):
                 out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.8))
         for m in HOS_NAME.finditer(text):
+            if m.group("n")[0].isupper() or _listed(m.group("n")):
+                out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.6))
+        for m in CALL_NAME.finditer(text):
             out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.6))
         for m in MED_NAME.finditer(text):
             if _listed(m.group("n")):

@@ -51,6 +51,7 @@ osteopaten manuellterapeut manuellterapeuten behandler behandleren behandlerne t
 ortopeden nevrolog nevrologen resepsjon resepsjonen resepsjonist sekretær sekretæren sykepleier sykepleieren
 kollega kollegaen team teamet avdeling avdelingen sentrum senter senteret helsehuset sykehus sykehuset
 spesialisthelsetjenesten helsenorge helfo nav din deres vi oss alle hilsen mvh vennlig med beste og
+kiropraktikk kiropraktikken fysioterapi naprapati osteopati helse as resepsjonen kontoret administrasjonen
 """.split())
 ORG_SUFFIXES: tuple[str, ...] = ("klinikk", "klinikken", "senter", "senteret", "huset", "tjenesten", "sykehus",
                                  "sykehuset", "legevakt", "legevakten")
@@ -65,4 +66,12 @@ def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
         return True
     allowed_words = {w for a in allowed for w in a.split()}
     words = [w.strip(".,:;!?") for w in norm.replace("-", " ").split()]
-    return bool(words) and all(w in ORG_ROLE_WORDS or w in allowed_words or w.endswith(ORG_SUFFIXES) for w in words)
+    return bool(words) and all(_org_word(w) or w in allowed_words for w in words)
+
+
+def _org_word(word: str) -> bool:
+    """An organisation or role word, also in its definite or plural form ("Naprapatene")."""
+    if word.endswith(ORG_SUFFIXES):
+        return True
+    return any(word.endswith(s) and word[:len(word) - len(s)] in ORG_ROLE_WORDS
+               for s in ("", "n", "en", "et", "ne", "ene", "er", "erne", "e"))

@@ -15,7 +15,9 @@ from .vocab import Vocabulary
 
 # -- truncated ------------------------------------------------------------------------------------
 DANGLING = frozenset("""og eller men med til i på av for som at fra om ved etter inkl samt både enn der hvor da når
-en et ei den det de er har ble skal kan vil pga mht f.eks bl.a ca evt iht jf the and of with""".split())
+en et ei den det de er har ble skal kan vil pga mht f.eks bl.a ca evt iht jf the and of with å mot under over
+mellom uten hos hver hvert noen fordi dersom hvis slik så sin sitt sine min mitt mine din ditt dine hans
+hennes deres vår våre må bør blir var være bli ha""".split())
 _ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf"))
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
@@ -37,9 +39,13 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     if text[-1] in ",;-–(/":
         return f"ends with '{text[-1]}'"
     words = text.split()
-    tail = words[-1].lower().rstrip(".")
-    if tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
+    tail = words[-1].rstrip(".")
+    # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
+    if tail.lower() == tail and tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
         return f"ends with '{words[-1]}'"
+    last_open = text.rfind("(")
+    if last_open > text.rfind(")") and len(text) - last_open <= 40:
+        return "ends inside an open bracket"
     if vocab is not None and text[-1].isalpha():
         m = _CUT_WORD.search(text)
         if m:
@@ -53,12 +59,14 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
 TEMPLATE_VAR = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
 _HTML_TAGS = frozenset("br p b i u s a div span strong em li ul ol table tr td th h1 h2 h3 h4 img hr".split())
 PLACEHOLDER = re.compile(
-    r"\[(?P<sq>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})\](?!\()"          # [Navn], [Beskrivelse av funn], [DATO]
+    r"\[ ?(?P<sq>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})\](?!\()"       # [Navn], [ Navn ], [Beskrivelse av funn]
     r"|<(?P<ang>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})>"                # <Navn>, <funn>, <Fastlege navn>
     r"|(?<!\{)\{(?P<br>[A-Za-zÆØÅæøå_][A-Za-zÆØÅæøå _]{1,30})\}(?!\})"    # {navn}
     r"|\b(?P<x>X{3,}|x{3,})\b"                                            # XXX, xxxx
     r"|(?P<under>_{3,})"                                                  # ____
-    r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b")                 # xx.xx.xxxx
+    r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b"                 # xx.xx.xxxx
+    r"|(?P<pct>%[A-ZÆØÅ_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                       # %NAVN%, #DATO#
+    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])")                             # Pasient N.N.
 
 
 def placeholder(text: str, *, template: bool = False) -> str | None:
@@ -79,6 +87,11 @@ def placeholder(text: str, *, template: bool = False) -> str | None:
 _QMARK = re.compile(r"(?<=[A-Za-zæøå])\?(?=[a-zæøå])|(?:^|\s)[A-Za-z]{1,2}\?(?= [a-zæøå])")
 _SCRAMBLED = re.compile(r"(?<=[a-zæøå])[ÆØÅ](?=[a-zæøå])|(?<=[a-zæøå0-9,] )[ÆØÅ][a-zæøå]*")
 _SWAPS = "æøå"
+_ENTITY = re.compile(r"&(?:[aeoAEO](?:ring|slash|elig|uml|acute|grave)|amp|nbsp|quot|#\d{2,4}|#x[0-9a-fA-F]{2,4});")
+# æøå written as ASCII after a lossy conversion: common clinic words only, none of them a word as is
+ASCII_FOLDED = frozenset("""hoyre hoyreside hogre ogsa ovelse ovelser ovelsene omhet okt okning fodt fodsel dogn
+gjore gjor folger forste smertefolsom sovn sovnen treningstoy boyning ryggsoyle
+paa aar aaret faar gaar naa saa ogsaa baade maa hoeyre oevelser oeverste""".split())
 
 
 def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
@@ -90,11 +103,16 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
 
     if "\ufffd" in text:
         return "replacement character U+FFFD (lost letters)"
+    if _ENTITY.search(text):
+        return "HTML character entities (&aring; for å)"
     fixed = ftfy.fix_encoding(text)
     if fixed != text:
         return "broken character encoding (ftfy can repair it)"
     if _QMARK.search(text):
         return "'?' in place of a letter"
+    folded = [w for w in re.findall(r"[a-zæøåéü]+", text.lower()) if w in ASCII_FOLDED]
+    if folded:
+        return "æøå written as plain letters"
     for m in _SCRAMBLED.finditer(text):
         tok = m.group(0)
         if len(tok) == 1:
@@ -109,10 +127,13 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
 
 
 def repair_mojibake(text: str) -> str:
-    """``text`` with what ftfy can certainly undo undone (encoding round trips); anything else as is."""
+    """``text`` with what is certain undone: encoding round trips (ftfy) and HTML character entities;
+    anything else (scrambled case, plain-letter æøå) as is."""
+    import html
+
     import ftfy
 
-    return ftfy.fix_encoding(text)
+    return ftfy.fix_encoding(_ENTITY.sub(lambda m: html.unescape(m.group(0)), text))
 
 
 # -- boilerplate ----------------------------------------------------------------------------------
@@ -122,7 +143,11 @@ BOILERPLATE = re.compile(
     r"\b(?:publisert|sist oppdatert|oppdatert)(?: den)?:? \d|\bannonse\b|\babonner(?:er)? på\b|\bnyhetsbrev|"
     r"\binformasjonskapsler\b|\bcookies?\b|\bgodta (?:alle|cookies|informasjonskapsler)\b|\b(?:klikk|trykk) her\b|"
     r"\btilbake til toppen\b|\bhopp til (?:hoved)?innhold|\bkopier lenke|\bskriv ut (?:siden|artikkelen)\b|"
-    r"\brelaterte artikler\b|\bmest lest\b|\balle rettigheter reservert\b|^(?:foto|illustrasjon|kilde ?bilde):",
+    r"\brelaterte (?:artikler|saker)\b|\bmest lest\b|\balle rettigheter reservert\b|^(?:foto|illustrasjon|kilde ?bilde):|"
+    r"\bse også:|\bfølg oss (?:på|i)\b|\blik oss på\b|\btips en venn\b|\bsend til en venn\b|\blast ned appen\b|"
+    r"\bsist endret\b|\bskrevet av (?:redaksjonen|\w+ \w+,)|\bpersonvern(?:erklæring)?\b|\bcopyright\b|"
+    r"\bread more\b|\bshare on\b|\bclick here\b|\baccept (?:all|cookies)\b|\bsubscribe\b|"
+    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -135,9 +160,9 @@ def boilerplate(text: str) -> str | None:
 
 # -- glued text -----------------------------------------------------------------------------------
 GLUED = re.compile(r"[a-zæøå]{3}(?:[A-ZÆØÅ]{2}|[A-ZÆØÅ][a-zæøå]{2}|\d)|(?<![\w.,])\d+[a-zæøå]{4}"
-                   r"|(?<=[a-zæøå0-9]{2})[.!?](?=[A-ZÆØÅ][a-zæøå]{2})")
+                   r"|(?<=[a-zæøå0-9]{2})[.!?](?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3}),(?=[a-zæøå]{3})")
 _MASK = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:no|com|org|net)\b")
-_SENTENCE_GLUE = re.compile(r"(?<=[a-zæøå0-9]{2})([.!?])(?=[A-ZÆØÅ][a-zæøå]{2})")
+_SENTENCE_GLUE = re.compile(r"(?<=[a-zæøå0-9]{2})([.!?])(?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3})(,)(?=[a-zæøå]{3})")
 
 
 def _masked(text: str) -> str:
@@ -157,8 +182,9 @@ def glued_text(text: str) -> str | None:
 
 
 def repair_glued(text: str) -> str:
-    """``text`` with a space put back after a sentence end glued to the next sentence ("2019.Fikk"
-    -> "2019. Fikk"), the one glue that is certain; e-mail addresses and URLs are left alone."""
+    """``text`` with a space put back after a sentence end or a comma glued to the next word
+    ("2019.Fikk" -> "2019. Fikk", "daglig,kontroll" -> "daglig, kontroll"), the glues that are
+    certain; e-mail addresses and URLs are left alone."""
     masked = _masked(text)
     out, last = [], 0
     for m in _SENTENCE_GLUE.finditer(masked):
@@ -171,14 +197,16 @@ def repair_glued(text: str) -> str:
 
 # -- prompt copy ----------------------------------------------------------------------------------
 def prompt_copy(prompt: str, answer: str) -> str | None:
-    """Whether the answer is (almost) a verbatim copy of its prompt: at least 90 % of its word
-    3-shingles occur in the prompt (answers of four words or more), or None."""
+    """Whether the answer is (almost) a verbatim copy of its prompt: the same words (two or more), or
+    at least 90 % of its word 3-shingles in the prompt (four words or more), or None."""
     from .dedupe import normalize, shingles
 
-    if len(answer.split()) < 4 or not prompt.strip():
+    if len(answer.split()) < 2 or not prompt.strip():
         return None
     if normalize(answer) == normalize(prompt):
         return "answer is a verbatim copy of the prompt"
+    if len(answer.split()) < 4:
+        return None
     a, p = shingles(answer), shingles(prompt)
     if a and len(a & p) / len(a) >= 0.9:
         return f"answer copies the prompt ({len(a & p) / len(a):.0%} of its word triples)"
