@@ -57,7 +57,7 @@ def read_score_input(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def pii_leaks(prompt: str, output: str, analyze=None) -> list[dict[str, Any]]:
+def pii_leaks(prompt: str, output: str, analyze=None, allow: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Personal data in ``output`` that is not in ``prompt``, with the clear text (for the output file only).
 
     Which entities leak is decided by :func:`gate.scorers.pii.find_leaks` (one rule for the
@@ -67,10 +67,11 @@ def pii_leaks(prompt: str, output: str, analyze=None) -> list[dict[str, Any]]:
 
     case = Case("score", ({"role": "user", "content": prompt},))
     return [{"type": e["type"], "text": output[e["start"]:e["end"]], "start": e["start"], "end": e["end"]}
-            for e in find_leaks(case, output, analyze)]
+            for e in find_leaks(case, output, analyze, allow)]
 
 
 def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, Any] | None = None,
+                  allow: tuple[str, ...] = (),
                   progress: bool = False) -> list[dict[str, Any]]:
     """The output lines of the contract, one per input record, in input order."""
     from gate.cases import Case
@@ -90,7 +91,7 @@ def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, 
             rl = rouge_l(case, r["output"])
             h = hall(case, r["output"])
             t = term(case, r["output"])
-            leaks = pii_leaks(r["prompt"], r["output"])
+            leaks = pii_leaks(r["prompt"], r["output"], allow=allow)
             out.append({"id": r["id"], "rouge_l": rl.value,
                         "hallucination": {"flagged": not h.passed, "findings": h.details["findings"]},
                         "pii": {"flagged": bool(leaks), "entities": leaks},
@@ -161,9 +162,13 @@ def score(file: Path, out: Path | None, config_path: Path | None, as_json: bool)
     from gate.config import load_config
     from gate.scorers.terminology import TerminologyConfig
 
-    term_cfg = load_config(config_path).section("terminology", TerminologyConfig)
+    from gate.pii.config import PiiConfig
+
+    loaded = load_config(config_path)
+    term_cfg = loaded.section("terminology", TerminologyConfig)
+    allow = tuple(loaded.section("pii", PiiConfig).organisation_names)
     records = read_score_input(file)
-    rows = score_records(records, terminology_args=asdict(term_cfg), progress=sys.stderr.isatty())
+    rows = score_records(records, terminology_args=asdict(term_cfg), allow=allow, progress=sys.stderr.isatty())
     if out is None:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
