@@ -168,13 +168,22 @@ def _codes(text: str, icpc2, icd10) -> list[str]:
 
 @dataclass
 class _Context:
-    """What the per-record checks share: the policy, the vocabulary and the clinical helpers."""
+    """What the per-record checks share: the policy, the vocabulary (built on first use: most records
+    never need it) and the clinical helpers, plus the language verdict of the record being checked."""
 
     cfg: "DataConfig"
-    vocab: Vocabulary
+    records: list
     icpc2: object
     icd10: object
     language: object
+    _vocab: Vocabulary | None = None
+    _lang: tuple = (None, None)
+
+    @property
+    def vocab(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = Vocabulary.build(m["content"] for r in self.records for m in r.messages)
+        return self._vocab
 
 
 def _check_control(rec: RawRecord, ctx: _Context) -> str | None:
@@ -186,7 +195,7 @@ def _check_control(rec: RawRecord, ctx: _Context) -> str | None:
 
 
 def _check_truncated(rec: RawRecord, ctx: _Context) -> str | None:
-    why = defects.truncated(rec.content("assistant"), ctx.vocab)
+    why = defects.truncated(rec.content("assistant"), lambda: ctx.vocab)
     return f"answer looks cut off: {why}" if why else None
 
 
@@ -202,7 +211,7 @@ def _check_placeholder(rec: RawRecord, ctx: _Context) -> str | None:
 
 def _check_mojibake(rec: RawRecord, ctx: _Context) -> str | None:
     for m in rec.messages:
-        why = defects.mojibake(m["content"], ctx.vocab)
+        why = defects.mojibake(m["content"], lambda: ctx.vocab)
         if why:
             return f"{m['role']} turn: {why}"
     return None
@@ -252,8 +261,11 @@ def _check_missing_system(rec: RawRecord, ctx: _Context) -> str | None:
 
 
 def _language(rec: RawRecord, ctx: _Context):
-    answer = rec.content("assistant")
-    return ctx.language.assess(answer, house_style=ctx.cfg.house_style) if answer.strip() else None
+    """The language verdict on the answer, computed once per record for the three checks that use it."""
+    if ctx._lang[0] is not rec:
+        answer = rec.content("assistant")
+        ctx._lang = (rec, ctx.language.assess(answer, house_style=ctx.cfg.house_style) if answer.strip() else None)
+    return ctx._lang[1]
 
 
 def _check_english(rec: RawRecord, ctx: _Context) -> str | None:
@@ -320,8 +332,7 @@ def check_records(records: list[RawRecord], config: DataConfig | None = None, *,
 
     cfg = config or DataConfig()
     warn = set(cfg.warnings)
-    vocab = Vocabulary.build(m["content"] for r in records for m in r.messages)
-    ctx = _Context(cfg, vocab, icpc2, icd10, language)
+    ctx = _Context(cfg, records, icpc2, icd10, language)
     out: list[Problem] = []
 
     def add(rec: RawRecord, kind: str, message: str) -> None:

@@ -26,6 +26,11 @@ _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk
 _CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
 
 
+def _resolve(vocab):
+    """A vocabulary passed as itself or as a zero-argument callable (built only when needed)."""
+    return vocab() if callable(vocab) else vocab
+
+
 def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``answer`` looks cut off, or None. Evidence only: a trailing ellipsis ("...", "…",
     ". . ."), a trailing comma/dash/open bracket, a dangling function word ("og", "med"), or a last
@@ -48,9 +53,9 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
         return "ends inside an open bracket"
     if vocab is not None and text[-1].isalpha():
         m = _CUT_WORD.search(text)
-        if m:
-            w = m.group("w")
-            if w not in vocab and not _WORD_END.search(w) and vocab.extends(w):
+        if m and not _WORD_END.search(m.group("w")):
+            w, vocab = m.group("w"), _resolve(vocab)
+            if w not in vocab and vocab.extends(w):
                 return "ends in the middle of a word"
     return None
 
@@ -92,6 +97,15 @@ _ENTITY = re.compile(r"&(?:[aeoAEO](?:ring|slash|elig|uml|acute|grave)|amp|nbsp|
 ASCII_FOLDED = frozenset("""hoyre hoyreside hogre ogsa ovelse ovelser ovelsene omhet okt okning fodt fodsel dogn
 gjore gjor folger forste smertefolsom sovn sovnen treningstoy boyning ryggsoyle
 paa aar aaret faar gaar naa saa ogsaa baade maa hoeyre oevelser oeverste""".split())
+_LOWER_WORD = re.compile(r"[a-zæøåéü]+")
+
+
+def _folded(text: str) -> bool:
+    return not ASCII_FOLDED.isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
+# characters outside plain Norwegian text: without one of them (or "?"/"&"), nothing below can match
+_SUSPECT = re.compile(r"[^\x00-\x7fæøåÆØÅéÉüÜöÖäÄ–—«»“”‘’…°²³½¼·§]|[?&]|[a-zæøå0-9,] [ÆØÅ]|[a-zæøå][ÆØÅ]")
 
 
 def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
@@ -101,6 +115,8 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
     word again with another of æ/ø/å)."""
     import ftfy
 
+    if not _SUSPECT.search(text) and not _folded(text):
+        return None
     if "\ufffd" in text:
         return "replacement character U+FFFD (lost letters)"
     if _ENTITY.search(text):
@@ -110,14 +126,16 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
         return "broken character encoding (ftfy can repair it)"
     if _QMARK.search(text):
         return "'?' in place of a letter"
-    folded = [w for w in re.findall(r"[a-zæøåéü]+", text.lower()) if w in ASCII_FOLDED]
-    if folded:
+    if _folded(text):
         return "æøå written as plain letters"
     for m in _SCRAMBLED.finditer(text):
         tok = m.group(0)
         if len(tok) == 1:
             return "capital Æ/Ø/Å inside a word"
-        if vocab is None or not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
+        if vocab is None:
+            continue
+        vocab = _resolve(vocab)
+        if not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
             continue
         # "30 Ør": a number is never followed by a capitalised word; elsewhere only a token that is no
         # word itself ("Åse" is a name, "Øvre" a word) is a broken one
@@ -151,9 +169,23 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
+# lower-case substrings, one of which every BOILERPLATE alternative contains: a cheap first pass
+# (plain substring search), so the slow regex runs on a few texts only
+_BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a", "del s", "del d", "publisert", "oppdatert",
+                "annonse", "abonner", "nyhetsbrev", "informasjonskapsler", "cookie", "godta", " her", "toppen",
+                "hopp til", "kopier lenke", "skriv ut", "relaterte", "mest lest", "rettigheter", "foto:",
+                "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
+                "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
+                "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
+                "vis flere", "\ntilbake", "lest ")
+
+
 def boilerplate(text: str) -> str | None:
     """The first piece of web page furniture scraped along with the text ("Gå til full artikkel",
     "Del på Facebook", "Publisert 12.03.2019", cookie banners), or None."""
+    low = "\n" + text.lower()
+    if not any(k in low for k in _BOILER_KEYS):
+        return None
     m = BOILERPLATE.search(text)
     return f"web boilerplate {m.group(0)[:30]!r}" if m else None
 

@@ -10,6 +10,7 @@ vocabulary, and the checks that use it only get more cautious (fewer flags), nev
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +25,9 @@ def dictionary_stems() -> frozenset[str]:
         raw = DICTIONARY.read_bytes().decode("iso-8859-1")
     except OSError:
         return frozenset()
-    lines = raw.splitlines()[1:]  # the first line is the entry count
-    return frozenset(ln.split("/", 1)[0].strip().lower() for ln in lines if ln.strip())
+    # one C-level pass: every line's word before its "/flags" (the first line, the entry count, is a
+    # number and harmless)
+    return frozenset(re.findall(r"^[ \t]*([^/\s]+)", raw.lower(), flags=re.MULTILINE))
 
 
 @dataclass
