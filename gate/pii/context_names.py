@@ -48,13 +48,42 @@ def _listed(word: str) -> bool:
     return (cap in FIRST_SET or cap in EXTRA_FIRST) and cap not in AMBIGUOUS
 
 
+def candidates(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, score)`` of every name the context rules find in ``text`` (plain regexes, no
+    Presidio; organisation and role words are still among them and are filtered after analysis)."""
+    out = []
+    for m in ROLE_NAME.finditer(text):
+        if m.group("n")[0].isupper() or _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.8))
+    for m in HOS_NAME.finditer(text):
+        if m.group("n")[0].isupper() or _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.6))
+    for m in CALL_NAME.finditer(text):
+        out.append((m.start("n"), m.end("n"), 0.6))
+    for m in MED_NAME.finditer(text):
+        if _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.7))
+    for m in GREETING_LOWER.finditer(text):
+        if _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.8))
+    for m in SIGN_OFF_LINE.finditer(text):
+        out.append((m.start("n"), m.end("n"), 0.85))
+    return out
+
+
 def may_contain_names(text: str) -> bool:
-    """Cheap superset test of :class:`ContextNavnRecognizer`: False means it cannot fire."""
-    return bool(TRIGGER.search(text))
+    """Cheap superset test of :class:`ContextNavnRecognizer`: False means it finds no name that
+    survives the organisation/role filter, so the Presidio pass can be skipped."""
+    from .names import is_not_personal
+
+    if not TRIGGER.search(text):
+        return False
+    return any(not is_not_personal(text[s:e]) for s, e, _ in candidates(text))
 
 
 class ContextNavnRecognizer(EntityRecognizer):
-    """Names by context: after a role word or "hos" (or a listed name after "med"), on a sign-off's next line, lower case."""
+    """Names by context: after a role word or "hos" (or a listed name after "med"), on a sign-off's next
+    line, lower case (:func:`candidates`)."""
 
     def __init__(self):
         super().__init__(supported_entities=["NAVN"], name="NoContextNavnRecognizer", supported_language=LANG)
@@ -63,22 +92,4 @@ class ContextNavnRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        out = []
-        for m in ROLE_NAME.finditer(text):
-            w = m.group("n")
-            if w[0].isupper() or _listed(w):
-                out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.8))
-        for m in HOS_NAME.finditer(text):
-            if m.group("n")[0].isupper() or _listed(m.group("n")):
-                out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.6))
-        for m in CALL_NAME.finditer(text):
-            out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.6))
-        for m in MED_NAME.finditer(text):
-            if _listed(m.group("n")):
-                out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.7))
-        for m in GREETING_LOWER.finditer(text):
-            if _listed(m.group("n")):
-                out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.8))
-        for m in SIGN_OFF_LINE.finditer(text):
-            out.append(RecognizerResult("NAVN", m.start("n"), m.end("n"), 0.85))
-        return out
+        return [RecognizerResult("NAVN", s, e, score) for s, e, score in candidates(text)]
