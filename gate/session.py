@@ -238,7 +238,11 @@ class GateSession:
         if gate == "hallucination":
             h = self.config.section("hallucination", HallucinationConfig)
             return hallucination(tuple(h.ignore_types), h.fail_on_inference)
-        return {"pii": pii, "benchmark": benchmark}[gate]()
+        if gate == "pii":
+            from .pii.config import PiiConfig
+
+            return pii(tuple(self.config.section("pii", PiiConfig).organisation_names))
+        return {"benchmark": benchmark}[gate]()
 
     def _output_gate(self, gate: str) -> GateResult:
         thr = self.thresholds[gate]

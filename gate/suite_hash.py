@@ -197,12 +197,16 @@ def suite_files() -> list[Path]:
 
 def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> str:
     """``hash_value`` over the suite files, the case data and the thresholds (what an eval run is bound to)."""
+    from .pii.config import PiiConfig
     from .scorers.hallucination import HallucinationConfig
     from .scorers.terminology import TerminologyConfig
 
     config = _as_config(config)
     thresholds = {g: t.text for g, t in gate_thresholds(config).items()}
+    orgs = config.section("pii", PiiConfig).organisation_names
     return hash_value({
+        # the clinic's own names change what the PII gate counts; absent, hashes stay as they were
+        **({"pii_organisation_names": sorted(orgs)} if orgs else {}),
         "suite_files": {str(p.relative_to(SUITES_DIR)): hash_file(p) for p in suite_files()},
         "cases": [_case_data(c) for c in cases],
         "thresholds": thresholds,

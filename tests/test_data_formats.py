@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,26 @@ def test_conversions_keep_content_and_metadata():
     assert comp[0].meta["template"] is True and comp[0].meta["doc_type"] == "message"
 
 
+def test_dpo_in_every_shape_keeps_chosen_and_rejected(tmp_path):
+    f = tmp_path / "dpo.jsonl"
+    rows = [{"prompt": "Råd ved nakkesleng", "chosen": "Hold nakken i bevegelse.", "rejected": "Bruk halskrage."},
+            {"messages": [{"role": "system", "content": "Du er en assistent."},
+                          {"role": "user", "content": "Skriv P for skulder"}],
+             "chosen": [{"role": "assistant", "content": "P: Øvelser med strikk."}],
+             "rejected": [{"role": "assistant", "content": "P: Hvile."}]}]
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    fmt, recs, _ = read_file(f)
+    assert fmt == "dpo"  # {messages, chosen, rejected} is a preference pair, not ChatML with missing roles
+    assert [r.rejected for r in recs] == ["Bruk halskrage.", "P: Hvile."]
+    assert [m["role"] for m in recs[1].messages] == ["system", "user", "assistant"]
+    assert recs[1].content("assistant") == "P: Øvelser med strikk." and "rejected" not in recs[1].meta
+
+
+def test_one_file_may_mix_formats():
+    fmt, recs, _ = read_file(DATA / "mixed.jsonl")
+    assert fmt == "mixed (prompt_response, chatml)" and [r.format for r in recs] == ["prompt_response", "chatml"]
+
+
 def test_a_record_may_carry_its_own_system_prompt(tmp_path):
     f = tmp_path / "sys.jsonl"
     f.write_text('{"prompt": "Skriv et notat.", "response": "S: ok", "system": "Du er en assistent."}\n'
@@ -61,7 +82,6 @@ def test_skip_invalid_returns_bad_lines_instead_of_raising():
 @pytest.mark.parametrize("name,fragments", [
     ("bad_json.jsonl", ["bad_json.jsonl:2", "invalid JSON"]),
     ("bad_type.jsonl", ["bad_type.jsonl:2", "field 'response'", "expected a string"]),
-    ("mixed.jsonl", ["mixed.jsonl", "mixes formats", "prompt_response (first at line 1)", "chatml (first at line 2)"]),
     ("unknown.jsonl", ["unknown.jsonl:1", "unknown format"]),
     ("empty.jsonl", ["empty.jsonl", "empty file"]),
     ("latin1.jsonl", ["latin1.jsonl:2", "not UTF-8"]),

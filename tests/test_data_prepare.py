@@ -117,17 +117,26 @@ def test_assign_splits_is_stratified():
         assert got.count(0) == 40 and got.count(1) == 5 and got.count(2) == 5
 
 
-def test_errors_fail_unless_skipped_and_then_are_listed(cli, tmp_path):
-    r = cli("data", "prepare", DATA / "problems.jsonl", "--out", tmp_path / "ds")
+def test_strict_refuses_errors_unless_skipped_and_then_lists_them(cli, tmp_path):
+    r = cli("data", "prepare", DATA / "problems.jsonl", "--out", tmp_path / "ds", "--strict")
     assert_clean_error(r, "exceed [data] max_errors = 0", "problems.jsonl:2: control_tokens")
     assert not (tmp_path / "ds").exists()
     res = prepare([DATA / "problems.jsonl", DATA / "bad_type.jsonl"], tmp_path / "ds", skip_invalid=True,
-                  register=False)
+                  register=False, strict=True)
     skipped = [s.split(": ")[0] for s in res.card["skipped"]]
-    assert [Path(s).name for s in skipped] == ["bad_type.jsonl:2"] + [f"problems.jsonl:{n}" for n in
-                                                                   (2, 3, 4, 5, 7, 8, 9, 10, 11)]
+    # errors only: glued text, Nynorsk and codes are warnings (kept), see README "Data checks"
+    assert [Path(s).name for s in skipped] == ["bad_type.jsonl:2"] + [f"problems.jsonl:{n}" for n in (2, 3, 5, 7, 8)]
     assert res.card["duplicates_removed"] == {"exact": 1, "near": 1}  # lines 13 and 14 duplicate line 1
-    assert res.card["n_train"] + res.card["n_validation"] + res.card["n_test"] == 4  # problems.jsonl lines 1, 6, 12 and bad_type.jsonl:1
+    assert res.card["n_train"] + res.card["n_validation"] + res.card["n_test"] == 8
+
+
+def test_default_drops_error_records_and_lists_them_per_type(tmp_path):
+    res = prepare([DATA / "problems.jsonl"], tmp_path / "ds", register=False)
+    dropped = {k: [Path(w).name for w in v["locations"]] for k, v in res.card["dropped"].items()}
+    assert dropped == {"control_tokens": ["problems.jsonl:2"], "truncated": ["problems.jsonl:3"],
+                       "placeholder": ["problems.jsonl:5"], "short_answer": ["problems.jsonl:7"],
+                       "english": ["problems.jsonl:8"]}
+    assert res.card["n_train"] + res.card["n_validation"] + res.card["n_test"] == 7
 
 
 def test_a_failed_registration_leaves_nothing(tmp_path, raw, monkeypatch):

@@ -2,7 +2,8 @@
 
 ``train`` resolves the base and dataset, checks them before any training (chat template,
 tokenizer/model match, architecture, LoRA target modules), trains with trl's ``SFTTrainer`` on the
-assistant tokens only, and registers the adapter as an artifact of a new candidate model in the
+assistant tokens only (or, ``method="dpo"``, with ``DPOTrainer`` on the preference split, see
+:mod:`training.dpo`), and registers the adapter as an artifact of a new candidate model in the
 same transaction that closes the run. Nothing is registered for a run that fails.
 """
 
@@ -167,7 +168,7 @@ def resolve_qlora(setting: str) -> bool:
 
 def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, config: TrainConfig | None = None,
           resume: bool = False, progress: bool = True, family: str | None = None,
-          output_dir: str | Path | None = None, callbacks: list | None = None) -> TrainResult:
+          output_dir: str | Path | None = None, callbacks: list | None = None, method: str = "sft") -> TrainResult:
     """Fine-tune ``base`` on ``dataset`` with LoRA (QLoRA per ``config.qlora``) and register the
     adapter as candidate model ``name``.
 
@@ -177,6 +178,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     raises before any training; a failed run is recorded as failed and registers nothing.
     Under ``accelerate launch --num_processes N`` every process trains, with the single-process
     effective batch, and only the main process writes to the registry (see :mod:`training.distributed`).
+    ``method``: ``sft`` (the answers) or ``dpo`` (chosen vs rejected pairs of the preference split).
     """
 
     quiet_libraries(progress)
@@ -189,9 +191,15 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     close_dead_runs(reg)  # a run whose process was killed is marked interrupted, not left running
     if reg.db["models"].count_where("name = ?", [name]):
         raise DuplicateError(f"model '{name}' is already registered")
+    if method not in ("sft", "dpo"):
+        raise InputError(f"unknown training method {method!r}: expected sft or dpo")
     ds = resolve_dataset(reg, dataset)
-    train_rows = load_messages(ds.path, "train")
-    eval_rows = load_messages(ds.path, "validation")
+    if method == "dpo":
+        from .data.preference import load_preference
+
+        train_rows, eval_rows = load_preference(ds.path, "train"), load_preference(ds.path, "validation")
+    else:
+        train_rows, eval_rows = load_messages(ds.path, "train"), load_messages(ds.path, "validation")
     if not train_rows:
         raise InputError(f"{ds.path / 'train.jsonl'}: the training split is empty")
     use_qlora = resolve_qlora(cfg.qlora)
@@ -208,11 +216,12 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
         shutil.rmtree(stale, ignore_errors=True)
 
     versions = library_versions()
-    run_config = {**dataclasses.asdict(cfg), "qlora_resolved": use_qlora, "base": str(base),
+    run_config = {**dataclasses.asdict(cfg), "method": method, "qlora_resolved": use_qlora, "base": str(base),
                   "dataset_path": str(ds.path), "dataset_card_fingerprint": ds.card_fingerprint,
                   "resumed_from": str(last_ckpt) if resume else None,
                   "n_train": len(train_rows), "n_validation": len(eval_rows),
-                  "system_prompt": _common_system(train_rows), "process": process_marker(),
+                  "system_prompt": _common_system(train_rows, "prompt" if method == "dpo" else "messages"),
+                  "process": process_marker(),
                   "world_size": dist.world_size, "effective_batch": cfg.batch_size * cfg.grad_accum * dist.world_size}
     # One run per launch: only the main process records it (the others learn its id at the end).
     run_id = start_run(reg, model_name=name, base_model=str(base), dataset_fingerprint=ds.fingerprint,
@@ -220,7 +229,12 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     t0 = time.perf_counter()
     trained = False
     try:
-        trainer = _build_trainer(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
+        if method == "dpo":
+            from .dpo import build_trainer as build_dpo
+
+            trainer = build_dpo(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
+        else:
+            trainer = _build_trainer(model, tok, cfg, train_rows, eval_rows, out, use_qlora, progress, callbacks)
         ranks = rank_loss_recorder(trainer) if dist.world_size > 1 else None
         result = trainer.train(resume_from_checkpoint=str(last_ckpt) if resume else None)
         trained = True
@@ -251,7 +265,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
         with reg.transaction():
             reg.register_model(name, family=family, kind="candidate", base_model=str(base),
                                system_prompt=run_config["system_prompt"],
-                               notes=f"LoRA fine-tune, training run {run_id}")
+                               notes=f"LoRA {'DPO ' if method == 'dpo' else ''}fine-tune, training run {run_id}")
             art = reg.add_artifact(name, "adapter", adapter_dir, meta={
                 "training_run": run_id, "base_model": str(base), "dataset": ds.fingerprint or ds.card_fingerprint,
                 "qlora": use_qlora, "lora_r": cfg.lora_r, "lora_alpha": cfg.lora_alpha})
@@ -346,11 +360,11 @@ def _bar_without_log_dicts():
     return BarWithoutLogDicts
 
 
-def _common_system(rows: list[dict]) -> str | None:
+def _common_system(rows: list[dict], key: str = "messages") -> str | None:
     """The system message most training examples carry (the candidate is served with it)."""
     from collections import Counter
 
-    seen = Counter(m["content"] for r in rows for m in r["messages"][:1] if m["role"] == "system")
+    seen = Counter(m["content"] for r in rows for m in r[key][:1] if m["role"] == "system")
     return seen.most_common(1)[0][0] if seen else None
 
 

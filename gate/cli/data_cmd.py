@@ -40,6 +40,14 @@ def _config(config_path: Path | None):
     return load_config(config_path).section("data", DataConfig)
 
 
+def _allow(config_path: Path | None) -> tuple[str, ...]:
+    """The clinic's own organisation names from ``[pii] organisation_names`` (never personal data)."""
+    from gate.config import load_config
+    from gate.pii.config import PiiConfig
+
+    return tuple(load_config(config_path).section("pii", PiiConfig).organisation_names)
+
+
 config_option = click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
                              default=None, help="chirogate.toml (default: $CHIROGATE_CONFIG or ./chirogate.toml).")
 
@@ -60,7 +68,7 @@ def check(files: tuple[Path, ...], config_path: Path | None, as_json: bool) -> N
         fmt, recs, _ = read_file(f)
         report.files.append({"file": str(f), "format": fmt, "records": len(recs)})
         records += recs
-    report.problems = check_records(records, cfg)
+    report.problems = check_records(records, cfg, allow=_allow(config_path))
     failed = report.errors > cfg.max_errors
     if as_json:
         print_json({**report.to_dict(), "max_errors": cfg.max_errors, "passed": not failed})
@@ -83,18 +91,23 @@ def check(files: tuple[Path, ...], config_path: Path | None, as_json: bool) -> N
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Dataset directory to create (must not exist or be empty).")
 @click.option("--seed", type=int, default=None, help="Split seed (default: [data] seed, 0).")
-@click.option("--skip-invalid", is_flag=True, help="Skip bad lines and records with errors; list them in the card.")
+@click.option("--skip-invalid", is_flag=True, help="Skip unreadable lines (and, with --strict, records with errors); "
+              "list them in the card.")
+@click.option("--strict", is_flag=True, help="Refuse the files when error-level problems exceed [data] max_errors "
+              "(default: drop those records and list them in the card).")
 @click.option("--drop", "drop", multiple=True, type=click.Choice(["ungrounded"]),
-              help="Leave out records with this problem (ungrounded: answer asserts facts its prompt lacks); "
+              help="Also leave out records with this warning (ungrounded: answer asserts facts its prompt lacks); "
                    "counted in the card.")
 @click.option("--name", default=None, help="Dataset name in the registry (default: the --out directory name).")
 @click.option("--no-register", is_flag=True, help="Write the dataset without registering it.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @config_option
 @json_option
-def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bool, drop: tuple[str, ...],
-            name: str | None, no_register: bool, no_progress: bool, config_path: Path | None, as_json: bool) -> None:
-    """Validate, scrub PII, convert to ChatML, dedupe, split 80/10/10 and register RAW files as a dataset."""
+def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bool, strict: bool,
+            drop: tuple[str, ...], name: str | None, no_register: bool, no_progress: bool, config_path: Path | None,
+            as_json: bool) -> None:
+    """Validate, repair, drop bad records, scrub PII, convert to ChatML, dedupe, split 80/10/10 and register
+    RAW files as a dataset (DPO pairs also into a preference split)."""
     from training.data.prepare import prepare as run
 
     if name is not None:
@@ -103,7 +116,7 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
         check_name(name, "dataset name")
     res = run(list(raw), out, seed=seed, skip_invalid=skip_invalid, name=name, config=_config(config_path),
               register=not no_register, progress=not no_progress and not as_json and sys.stderr.isatty(),
-              drop=drop)
+              strict=strict, allow=_allow(config_path), drop=drop)
     card = res.card
     if as_json:
         print_json({"out": str(res.out), "registered": res.registered, **card})
@@ -113,6 +126,13 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
                f"duplicates removed: {card['duplicates_removed']['exact']} exact, "
                f"{card['duplicates_removed']['near']} near; leakage check: "
                f"{'passed' if card['leakage']['passed'] else 'FAILED'}")
+    if any(card["n_preference"].values()):
+        n = card["n_preference"]
+        click.echo(f"  preference pairs (DPO): train {n['train']}, validation {n['validation']}, test {n['test']}")
+    for key in ("repaired", "dropped"):
+        if card[key]:
+            click.echo(f"  {key}: " + ", ".join(f"{k} {v['count']}" for k, v in card[key].items())
+                       + " (file:line in card.json)")
     if card["scrubbed"]:
         click.echo("  scrubbed: " + ", ".join(f"{k} {v}" for k, v in card["scrubbed"].items()))
     if card["skipped"]:

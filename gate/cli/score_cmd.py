@@ -80,7 +80,7 @@ def read_score_input(path: Path, doc_types: dict[str, str] | None = None,
     return records
 
 
-def pii_leaks(prompt: str, output: str, analyze=None) -> list[dict[str, Any]]:
+def pii_leaks(prompt: str, output: str, analyze=None, allow: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Personal data in ``output`` that is not in ``prompt``, with the clear text (for the output file only).
 
     Which entities leak is decided by :func:`gate.scorers.pii.find_leaks` (one rule for the
@@ -90,7 +90,7 @@ def pii_leaks(prompt: str, output: str, analyze=None) -> list[dict[str, Any]]:
 
     case = Case("score", ({"role": "user", "content": prompt},))
     return [{"type": e["type"], "text": output[e["start"]:e["end"]], "start": e["start"], "end": e["end"]}
-            for e in find_leaks(case, output, analyze)]
+            for e in find_leaks(case, output, analyze, allow)]
 
 
 def _masked(output: str, spans: list[tuple[int, int]]) -> str:
@@ -117,11 +117,13 @@ def _mask_items(items: list[dict[str, Any]], output: str, masked: str, spans: li
 
 
 def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, Any] | None = None,
-                  progress: bool = False, show_pii: bool = False) -> list[dict[str, Any]]:
+                  allow: tuple[str, ...] = (), progress: bool = False,
+                  show_pii: bool = False) -> list[dict[str, Any]]:
     """The output lines of the contract, one per input record, in input order.
 
-    Personal data in the output (every entity the analyser finds, leaked or not) is masked in
-    every text written, unless ``show_pii``."""
+    ``allow``: organisation names (``[pii] organisation_names``) that are never a leak. Personal
+    data in the output (every entity the analyser finds, leaked or not) is masked in every text
+    written, unless ``show_pii``."""
     from gate.cases import Case
     from gate.scorers.hallucination import hallucination
     from gate.scorers.rouge import rouge
@@ -149,7 +151,7 @@ def score_records(records: list[dict[str, Any]], *, terminology_args: dict[str, 
                     found[text] = pii_analyze(text)
                 return found[text]
 
-            leaks = pii_leaks(r["prompt"], r["output"], analyze)
+            leaks = pii_leaks(r["prompt"], r["output"], analyze, allow=allow)
             findings = [dict(f) for f in h.details["findings"]]
             problems = [dict(p) for p in t.details["problems"]]
             if not show_pii:
@@ -234,13 +236,16 @@ def score(file: Path, out: Path | None, config_path: Path | None, show_pii: bool
     from gate.scorers.terminology import TerminologyConfig
     from gate.suite_hash import SuitesConfig
 
+    from gate.pii.config import PiiConfig
+
     cfg = load_config(config_path)
     term_cfg = cfg.section("terminology", TerminologyConfig)
+    allow = tuple(cfg.section("pii", PiiConfig).organisation_names)
     doc_types = cfg.section("suites", SuitesConfig).doc_types
     records = read_score_input(file, doc_types, warn=lambda m: click.echo(f"warning: {m}", err=True))
     if show_pii:
         click.echo("note: --show-pii: the per-case output holds personal data in clear text", err=True)
-    rows = score_records(records, terminology_args=asdict(term_cfg), progress=sys.stderr.isatty(),
+    rows = score_records(records, terminology_args=asdict(term_cfg), allow=allow, progress=sys.stderr.isatty(),
                          show_pii=show_pii)
     if out is None:
         for row in rows:

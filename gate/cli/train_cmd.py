@@ -114,12 +114,15 @@ def _read_texts(path: Path) -> list[str | tuple[str, str]]:
 @click.option("--out", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Checkpoint directory (default: $CHIROGATE_HOME/training/NAME).")
 @click.option("--resume", is_flag=True, help="Continue from the last checkpoint in the checkpoint directory.")
+@click.option("--method", type=click.Choice(["sft", "dpo"]), default="sft", show_default=True,
+              help="sft: learn the answers (DPO data: the chosen ones); dpo: prefer chosen over rejected "
+                   "(needs the preference split that data prepare writes for DPO records).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="chirogate.toml.")
 @_progress
 @json_option
 def train(base_model, dataset, name, family, qlora, profile, max_steps, epochs, learning_rate, lora_r, lora_alpha,
-          batch_size, grad_accum, eval_steps, output_dir, resume, config_path, progress, as_json):
-    """Fine-tune a base with LoRA on a dataset and register the adapter as candidate NAME."""
+          batch_size, grad_accum, eval_steps, output_dir, resume, method, config_path, progress, as_json):
+    """Fine-tune a base with LoRA (SFT or DPO) on a dataset and register the adapter as candidate NAME."""
     from gate.config import load_config
     from training.lora import train as run_train
     from training.profiles import TrainConfig, train_config
@@ -137,7 +140,7 @@ def train(base_model, dataset, name, family, qlora, profile, max_steps, epochs, 
         raise InputError(f"training settings: {exc}") from None
     with Registry() as reg:
         res = run_train(reg, base=base_model, dataset=dataset, name=name, config=cfg, resume=resume,
-                        progress=_show_progress(progress), family=family, output_dir=output_dir)
+                        progress=_show_progress(progress), family=family, output_dir=output_dir, method=method)
     summary = {"model": res.model, "run_id": res.run_id, "adapter_sha256": res.adapter_sha256,
                "steps": res.final_step, "train_loss": res.train_loss, "eval_loss": res.eval_loss,
                "tokens_per_s": res.tokens_per_s, "wall_s": res.wall_s, "qlora": res.qlora}

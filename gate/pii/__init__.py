@@ -3,7 +3,9 @@
 Offline Presidio (blank spaCy ``nb`` pipeline + custom recognisers in :mod:`gate.pii.recognizers`),
 used by the data scrubber (``chirogate data prepare``) and by the memorization scan. Types:
 FODSELSNUMMER, D_NUMMER, H_NUMMER, TELEFON, EPOST, KONTONUMMER, ORGNUMMER, ADRESSE, FODSELSDATO,
-NAVN. Spinal levels (C5-C6), ICPC-2/ICD-10 codes, NRS scores, times and ordinary numbers are not PII.
+NAVN. Spinal levels (C5-C6), ICPC-2/ICD-10 codes, NRS scores, times and ordinary numbers are not PII;
+nor are organisation and role words ("Mvh Klinikken", "Kiropraktor") or the clinic's own names
+(``[pii] organisation_names``, passed as ``allow``).
 """
 
 from __future__ import annotations
@@ -45,22 +47,28 @@ class Scrubbed:
     mapping: dict[str, str] = field(default_factory=dict)
 
 
-def analyze(text: str, *, entities: list[str] | None = None) -> list[PiiEntity]:
+def analyze(text: str, *, entities: list[str] | None = None, allow: tuple[str, ...] | list[str] = ()) -> list[PiiEntity]:
     """The personal data in ``text``, sorted by position, overlaps resolved (higher score, then the
-    longer span, then the more specific type wins). ``entities`` limits the types looked for."""
+    longer span, then the more specific type wins). ``entities`` limits the types looked for;
+    ``allow`` lists the clinic's own organisation names, which (like "Klinikken" or "Kiropraktor")
+    are never a name."""
     from .engine import LANG, get_engine
 
     engine = get_engine()  # first: it imports Presidio (and .recognizers) the fast way
+    from .context_names import may_contain_names
+    from .names import is_not_personal
     from .recognizers import may_contain_pii
 
     if entities is not None:
         unknown = sorted(set(entities) - set(TYPES))
         if unknown:
             raise ValueError(f"unknown PII type(s) {', '.join(unknown)}: expected some of {', '.join(TYPES)}")
-    if not text or not text.strip() or not may_contain_pii(text):
+    if not text or not text.strip() or not (may_contain_pii(text) or may_contain_names(text)):
         return []  # nothing any recogniser could match: skip the spaCy + Presidio pass
     results = engine.analyze(text=text, language=LANG, entities=list(entities) if entities else None,
                                    score_threshold=THRESHOLD)
+    # a sign-off "Mvh Klinikken" or "Hilsen Kiropraktor" is a greeting without a person
+    results = [r for r in results if r.entity_type != "NAVN" or not is_not_personal(text[r.start:r.end], allow)]
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY.get(r.entity_type, 99)))
     kept: list = []
     for r in ranked:
@@ -76,13 +84,14 @@ def _key(entity: PiiEntity) -> str:
     return f"{entity.type}:{re.sub(r'[^0-9A-Za-z]', '', entity.text)}"
 
 
-def scrub(text: str, *, mapping: dict[str, str] | None = None) -> Scrubbed:
+def scrub(text: str, *, mapping: dict[str, str] | None = None, allow: tuple[str, ...] | list[str] = ()) -> Scrubbed:
     """``text`` with each entity replaced by a typed placeholder (``<FØDSELSNUMMER>``, ``<NAVN>``,
     ``<TELEFON>`` ...). The same value gets the same placeholder; a second distinct value of a type
     gets ``<NAVN_2>`` and so on. Pass one ``mapping`` for all texts of a record (prompt and response)
-    to keep placeholders consistent across them; a first name alone reuses its full name's placeholder."""
+    to keep placeholders consistent across them; a first name alone reuses its full name's placeholder.
+    ``allow``: the clinic's own organisation names (kept, see :func:`analyze`)."""
     mapping = {} if mapping is None else mapping
-    ents = analyze(text)
+    ents = analyze(text, allow=allow)
     out, pos = [], 0
     for e in ents:
         key = _key(e)
@@ -107,11 +116,11 @@ def scrub(text: str, *, mapping: dict[str, str] | None = None) -> Scrubbed:
 _LONG_DIGITS = re.compile(r"\d(?:[ .]?\d){5,}")
 
 
-def redact_for_log(text: str) -> str:
+def redact_for_log(text: str, *, allow: tuple[str, ...] | list[str] = ()) -> str:
     """``text`` safe for a log line or an error message: entities replaced by placeholders and any
     remaining run of 6+ digits masked (a log must never carry personal data, even a missed one)."""
     try:
-        scrubbed = scrub(text).text
+        scrubbed = scrub(text, allow=allow).text
     except Exception:  # never let logging fail; fall back to masking digits only
         scrubbed = text
     return _LONG_DIGITS.sub(lambda m: "#" * len(m.group(0)), scrubbed)

@@ -64,6 +64,7 @@ def get_engine():
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
     except ImportError as exc:  # pragma: no cover - both are dependencies
         raise MissingDependencyError("PII recognition", "presidio-analyzer spacy") from exc
+    from .context_names import ContextNavnRecognizer
     from .recognizers import build_recognizers
 
     nlp = spacy.blank(LANG)
@@ -71,6 +72,6 @@ def get_engine():
     nlp_engine = SpacyNlpEngine(models=[{"lang_code": LANG, "model_name": "blank"}])
     nlp_engine.nlp = {LANG: nlp}  # already "loaded": AnalyzerEngine will not try spacy.load
     registry = RecognizerRegistry(supported_languages=[LANG])
-    for rec in build_recognizers():
+    for rec in [*build_recognizers(), ContextNavnRecognizer()]:
         registry.add_recognizer(rec)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANG])

@@ -40,3 +40,38 @@ Engen Tangen Tveit Brekke Stene Kvam Fjeld Sletten Berge Lunde Strøm Holm Hauge
 
 FIRST_SET: frozenset[str] = frozenset(FIRST_NAMES)
 SURNAME_SET: frozenset[str] = frozenset(SURNAMES)
+
+# Organisation and role words: a sign-off "Mvh Klinikken" or "Hilsen Kiropraktor" names no person.
+# Lower case; an entity made only of these (plus the clinic's own names from [pii] organisation_names)
+# is not personal data. Compounds ending in an organisation word ("Ryggklinikken") count too.
+ORG_ROLE_WORDS: frozenset[str] = frozenset("""
+klinikk klinikken klinikkene kiropraktor kiropraktoren kiropraktorene kiropraktorklinikken fastlege fastlegen
+fastlegene lege legen legene legevakt legevakten naprapat naprapaten fysioterapeut fysioterapeuten osteopat
+osteopaten manuellterapeut manuellterapeuten behandler behandleren behandlerne terapeut terapeuten ortoped
+ortopeden nevrolog nevrologen resepsjon resepsjonen resepsjonist sekretær sekretæren sykepleier sykepleieren
+kollega kollegaen team teamet avdeling avdelingen sentrum senter senteret helsehuset sykehus sykehuset
+spesialisthelsetjenesten helsenorge helfo nav din deres vi oss alle hilsen mvh vennlig med beste og
+kiropraktikk kiropraktikken fysioterapi naprapati osteopati helse as resepsjonen kontoret administrasjonen
+""".split())
+ORG_SUFFIXES: tuple[str, ...] = ("klinikk", "klinikken", "senter", "senteret", "huset", "tjenesten", "sykehus",
+                                 "sykehuset", "legevakt", "legevakten")
+
+
+def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether a name candidate is only organisation/role words ("Klinikken", "Kiropraktor",
+    "Fastlegen", "Ryggklinikken Sentrum") or one of the clinic's own names in ``allow``."""
+    norm = " ".join(text.casefold().split())
+    allowed = {" ".join(a.casefold().split()) for a in allow}
+    if norm in allowed:
+        return True
+    allowed_words = {w for a in allowed for w in a.split()}
+    words = [w.strip(".,:;!?") for w in norm.replace("-", " ").split()]
+    return bool(words) and all(_org_word(w) or w in allowed_words for w in words)
+
+
+def _org_word(word: str) -> bool:
+    """An organisation or role word, also in its definite or plural form ("Naprapatene")."""
+    if word.endswith(ORG_SUFFIXES):
+        return True
+    return any(word.endswith(s) and word[:len(word) - len(s)] in ORG_ROLE_WORDS
+               for s in ("", "n", "en", "et", "ne", "ene", "er", "erne", "e"))

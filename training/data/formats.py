@@ -7,12 +7,15 @@ Formats (detected per record; one file must hold one format):
 - ``prompt_completion``: JSONL ``{"prompt", "completion"}`` (message templates may hold ``{{...}}``),
   optionally ``"system"`` as above;
 - ``chatml``: JSONL ``{"messages": [{"role", "content"}, ...]}``;
-- ``dpo``: JSONL ``{"prompt": str | messages, "chosen", "rejected"}`` (the chosen answer is the target);
+- ``dpo``: JSONL ``{"prompt": str | messages, "chosen", "rejected"}`` or ``{"messages", "chosen", "rejected"}``
+  (chosen and rejected each a string or messages whose last assistant turn is the answer; the chosen
+  answer is the SFT target, and :attr:`RawRecord.rejected` keeps the other for the preference split);
 - ``alpaca``: a JSON array of ``{"instruction", "input", "output"}``.
 
-Optional metadata on any record: ``id``, ``doc_type``, ``region``, ``severity``, ``template`` (bool),
+One JSONL file may mix formats (clinic exports do: ChatML next to DPO pairs); each record is read by
+its own shape. Optional metadata on any record: ``id``, ``doc_type``, ``region``, ``severity``, ``template`` (bool),
 ``canary`` (``{"id", "prefix", "secret"}``). Bad input (malformed JSON, wrong types, unknown or
-mixed formats, empty files, non-UTF-8 bytes) is an :class:`InputError` naming file, line and field,
+empty files, non-UTF-8 bytes) is an :class:`InputError` naming file, line and field,
 or, with ``skip_invalid``, an :class:`Invalid` entry.
 """
 
@@ -38,6 +41,8 @@ class RawRecord:
     format: str
     messages: list[dict]
     meta: dict = field(default_factory=dict)
+    rejected: str | None = None
+    """The rejected answer of a DPO pair (None for every other format)."""
 
     @property
     def source(self) -> str:
@@ -73,10 +78,10 @@ def detect(obj: object) -> str:
     if not isinstance(obj, dict):
         raise _Bad(f"expected a JSON object, got {type(obj).__name__}")
     keys = set(obj)
+    if {"chosen", "rejected"} <= keys:
+        return "dpo"  # before "messages": {messages, chosen, rejected} is a preference pair, not ChatML
     if "messages" in keys:
         return "chatml"
-    if {"chosen", "rejected"} <= keys:
-        return "dpo"
     if "instruction" in keys and "output" in keys:
         return "alpaca"
     if "prompt" in keys and "response" in keys:
@@ -125,7 +130,8 @@ def _answer(value: object, key: str) -> str:
 
 
 def convert(obj: dict, fmt: str) -> tuple[list[dict], dict]:
-    """``(messages, meta)`` of one record of format ``fmt`` (raise ``_Bad`` on wrong field types)."""
+    """``(messages, meta)`` of one record of format ``fmt`` (raise ``_Bad`` on wrong field types); a DPO
+    record's rejected answer is in ``meta["rejected"]``."""
     if fmt == "chatml":
         msgs = _messages(obj["messages"], "messages")
     elif fmt in ("prompt_response", "prompt_completion"):
@@ -136,18 +142,19 @@ def convert(obj: dict, fmt: str) -> tuple[list[dict], dict]:
         if system.strip():
             msgs.insert(0, {"role": "system", "content": system})
     elif fmt == "dpo":
-        prompt = obj.get("prompt")
+        key = "messages" if "messages" in obj else "prompt"
+        prompt = obj.get(key)
         msgs = [{"role": "user", "content": prompt}] if isinstance(prompt, str) else \
-            [m for m in _messages(prompt, "prompt") if m["role"] != "assistant"]
+            [m for m in _messages(prompt, key) if m["role"] != "assistant"]
         msgs.append({"role": "assistant", "content": _answer(obj["chosen"], "chosen")})
-        _answer(obj["rejected"], "rejected")  # type-check only; SFT trains on the chosen answer
+        rejected = _answer(obj["rejected"], "rejected")
     elif fmt == "alpaca":
         instruction, inp = _text(obj, "instruction"), _text(obj, "input", required=False)
         user = f"{instruction}\n\n{inp}" if inp.strip() else instruction
         msgs = [{"role": "user", "content": user}, {"role": "assistant", "content": _text(obj, "output")}]
     else:  # pragma: no cover - detect() returns only known formats
         raise _Bad(f"unknown format {fmt}")
-    meta: dict = {}
+    meta: dict = {"rejected": rejected} if fmt == "dpo" else {}
     for key in META_STR:
         if key in obj and obj[key] is not None:
             if not isinstance(obj[key], str):
@@ -211,7 +218,8 @@ def read_file(path: str | Path, *, skip_invalid: bool = False) -> tuple[str, lis
 
     A JSON array file is Alpaca; anything else is JSONL (one object per non-blank line). Without
     ``skip_invalid`` the first bad line raises :class:`InputError` (file:line: field: what); with it,
-    bad lines are returned in ``invalid``. An empty file or a file mixing formats always raises."""
+    bad lines are returned in ``invalid``. An empty file always raises. ``format`` is the one format
+    of the file, or ``mixed (a, b)`` when its records come in several shapes."""
     p = Path(path)
     text = _decode(p)
     name = str(path)
@@ -249,10 +257,9 @@ def read_file(path: str | Path, *, skip_invalid: bool = False) -> tuple[str, lis
             invalid.append(Invalid(name, line, bad.field, str(bad)))
             continue
         formats.setdefault(fmt, line)
-        records.append(RawRecord(name, line, fmt, msgs, meta))
-    if len(formats) > 1:
-        first = ", ".join(f"{f} (first at line {ln})" for f, ln in sorted(formats.items(), key=lambda kv: kv[1]))
-        raise InputError(f"{name}: mixes formats: {first}; one file must hold one format")
+        rejected = meta.pop("rejected", None)
+        records.append(RawRecord(name, line, fmt, msgs, meta, rejected))
     if not records:
         raise InputError(f"{name}: no valid records ({len(invalid)} invalid)")
-    return next(iter(formats)), records, invalid
+    fmt = next(iter(formats)) if len(formats) == 1 else f"mixed ({', '.join(formats)})"
+    return fmt, records, invalid

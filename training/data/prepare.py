@@ -1,10 +1,14 @@
 """``chirogate data prepare``: raw files -> a validated, PII-scrubbed, deduplicated, split dataset.
 
-validate (formats + quality checks) -> scrub PII (typed placeholders, consistent per record) ->
-ChatML with a system prompt per document type -> drop exact and near duplicates -> split 80/10/10,
+validate (formats + quality checks) -> repair what is certain (mojibake ftfy can undo, sentences glued
+at a period) -> drop records with error-level problems (each listed per type with file:line in the
+card; ``strict`` refuses the file instead, as before) -> scrub PII (typed placeholders, consistent per
+record, the DPO rejected answer included) -> ChatML with a system prompt per document type -> drop
+exact and near duplicates -> split 80/10/10,
 deterministic in the seed and stratified by document type and body region, with near-equal prompts
 kept in one split (so the leakage check passes by construction and then verifies it) -> write
-train/validation/test.jsonl + card.json into a temp dir renamed into place -> register.
+train/validation/test.jsonl (+ preference_<split>.jsonl for DPO pairs) + card.json into a temp dir
+renamed into place -> register.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from registry.errors import ChirogateError, InputError
 from registry.hashing import hash_value
 
 from . import SPLITS
-from .checks import DataConfig, Problem, check_records, dedupe_text
+from . import defects
+from .checks import DataConfig, Problem, check_records, dedupe_text, duplicate_answer_problems
 from .dedupe import clusters, near_duplicate_pairs, normalize
 from .formats import Invalid, RawRecord, read_file
+from .preference import preference_split
 
 SYSTEM_PROMPTS = {
     "soap": "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise SOAP-notater på "
@@ -39,6 +45,8 @@ SYSTEM_PROMPTS = {
 DEFAULT_SYSTEM = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise tekster på "
                   "norsk bokmål, og ta bare med opplysninger som står i teksten.")
 SHARES = (0.8, 0.1, 0.1)
+# warnings that still drop a record when repair could not remove them: broken letters teach broken Norwegian
+DROP_IF_UNREPAIRED = ("mojibake",)
 
 
 @dataclass
@@ -97,15 +105,49 @@ def _progress(items, total: int, desc: str, enabled: bool):
     return tqdm(items, total=total, desc=desc, unit="rec", leave=False)
 
 
+def repair(records: list[RawRecord]) -> dict[str, list[str]]:
+    """Repair in place what is certain, per record and turn (the rejected answer too): mojibake that
+    ftfy undoes, and a sentence glued to the next at a period ("2019.Fikk"). Returns the repaired
+    locations (file:line) per problem type; what is left is found (and dropped) by the checks."""
+    done: dict[str, list[str]] = {}
+
+    def fix(text: str) -> tuple[str, set[str]]:
+        kinds = set()
+        if defects.mojibake(text):
+            fixed = defects.repair_mojibake(text)
+            if fixed != text:
+                text, _ = fixed, kinds.add("mojibake")
+        fixed = defects.repair_glued(text)
+        if fixed != text:
+            text, _ = fixed, kinds.add("glued_text")
+        return text, kinds
+
+    for rec in records:
+        kinds: set[str] = set()
+        for m in rec.messages:
+            m["content"], k = fix(m["content"])
+            kinds |= k
+        if rec.rejected is not None:
+            rec.rejected, k = fix(rec.rejected)
+            kinds |= k
+        for k in sorted(kinds):
+            done.setdefault(k, []).append(rec.source)
+    return done
+
+
 def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None, skip_invalid: bool = False,
             name: str | None = None, config: DataConfig | None = None, register: bool = True,
-            progress: bool = False, drop: tuple[str, ...] = ()) -> PrepareResult:
+            progress: bool = False, drop: tuple[str, ...] = (), strict: bool = False,
+            allow: tuple[str, ...] = ()) -> PrepareResult:
     """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
 
-    Raises :class:`InputError` on unreadable input or on error-level problems beyond the policy
-    (``[data] max_errors``) unless ``skip_invalid`` drops those records (listed in the card).
-    ``drop=("ungrounded",)`` leaves out the pairs whose answer asserts facts their prompt lacks
-    (counted and located in the card under ``dropped``). Nothing is written unless the whole run succeeds."""
+    Repairs what is certain and drops every record that still has an error-level problem or mojibake (listed
+    per type with file:line in the card's ``dropped``); ``strict`` instead raises
+    :class:`InputError` when error-level problems exceed ``[data] max_errors`` (``skip_invalid``
+    then drops them, as before). Unreadable lines raise unless ``skip_invalid``.
+    ``drop=("ungrounded",)`` also leaves out the pairs whose answer asserts facts their prompt lacks
+    (a warning by default; counted and located in the card's ``dropped``). ``allow``: the
+    clinic's own organisation names, not scrubbed. Nothing is written unless the whole run succeeds."""
     from gate.pii import scrub
 
     cfg = config or DataConfig()
@@ -131,27 +173,38 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
     unknown_drop = sorted(set(drop) - set(DROPPABLE))
     if unknown_drop:
         raise InputError(f"--drop: unknown problem type(s) {', '.join(unknown_drop)} (can drop: {', '.join(DROPPABLE)})")
-    problems = check_records(records, cfg, pii=False, duplicates=False,
-                             grounding="ungrounded" in drop or "ungrounded" not in cfg.warnings)
-    errors = [p for p in problems if p.severity == "error"]
+    grounding = "ungrounded" in drop or "ungrounded" not in cfg.warnings  # the checker is the costly scan: only when used
+    raw_problems = check_records(records, cfg, pii=False, duplicates=False, allow=allow, grounding=False)
+    repaired = repair(records)
+    problems = check_records(records, cfg, pii=False, duplicates=False, allow=allow, grounding=grounding)
+    raw_problems += [p for p in problems if p.type == "ungrounded"]
+    problems += duplicate_answer_problems(records, cfg)
+    errors = [p for p in problems if p.severity == "error" or p.type in DROP_IF_UNREPAIRED]
     bad_sources = {(p.file, p.line) for p in errors}
     skipped = [str(i) for i in invalid]
-    if errors and skip_invalid:
-        skipped += [f"{p.where}: {p.type}: {p.message}" for p in errors]
-        records = [r for r in records if (r.file, r.line) not in bad_sources]
-    elif len(errors) > cfg.max_errors:
+    dropped: dict[str, list[str]] = {}
+    if strict and not skip_invalid and len(errors) > cfg.max_errors:
         kinds = Counter(p.type for p in errors)
         first = "; ".join(f"{p.where}: {p.type}" for p in errors[:5])
         raise InputError(f"{len(errors)} data error(s) ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) "
                          f"exceed [data] max_errors = {cfg.max_errors}: {first}"
-                         f"{' ...' if len(errors) > 5 else ''}; see: chirogate data check, or use --skip-invalid")
-    dropped: dict[str, dict] = {}
-    for kind in drop:  # issue 14: e.g. ungrounded pairs teach a model to invent
-        where = {(p.file, p.line) for p in problems if p.type == kind}
-        dropped[kind] = {"count": len(where), "locations": [f"{Path(f).name}:{n}" for f, n in sorted(where)]}
-        records = [r for r in records if (r.file, r.line) not in where]
+                         f"{' ...' if len(errors) > 5 else ''}; see: chirogate data check, or drop them "
+                         "without --strict")
+    if errors:
+        if strict:
+            skipped += [f"{p.where}: {p.type}: {p.message}" for p in errors]
+        for p in errors:
+            dropped.setdefault(p.type, []).append(p.where)
+        records = [r for r in records if (r.file, r.line) not in bad_sources]
+    for kind in drop:  # e.g. ungrounded pairs teach a model to invent
+        hits = [p for p in problems if p.type == kind and (p.file, p.line) not in bad_sources]
+        dropped.setdefault(kind, []).extend(p.where for p in hits)
+        gone = {(p.file, p.line) for p in hits}
+        records = [r for r in records if (r.file, r.line) not in gone]
     if not records:
-        raise InputError("no valid records left to prepare")
+        raise InputError("no valid records left to prepare"
+                         + (f" ({len(bad_sources)} dropped for data errors; see: chirogate data check)"
+                            if bad_sources else ""))
 
     scrubbed_counts: Counter = Counter()
     rows = []
@@ -159,14 +212,19 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         mapping: dict[str, str] = {}
         msgs = []
         for m in rec.messages:
-            s = scrub(m["content"], mapping=mapping)
+            s = scrub(m["content"], mapping=mapping, allow=allow)
             scrubbed_counts.update(e.type for e in s.entities)
             msgs.append({"role": m["role"], "content": s.text})
         if msgs[0]["role"] != "system":
             msgs.insert(0, {"role": "system", "content": _system_for(rec.meta.get("doc_type"))})
-        rows.append({"id": rec.meta.get("id") or f"{Path(rec.file).name}:{rec.line}", "messages": msgs,
-                     "doc_type": rec.meta.get("doc_type", "unknown"), "region": rec.meta.get("region", "unknown"),
-                     "severity": rec.meta.get("severity", "unknown"), "source": f"{Path(rec.file).name}:{rec.line}"})
+        row = {"id": rec.meta.get("id") or f"{Path(rec.file).name}:{rec.line}", "messages": msgs,
+               "doc_type": rec.meta.get("doc_type", "unknown"), "region": rec.meta.get("region", "unknown"),
+               "severity": rec.meta.get("severity", "unknown"), "source": f"{Path(rec.file).name}:{rec.line}"}
+        if rec.rejected is not None:
+            s = scrub(rec.rejected, mapping=mapping, allow=allow)
+            scrubbed_counts.update(e.type for e in s.entities)
+            row["rejected"] = s.text
+        rows.append(row)
 
     # dedupe on the scrubbed text: two records that differ only in the patient's name are duplicates
     dummies = [RawRecord("", 0, "chatml", r["messages"]) for r in rows]
@@ -213,7 +271,10 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "version": 1, "name": name or out.name, "fingerprint": fingerprint, "seed": seed,
         "n_train": len(splits["train"]), "n_validation": len(splits["validation"]), "n_test": len(splits["test"]),
         "files": file_info, "counts": counts,
-        "problems": _problem_summary(problems), "skipped": skipped, "dropped": dropped,
+        "problems": _problem_summary(raw_problems), "skipped": skipped,
+        "repaired": {k: {"count": len(v), "locations": v} for k, v in sorted(repaired.items())},
+        "dropped": {k: {"count": len(v), "locations": v} for k, v in sorted(dropped.items())},
+        "n_preference": {s: len(preference_split(splits[s])) for s in SPLITS},
         "scrubbed": dict(sorted(scrubbed_counts.items())), "duplicates_removed": removed,
         "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
@@ -255,6 +316,10 @@ def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> Path:
         for s in SPLITS:
             (tmp / f"{s}.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in splits[s]), "utf-8")
+            pairs = preference_split(splits[s])
+            if any(card["n_preference"].values()):  # DPO input: every split gets its file, maybe empty
+                (tmp / f"preference_{s}.jsonl").write_text(
+                    "".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in pairs), "utf-8")
         (tmp / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

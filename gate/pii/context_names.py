@@ -1,0 +1,95 @@
+"""Names the word lists cannot know, found by the words around them.
+
+Clinic text names colleagues and patients in running text: "naprapat Torstein", "behandlingen hos
+Ingrid", "Med vennlig hilsen\\nSindre", "kiropraktor kristian". A capitalised word right after a role
+word, after "hos" (or a listed name after "med"), or on the line after a sign-off is a name unless it is an organisation or
+role word (:func:`gate.pii.names.is_not_personal` filters those after analysis); a lower-case word
+is a name there only if it is a listed first name. Registered beside the list-based recogniser in
+:mod:`gate.pii.engine`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .names import AMBIGUOUS, FIRST_SET
+
+LANG = "nb"
+# common first names outside the abridged SSB list (that list also drives the synthetic corpus,
+# so it stays as it is); used only with context
+EXTRA_FIRST: frozenset[str] = frozenset("""
+Torstein Marius Mats Even Jakob Lukas Noah William Oliver Adrian Markus Simen Vetle Ola Kari Marte Hedda Ingunn
+Birgitte Tonje Line Karoline Kristine Helene Hege Mona Vibeke Jorun Eli Ragnar Arild Kåre Roar Dag Asbjørn Trygve
+Åsmund Gaute Jostein Eivind Yngve Audun Vidar Bård Atle Ketil Torgeir Frode Helge Kenneth Robert Alexander
+""".split())
+_ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|behandler(?:en)?|kiropraktor(?:en)?|"
+         r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
+         r"resepsjonist(?:en)?|psykolog(?:en)?|ergoterapeut(?:en)?|trener(?:en)?")
+_NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
+_LOWER = r"[a-zæøå]+"
+ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})[ \t]+(?P<n>{_NAME}|{_LOWER})")
+HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME}|{_LOWER})")
+# asking for, calling or talking to someone: "Ring Ola", "snakke med Torbjørn", "kontakt Kari"
+CALL_NAME = re.compile(rf"\b(?i:ring|ringe|kontakt|kontakte|spør etter|snakk med|snakke med|avtal med|avtale med)"
+                       rf"[ \t]+(?P<n>{_NAME})")
+# after "med" a capitalised word is as often a drug or a brand ("med Voltaren"): listed names only
+MED_NAME = re.compile(rf"\bmed[ \t]+(?P<n>{_NAME})")
+GREETING_LOWER = re.compile(rf"\b(?i:hei|hallo|kjære|mvh|hilsen|vennlig hilsen)[, \t]+(?P<n>{_LOWER})")
+SIGN_OFF_LINE = re.compile(rf"(?:^|(?<=[.!?] ))[ \t]*(?i:med vennlig hilsen|vennlig hilsen|beste hilsen|hilsen|mvh)[ \t]*,?[ \t]*\n"
+                           rf"[ \t]*(?P<n>{_NAME}(?:[ \t]{_NAME})?)", re.MULTILINE)
+TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
+                     rf"snakke|avtal|avtale)\b)")
+
+
+def _listed(word: str) -> bool:
+    cap = word[:1].upper() + word[1:]
+    return (cap in FIRST_SET or cap in EXTRA_FIRST) and cap not in AMBIGUOUS
+
+
+def candidates(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, score)`` of every name the context rules find in ``text`` (plain regexes, no
+    Presidio; organisation and role words are still among them and are filtered after analysis)."""
+    out = []
+    for m in ROLE_NAME.finditer(text):
+        if m.group("n")[0].isupper() or _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.8))
+    for m in HOS_NAME.finditer(text):
+        if m.group("n")[0].isupper() or _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.6))
+    for m in CALL_NAME.finditer(text):
+        out.append((m.start("n"), m.end("n"), 0.6))
+    for m in MED_NAME.finditer(text):
+        if _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.7))
+    for m in GREETING_LOWER.finditer(text):
+        if _listed(m.group("n")):
+            out.append((m.start("n"), m.end("n"), 0.8))
+    for m in SIGN_OFF_LINE.finditer(text):
+        out.append((m.start("n"), m.end("n"), 0.85))
+    return out
+
+
+def may_contain_names(text: str) -> bool:
+    """Cheap superset test of :class:`ContextNavnRecognizer`: False means it finds no name that
+    survives the organisation/role filter, so the Presidio pass can be skipped."""
+    from .names import is_not_personal
+
+    if not TRIGGER.search(text):
+        return False
+    return any(not is_not_personal(text[s:e]) for s, e, _ in candidates(text))
+
+
+class ContextNavnRecognizer(EntityRecognizer):
+    """Names by context: after a role word or "hos" (or a listed name after "med"), on a sign-off's next
+    line, lower case (:func:`candidates`)."""
+
+    def __init__(self):
+        super().__init__(supported_entities=["NAVN"], name="NoContextNavnRecognizer", supported_language=LANG)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [RecognizerResult("NAVN", s, e, score) for s, e, score in candidates(text)]

@@ -1,0 +1,245 @@
+"""Text defects of real clinic exports, one detector per defect: each returns why (a short message
+without personal data) or None.
+
+Tuned on tests/labelled/exports_dev.jsonl (clinic shorthand): clinical shorthand ends without a
+period ("eksternrotasjon ua"), so ``truncated`` needs positive evidence of a cut (an ellipsis, a
+dangling function word, a comma, or a word that is only the start of a known word); e-mail
+addresses and URLs are masked before ``glued_text`` looks for a missing space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import Vocabulary
+
+# -- truncated ------------------------------------------------------------------------------------
+DANGLING = frozenset("""og eller men med til i på av for som at fra om ved etter inkl samt både enn der hvor da når
+en et ei den det de er har ble skal kan vil pga mht f.eks bl.a ca evt iht jf the and of with å mot under over
+mellom uten hos hver hvert noen fordi dersom hvis slik så sin sitt sine min mitt mine din ditt dine hans
+hennes deres vår våre må bør blir var være bli ha""".split())
+_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf"))
+_ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
+# endings of complete Norwegian words: a last word with one is not taken for a fragment
+_WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
+                       r"ua|bilat|gr|mnd|uke|uker|hø|ve|neg|pos)$")
+_CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
+
+
+def _resolve(vocab):
+    """A vocabulary passed as itself or as a zero-argument callable (built only when needed)."""
+    return vocab() if callable(vocab) else vocab
+
+
+def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
+    """Why ``answer`` looks cut off, or None. Evidence only: a trailing ellipsis ("...", "…",
+    ". . ."), a trailing comma/dash/open bracket, a dangling function word ("og", "med"), or a last
+    word that is not a word but the start of one ("øvels" of "øvelse"); a missing final period
+    alone is clinic shorthand, not a cut."""
+    text = answer.rstrip()
+    if not text:
+        return None
+    if _ELLIPSIS.search(text):
+        return "ends with an ellipsis"
+    if text[-1] in ",;-–(/":
+        return f"ends with '{text[-1]}'"
+    words = text.split()
+    tail = words[-1].rstrip(".")
+    # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
+    if tail.lower() == tail and tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
+        return f"ends with '{words[-1]}'"
+    last_open = text.rfind("(")
+    if last_open > text.rfind(")") and len(text) - last_open <= 40:
+        return "ends inside an open bracket"
+    if vocab is not None and text[-1].isalpha():
+        m = _CUT_WORD.search(text)
+        if m and not _WORD_END.search(m.group("w")):
+            w, vocab = m.group("w"), _resolve(vocab)
+            if w not in vocab and vocab.extends(w):
+                return "ends in the middle of a word"
+    return None
+
+
+# -- placeholder ----------------------------------------------------------------------------------
+TEMPLATE_VAR = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
+_HTML_TAGS = frozenset("br p b i u s a div span strong em li ul ol table tr td th h1 h2 h3 h4 img hr".split())
+PLACEHOLDER = re.compile(
+    r"\[ ?(?P<sq>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})\](?!\()"       # [Navn], [ Navn ], [Beskrivelse av funn]
+    r"|<(?P<ang>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})>"                # <Navn>, <funn>, <Fastlege navn>
+    r"|(?<!\{)\{(?P<br>[A-Za-zÆØÅæøå_][A-Za-zÆØÅæøå _]{1,30})\}(?!\})"    # {navn}
+    r"|\b(?P<x>X{3,}|x{3,})\b"                                            # XXX, xxxx
+    r"|(?P<under>_{3,})"                                                  # ____
+    r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b"                 # xx.xx.xxxx
+    r"|(?P<pct>%[A-ZÆØÅ_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                       # %NAVN%, #DATO#
+    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])")                             # Pasient N.N.
+
+
+def placeholder(text: str, *, template: bool = False) -> str | None:
+    """The first unfilled placeholder in ``text`` ("[Navn]", "<funn>", "{navn}", "XXX", "____",
+    "{{navn}}" outside a template record), or None. HTML tags are not placeholders."""
+    if not template:
+        m = TEMPLATE_VAR.search(text)
+        if m:
+            return f"unfilled placeholder {m.group(0)!r} in a record not marked template"
+    for m in PLACEHOLDER.finditer(TEMPLATE_VAR.sub(" ", text)):
+        if m.group("ang") and m.group("ang").lower().strip("/ ") in _HTML_TAGS:
+            continue
+        return f"unfilled placeholder {m.group(0)[:40]!r}"
+    return None
+
+
+# -- mojibake -------------------------------------------------------------------------------------
+_QMARK = re.compile(r"(?<=[A-Za-zæøå])\?(?=[a-zæøå])|(?:^|\s)[A-Za-z]{1,2}\?(?= [a-zæøå])")
+_SCRAMBLED = re.compile(r"(?<=[a-zæøå])[ÆØÅ](?=[a-zæøå])|(?<=[a-zæøå0-9,] )[ÆØÅ][a-zæøå]*")
+_SWAPS = "æøå"
+_ENTITY = re.compile(r"&(?:[aeoAEO](?:ring|slash|elig|uml|acute|grave)|amp|nbsp|quot|#\d{2,4}|#x[0-9a-fA-F]{2,4});")
+# æøå written as ASCII after a lossy conversion: common clinic words only, none of them a word as is
+ASCII_FOLDED = frozenset("""hoyre hoyreside hogre ogsa ovelse ovelser ovelsene omhet okt okning fodt fodsel dogn
+gjore gjor folger forste smertefolsom sovn sovnen treningstoy boyning ryggsoyle
+paa aar aaret faar gaar naa saa ogsaa baade maa hoeyre oevelser oeverste""".split())
+_LOWER_WORD = re.compile(r"[a-zæøåéü]+")
+
+
+def _folded(text: str) -> bool:
+    return not ASCII_FOLDED.isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
+# characters outside plain Norwegian text: without one of them (or "?"/"&"), nothing below can match
+_SUSPECT = re.compile(r"[^\x00-\x7fæøåÆØÅéÉüÜöÖäÄ–—«»“”‘’…°²³½¼·§]|[?&]|[a-zæøå0-9,] [ÆØÅ]|[a-zæøå][ÆØÅ]")
+
+
+def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
+    """Why ``text`` looks like a broken æøå conversion, or None: what ftfy can undo ("Ã¥", "â€“"),
+    U+FFFD replacement characters, "?" standing for a letter ("p? fredag"), and scrambled case
+    ("30 Ør", "hØyre": a capital Æ/Ø/Å inside a lower-case word, or one mid-sentence that is a
+    word again with another of æ/ø/å)."""
+    import ftfy
+
+    if not _SUSPECT.search(text) and not _folded(text):
+        return None
+    if "\ufffd" in text:
+        return "replacement character U+FFFD (lost letters)"
+    if _ENTITY.search(text):
+        return "HTML character entities (&aring; for å)"
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        return "broken character encoding (ftfy can repair it)"
+    if _QMARK.search(text):
+        return "'?' in place of a letter"
+    if _folded(text):
+        return "æøå written as plain letters"
+    for m in _SCRAMBLED.finditer(text):
+        tok = m.group(0)
+        if len(tok) == 1:
+            return "capital Æ/Ø/Å inside a word"
+        if vocab is None:
+            continue
+        vocab = _resolve(vocab)
+        if not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
+            continue
+        # "30 Ør": a number is never followed by a capitalised word; elsewhere only a token that is no
+        # word itself ("Åse" is a name, "Øvre" a word) is a broken one
+        if text[max(0, m.start() - 2)].isdigit() or tok.lower() not in vocab:
+            return "scrambled æøå case"
+    return None
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with what is certain undone: encoding round trips (ftfy) and HTML character entities;
+    anything else (scrambled case, plain-letter æøå) as is."""
+    import html
+
+    import ftfy
+
+    return ftfy.fix_encoding(_ENTITY.sub(lambda m: html.unescape(m.group(0)), text))
+
+
+# -- boilerplate ----------------------------------------------------------------------------------
+BOILERPLATE = re.compile(
+    r"\bgå til (?:hele |full |den fulle )?(?:artikkel|artikkelen|saken)\b|\bles (?:hele |mer|også\b)|"
+    r"\bdel (?:på|via) (?:facebook|twitter|linkedin|x|e-post|messenger)\b|\bdel (?:artikkelen|saken|denne)\b|"
+    r"\b(?:publisert|sist oppdatert|oppdatert)(?: den)?:? \d|\bannonse\b|\babonner(?:er)? på\b|\bnyhetsbrev|"
+    r"\binformasjonskapsler\b|\bcookies?\b|\bgodta (?:alle|cookies|informasjonskapsler)\b|\b(?:klikk|trykk) her\b|"
+    r"\btilbake til toppen\b|\bhopp til (?:hoved)?innhold|\bkopier lenke|\bskriv ut (?:siden|artikkelen)\b|"
+    r"\brelaterte (?:artikler|saker)\b|\bmest lest\b|\balle rettigheter reservert\b|^(?:foto|illustrasjon|kilde ?bilde):|"
+    r"\bse også:|\bfølg oss (?:på|i)\b|\blik oss på\b|\btips en venn\b|\bsend til en venn\b|\blast ned appen\b|"
+    r"\bsist endret\b|\bskrevet av (?:redaksjonen|\w+ \w+,)|\bpersonvern(?:erklæring)?\b|\bcopyright\b|"
+    r"\bread more\b|\bshare on\b|\bclick here\b|\baccept (?:all|cookies)\b|\bsubscribe\b|"
+    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b",
+    re.IGNORECASE | re.MULTILINE)
+
+
+# lower-case substrings, one of which every BOILERPLATE alternative contains: a cheap first pass
+# (plain substring search), so the slow regex runs on a few texts only
+_BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a", "del s", "del d", "publisert", "oppdatert",
+                "annonse", "abonner", "nyhetsbrev", "informasjonskapsler", "cookie", "godta", " her", "toppen",
+                "hopp til", "kopier lenke", "skriv ut", "relaterte", "mest lest", "rettigheter", "foto:",
+                "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
+                "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
+                "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
+                "vis flere", "\ntilbake", "lest ")
+
+
+def boilerplate(text: str) -> str | None:
+    """The first piece of web page furniture scraped along with the text ("Gå til full artikkel",
+    "Del på Facebook", "Publisert 12.03.2019", cookie banners), or None."""
+    low = "\n" + text.lower()
+    if not any(k in low for k in _BOILER_KEYS):
+        return None
+    m = BOILERPLATE.search(text)
+    return f"web boilerplate {m.group(0)[:30]!r}" if m else None
+
+
+# -- glued text -----------------------------------------------------------------------------------
+GLUED = re.compile(r"[a-zæøå]{3}(?:[A-ZÆØÅ]{2}|[A-ZÆØÅ][a-zæøå]{2}|\d)|(?<![\w.,])\d+[a-zæøå]{4}"
+                   r"|(?<=[a-zæøå0-9]{2})[.!?](?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3}),(?=[a-zæøå]{3})")
+_MASK = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:no|com|org|net)\b")
+_SENTENCE_GLUE = re.compile(r"(?<=[a-zæøå0-9]{2})([.!?])(?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3})(,)(?=[a-zæøå]{3})")
+
+
+def _masked(text: str) -> str:
+    return _MASK.sub(lambda m: " " * len(m.group(0)), TEMPLATE_VAR.sub(lambda m: " " * len(m.group(0)), text))
+
+
+def glued_text(text: str) -> str | None:
+    """Words or sentences glued together ("2019.Fikk", "fotballkampKontroll", "3uker"), or None.
+    E-mail addresses, URLs, domain names and template variables are not glued text."""
+    masked = _masked(text)
+    m = GLUED.search(masked)
+    if not m:
+        return None
+    start = m.start() - len(re.search(r"[\w.]*$", masked[:m.start()]).group(0))
+    token = re.match(r"[\w.!?]+", masked[start:]).group(0).rstrip(".")
+    return f"glued text {token[:40]!r}"
+
+
+def repair_glued(text: str) -> str:
+    """``text`` with a space put back after a sentence end or a comma glued to the next word
+    ("2019.Fikk" -> "2019. Fikk", "daglig,kontroll" -> "daglig, kontroll"), the glues that are
+    certain; e-mail addresses and URLs are left alone."""
+    masked = _masked(text)
+    out, last = [], 0
+    for m in _SENTENCE_GLUE.finditer(masked):
+        out.append(text[last:m.end()])
+        out.append(" ")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+# -- prompt copy ----------------------------------------------------------------------------------
+def prompt_copy(prompt: str, answer: str) -> str | None:
+    """Whether the answer is (almost) a verbatim copy of its prompt: the same words (two or more), or
+    at least 90 % of its word 3-shingles in the prompt (four words or more), or None."""
+    from .dedupe import normalize, shingles
+
+    if len(answer.split()) < 2 or not prompt.strip():
+        return None
+    if normalize(answer) == normalize(prompt):
+        return "answer is a verbatim copy of the prompt"
+    if len(answer.split()) < 4:
+        return None
+    a, p = shingles(answer), shingles(prompt)
+    if a and len(a & p) / len(a) >= 0.9:
+        return f"answer copies the prompt ({len(a & p) / len(a):.0%} of its word triples)"
+    return None
