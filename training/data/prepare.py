@@ -99,8 +99,11 @@ def _progress(items, total: int, desc: str, enabled: bool):
 
 def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None, skip_invalid: bool = False,
             name: str | None = None, config: DataConfig | None = None, register: bool = True,
-            progress: bool = False) -> PrepareResult:
+            progress: bool = False, keep_pii: bool = False) -> PrepareResult:
     """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
+
+    ``keep_pii`` skips the PII scrub (the card then says ``"scrubbed": "skipped (keep_pii)"``): only
+    for data known to hold no personal data, and for showing what the gate does when that is wrong.
 
     Raises :class:`InputError` on unreadable input or on error-level problems beyond the policy
     (``[data] max_errors``) unless ``skip_invalid`` drops those records (listed in the card).
@@ -149,6 +152,9 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         mapping: dict[str, str] = {}
         msgs = []
         for m in rec.messages:
+            if keep_pii:
+                msgs.append({"role": m["role"], "content": m["content"]})
+                continue
             s = scrub(m["content"], mapping=mapping)
             scrubbed_counts.update(e.type for e in s.entities)
             msgs.append({"role": m["role"], "content": s.text})
@@ -204,7 +210,8 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "n_train": len(splits["train"]), "n_validation": len(splits["validation"]), "n_test": len(splits["test"]),
         "files": file_info, "counts": counts,
         "problems": _problem_summary(problems), "skipped": skipped,
-        "scrubbed": dict(sorted(scrubbed_counts.items())), "duplicates_removed": removed,
+        "scrubbed": "skipped (keep_pii)" if keep_pii else dict(sorted(scrubbed_counts.items())),
+        "duplicates_removed": removed,
         "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
     }
