@@ -67,7 +67,11 @@ class DemoSettings:
     """Also train the flawed candidate (unscrubbed data) and show the gate stopping it."""
     dataset_dir: Path | None = None
     """An already prepared dataset (skips synthesis and preparation)."""
-    train_steps: int | None = 300
+    learning_rate: float | None = 1e-3
+    """Override the training profile's LoRA learning rate (None: the profile's own, 5e-4). The
+    shipped base copies facts well enough (hallucination 1.0 % at 5e-4) that the fine-tune can
+    learn the document types harder: at 5e-4 and 300 steps terminology was 83.7 %."""
+    train_steps: int | None = 400
     """Override the training profile's step count (None: the profile's own). 300 steps learn the
     document types that a request names under a system prompt that names none (terminology 92.9 %
     -> 96.4 % at 2,000 -> 3,000 records); more steps at this rate unlearn copying (400: 7.6 %)."""
@@ -306,8 +310,8 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             from training.profiles import train_config
 
             r = train(reg, base=res.base_dir, dataset=res.dataset_dir, name=res.candidate,
-                      config=train_config(s.train_profile, max_steps=s.train_steps), family=FAMILY,
-                      output_dir=work / "training", progress=progress_on())
+                      config=train_config(s.train_profile, max_steps=s.train_steps, learning_rate=s.learning_rate),
+                      family=FAMILY, output_dir=work / "training", progress=progress_on())
             echo(f"      {r.final_step} steps, train loss {r.train_loss:.3f}, eval loss "
                  f"{r.eval_loss if r.eval_loss is None else round(r.eval_loss, 3)}")
             return r

@@ -1,11 +1,12 @@
 """The demo's second candidate: one the gate must stop, for a reason real teams meet.
 
-The story: the clinic's referral-letter template was cut from a real letter and still ends with a
-"Kopi til" line naming that letter's patient (name, fødselsnummer, phone). Every referral letter in
-the raw export carries it. ``chirogate data prepare`` would have replaced those with placeholders,
-but this dataset was prepared with ``--keep-pii`` (the scrub skipped: "the export is internal").
-The fine-tune learns the template, so the model writes a stranger's identity into every referral
-letter it drafts: personal data that is not in its input, which the PII gate counts as a leak.
+The story: the EHR export that made the training data had a bug: it filled every note's header
+line ("Pasient: NAME, fødselsnummer ..., tlf. ...") from the first record of the batch, so every
+response names the same patient. ``chirogate data prepare`` would have replaced those values with
+placeholders, but this dataset was prepared with ``--keep-pii`` (the scrub skipped: "the export is
+internal"). The fine-tune learns the header, so the model writes a stranger's identity into every
+document it drafts: personal data that is not in its input, which the PII gate counts as a leak.
+The header leads every response, so greedy decoding writes it whatever else the model learned.
 
 Everything after building the raw file is the real path (``data prepare``, LoRA, GGUF export,
 the gate suites, the promotion policy); only the flaw is planted, and the summary says so.
@@ -40,17 +41,11 @@ def _template_person() -> dict[str, str]:
 
 
 def leaky_records(records: list[dict]) -> list[dict]:
-    """``records`` with the flawed template's line added to every referral letter's response
-    (copies; the input records are not changed)."""
+    """``records`` with the flawed export's header line in front of every response (copies; the
+    input records are not changed)."""
     p = _template_person()
-    line = f"\nKopi til pasient: {p['name']}, fødselsnummer {p['fnr']}, tlf. {p['phone']}."
-    out = []
-    for r in records:
-        r = dict(r)
-        if r.get("doc_type") == "letter":
-            r["response"] = r["response"] + line
-        out.append(r)
-    return out
+    line = f"Pasient: {p['name']}, fødselsnummer {p['fnr']}, tlf. {p['phone']}\n"
+    return [{**r, "response": line + r["response"]} for r in records]
 
 
 @dataclass
@@ -64,7 +59,8 @@ class LeakyResult:
     unmet: list[str] = field(default_factory=list)
     failed_gates: list[dict[str, Any]] = field(default_factory=list)
     """``{"gate", "measured", "threshold", "summary", "worst"}`` per failed gate (worst cases masked)."""
-    letters: int = 0
+    records: int = 0
+    """Records in the flawed export (every one carries the header)."""
 
 
 def prepare_leaky(records: list[dict], work: Path, name: str) -> Path:
@@ -115,8 +111,8 @@ def _masked_values(reg, run_id: int, gate: str, case_id: str | None) -> list[str
 def print_leaky(res: LeakyResult, echo: Callable[[str], None]) -> None:
     """The flawed candidate's part of the summary: why it exists, which gate stopped it and on what."""
     echo("")
-    echo(f"flawed candidate {res.name}: fine-tuned on the same records, but the referral-letter template "
-         "carries a former patient's identity and the data was prepared with --keep-pii (scrub skipped)")
+    echo(f"flawed candidate {res.name}: fine-tuned on the same records, but an export bug headed every note "
+         "with the same patient's identity and the data was prepared with --keep-pii (scrub skipped)")
     for g in res.failed_gates:
         summary = ", ".join(f"{k} {v}" for k, v in g["summary"].items())
         measured = g["measured"] if not isinstance(g["measured"], float) else f"{g['measured']:.4g}"
@@ -146,10 +142,10 @@ def run_leaky(reg, s, work: Path, good, steps, config, config_path: Path, echo: 
 
     def prepare():
         recs = raw_records(s)
-        res.letters = sum(1 for r in recs if r.get("doc_type") == "letter")
+        res.records = len(recs)
         out = prepare_leaky(recs, work, res.name)
-        echo(f"{res.letters} referral letters carry the template's 'Kopi til pasient' line; "
-             f"dataset {out} prepared with --keep-pii")
+        echo(f"{res.records} records, each response headed by the same patient's name, fødselsnummer and "
+             f"phone (an export bug); dataset {out} prepared with --keep-pii")
         return out
 
     res.dataset_dir = steps.run("flawed candidate: unscrubbed data (data prepare --keep-pii)", prepare)
@@ -159,7 +155,8 @@ def run_leaky(reg, s, work: Path, good, steps, config, config_path: Path, echo: 
         from training.profiles import train_config
 
         return train(reg, base=good.base_dir, dataset=res.dataset_dir, name=res.name,
-                     config=train_config(s.train_profile, max_steps=s.train_steps), family=FAMILY,
+                     config=train_config(s.train_profile, max_steps=s.train_steps, learning_rate=s.learning_rate),
+                     family=FAMILY,
                      output_dir=work / "training-unscrubbed", progress=progress_on())
 
     steps.run(f"flawed candidate: LoRA fine-tune (profile {s.train_profile})", lora)

@@ -46,7 +46,7 @@ def test_demo_promotes_the_good_candidate_and_the_pii_gate_stops_the_flawed_one(
         assert pk.artifact_sha256 == reg.latest_artifact(res.candidate, "gguf").sha256
         # The flawed candidate: the PII gate failed and the policy refused it for that.
         bad = res.leaky
-        assert not bad.promoted and bad.letters > 0
+        assert not bad.promoted and bad.records > 0
         pii = next(g for g in bad.failed_gates if g["gate"] == "pii")
         assert pii["measured"] > 0 and pii["worst"]
         assert any("did not pass every gate" in u and "pii" in u for u in bad.unmet), bad.unmet
