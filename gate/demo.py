@@ -1,9 +1,11 @@
 """``chirogate demo``: the embedded default, end to end, offline on CPU.
 
-synthetic data -> prepare -> tiny base -> LoRA -> GGUF export -> register the baseline (tiny
-base + system prompt) and the candidate -> the gate suites on both (llama.cpp; Ollama too if
-``OLLAMA_HOST`` answers) -> paired A/B comparison -> review packet -> promotion decision
-(sign-off waived with reason "demo", in the audit log) -> a summary of what the gates said.
+synthetic data -> prepare -> the shipped tiny base (sha256 checked; ``--base-steps`` pre-trains one
+instead) -> LoRA -> GGUF export -> register the baseline (tiny base + system prompt) and the
+candidate -> the gate suites on both (llama.cpp; Ollama too if ``OLLAMA_HOST`` answers) -> paired
+A/B comparison -> review packet -> promotion decision (sign-off waived with reason "demo", in the
+audit log); then a second, flawed candidate (:mod:`gate.demo_leaky`: fine-tuned on data whose
+personal data was not scrubbed) through the same gate -> a summary of what the gates said.
 
 Every step calls the stage's own public function; nothing is reimplemented or faked here.
 The demo is honest: it prints what the gates measured, whatever that is, and exits 0 when
@@ -25,9 +27,14 @@ from typing import Any
 from registry import Registry
 from training.profiles import TINY_CORPUS_RECORDS
 
+from .demo_leaky import LEAKY_STEPS
 from .errors import ChirogateError
 
 FAMILY = "chiro-demo"
+#: What an A/B verdict says, in words that cannot be read as the promotion decision.
+AB_WORDS = {"promote": "the candidate is better than the baseline",
+            "hold": "not shown better than the baseline (more evidence needed)",
+            "reject": "the candidate is worse than the baseline"}
 SYSTEM_PROMPT = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. "
                  "Skriv korte, presise notater på norsk bokmål, og bare med fakta fra inndata.")
 
@@ -53,13 +60,22 @@ class DemoSettings:
     ollama: bool | None = None
     """None: use Ollama when ``OLLAMA_HOST`` answers."""
     base_dir: Path | None = None
-    """An already built tiny base to fine-tune (skips pre-training)."""
+    """A tiny base to fine-tune (None: the shipped one, ``training/tiny_base/``, sha256 checked)."""
+    base_steps: int | None = None
+    """Pre-train a base from scratch for this many steps instead of using the shipped one."""
+    leaky: bool = True
+    """Also train the flawed candidate (unscrubbed data) and show the gate stopping it."""
     dataset_dir: Path | None = None
     """An already prepared dataset (skips synthesis and preparation)."""
-    train_steps: int | None = 300
-    """Override the training profile's step count (None: the profile's own). 300 steps learn the
-    document types that a request names under a system prompt that names none (terminology 92.9 %
-    -> 96.4 % at 2,000 -> 3,000 records); more steps at this rate unlearn copying (400: 7.6 %)."""
+    learning_rate: float | None = 1e-3
+    """Override the training profile's LoRA learning rate (None: the profile's own, 5e-4). The
+    shipped base copies facts well enough (hallucination 1.0 % at 5e-4) that the fine-tune can
+    learn the document types harder: at 5e-4 and 300 steps terminology was 83.7 %."""
+    train_steps: int | None = 400
+    """Override the training profile's step count (None: the profile's own). With the shipped base
+    and rate 1e-3, 400 steps learn the document types a request names (terminology 97.0-97.1 %,
+    hallucination 1.3-1.6 %, seeds 7 and 8; README). With the old 1,200-step base, more steps
+    unlearned copying (400 at 4e-4: 7.6 %); the shipped base copies well enough to take them."""
 
 
 @dataclass
@@ -82,6 +98,8 @@ class DemoResult:
     """The chirogate.toml the suites ran with (the demo's own when none was given)."""
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    leaky: Any = None
+    """The flawed candidate's :class:`gate.demo_leaky.LeakyResult` (None when not run)."""
 
 
 class Steps:
@@ -113,7 +131,7 @@ class Steps:
 def _next_version(reg: Registry) -> int:
     names = {m.name for m in reg.list_models(FAMILY)}
     v = 1
-    while f"{FAMILY}-v{v}" in names or f"{FAMILY}-base-v{v}" in names:
+    while f"{FAMILY}-v{v}" in names or f"{FAMILY}-base-v{v}" in names or f"{FAMILY}-unscrubbed-v{v}" in names:
         v += 1
     return v
 
@@ -148,7 +166,7 @@ def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
 
 def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = print) -> None:
     """The demo's closing summary: every gate's value per model, the A/B statistics, the decision, the files."""
-    from .cli.compare_cmd import print_comparison
+    from .cli.compare_cmd import comparison_rows
     from .cli.output import print_table
 
     echo("")
@@ -163,17 +181,28 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
         print_table(f"{label} {name}: eval run {rid}", ["gate", "measured", "threshold", "result"],
                     gate_rows(reg, rid))
     if res.comparison is not None:
-        print_comparison(res.comparison, echo)
+        c = res.comparison
+        print_table(f"A/B: {c.candidate} vs {c.baseline} ({c.backend}, suite {c.suite_hash[7:19]})",
+                    ["measure", "candidate", "baseline", "paired statistic"], comparison_rows(c))
+        echo(f"A/B against the baseline: {AB_WORDS.get(c.verdict, c.verdict)} (A/B verdict: {c.verdict})")
+        for r in c.reasons:
+            echo(f"  - {r}")
     if res.packet is not None:
         echo(f"review packet {res.packet.packet.packet_id}: {res.packet.n_cases} cases -> {res.packet.xlsx} "
              f"(+ {res.packet.html.name}); import a filled one with: chirogate review import FILE --reviewer NAME")
     if res.promoted:
-        echo(f"promotion: {FAMILY}@production -> {res.candidate} (clinician sign-off WAIVED, reason \"demo\"; "
-             "see chirogate registry history " + res.candidate + ")")
+        echo(f"promotion decision for {res.candidate}: PROMOTED, {FAMILY}@production -> {res.candidate}, because "
+             "every condition of the policy is met (every required gate passed, the A/B verdict is promote; "
+             "clinician sign-off WAIVED, reason \"demo\"; see chirogate registry history " + res.candidate + ")")
     else:
-        echo(f"promotion: REFUSED for {res.candidate} ({len(res.unmet)} unmet condition(s)):")
+        echo(f"promotion decision for {res.candidate}: REFUSED, because {len(res.unmet)} condition(s) of the "
+             "policy are unmet:")
         for u in res.unmet:
             echo(f"  - {u}")
+    if res.leaky is not None:
+        from .demo_leaky import print_leaky
+
+        print_leaky(res.leaky, echo)
     for n in res.notes:
         echo(f"note: {n}")
     rows = [("dataset", res.dataset_dir), ("tiny base", res.base_dir), ("candidate GGUF", res.gguf),
@@ -217,17 +246,18 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         res.config = config_path
         config = load_config(config_path)
         use_ollama = ollama_available() if s.ollama is None else s.ollama
-        steps = Steps(10 + int(use_ollama), echo)
+        steps = Steps(10 + int(use_ollama) + (LEAKY_STEPS if s.leaky else 0), echo)
         echo(f"chirogate demo: candidate {res.candidate}, baseline {res.baseline}, files in {work}")
 
         def synth():
-            from training.data.synth import generate_records, pretraining_texts
+            from training.data.synth import pretraining_texts
 
-            corpus = pretraining_texts(s.corpus_records, s.seed)
-            recs = generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
+            corpus = pretraining_texts(s.corpus_records, s.seed) if s.base_steps else None
+            recs = raw_records(s)
             raw = work / "raw.jsonl"
             raw.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), "utf-8")
-            echo(f"      {len(recs)} synthetic records -> {raw}; {len(corpus)} plain texts for pre-training")
+            echo(f"      {len(recs)} synthetic records -> {raw}"
+                 + (f"; {len(corpus)} plain texts for pre-training" if corpus else ""))
             return corpus, raw
 
         def prepare():
@@ -241,7 +271,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
                 f"{k} {card.get(k)}" for k in ("n_train", "n_validation", "n_test") if k in card))
             return out
 
-        if s.dataset_dir is None or s.base_dir is None:
+        if s.dataset_dir is None or s.base_steps:
             corpus, raw = steps.run("synthetic data", synth)
         else:
             steps.skip("synthetic data (using the given dataset and base)")
@@ -253,12 +283,25 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             steps.skip(f"prepare (using {res.dataset_dir})")
 
         def base():
+            from training.profiles import tiny_config
             from training.tiny import build_tiny_base
 
-            return build_tiny_base(work / "base", corpus, profile=s.tiny_profile, progress=True)
+            return build_tiny_base(work / "base", corpus, profile=s.tiny_profile, progress=progress_on(),
+                                   config=tiny_config(s.tiny_profile, steps=s.base_steps))
 
-        if s.base_dir is None:
-            res.base_dir = Path(steps.run(f"tiny base model (profile {s.tiny_profile})", base))
+        def shipped():
+            from training.tiny import shipped_base, shipped_manifest
+
+            b = shipped_base()
+            r = shipped_manifest(b).get("recipe", {})
+            echo(f"      {b} (sha256 of every file checked against MANIFEST.json; built by: "
+                 f"{shipped_manifest(b).get('command', '?')}; {r.get('steps', '?')} steps)")
+            return b
+
+        if s.base_steps:
+            res.base_dir = Path(steps.run(f"tiny base model (pre-trained here: {s.base_steps} steps)", base))
+        elif s.base_dir is None:
+            res.base_dir = Path(steps.run("tiny base model (the shipped one)", shipped))
         else:
             res.base_dir = Path(s.base_dir)
             steps.skip(f"tiny base model (using {res.base_dir})")
@@ -268,8 +311,8 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             from training.profiles import train_config
 
             r = train(reg, base=res.base_dir, dataset=res.dataset_dir, name=res.candidate,
-                      config=train_config(s.train_profile, max_steps=s.train_steps), family=FAMILY,
-                      output_dir=work / "training", progress=True)
+                      config=train_config(s.train_profile, max_steps=s.train_steps, learning_rate=s.learning_rate),
+                      family=FAMILY, output_dir=work / "training", progress=progress_on())
             echo(f"      {r.final_step} steps, train loss {r.train_loss:.3f}, eval loss "
                  f"{r.eval_loss if r.eval_loss is None else round(r.eval_loss, 3)}")
             return r
@@ -280,7 +323,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             from training.export import export_model
 
             return export_model(reg, res.candidate, quantize=[s.quantization], adapter_gguf=True,
-                                out_dir=work / "export", ollama_create=use_ollama, progress=True)
+                                out_dir=work / "export", ollama_create=use_ollama, progress=progress_on())
 
         ex = steps.run(f"GGUF export ({s.quantization}, + base GGUF)", export)
         res.gguf, res.base_gguf = ex.gguf[s.quantization], ex.base_gguf
@@ -341,6 +384,10 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             res.report.write_text(to_markdown(build_report(reg, res.candidate)), "utf-8")
 
         steps.run("promotion decision (sign-off waived: demo)", decide)
+        if s.leaky:
+            from .demo_leaky import run_leaky
+
+            res.leaky = run_leaky(reg, s, work, res, steps, config, config_path, indented)
         res.timings = steps.timings
         print_summary(reg, res, echo)
         from .report_html import demo_html_report
@@ -348,6 +395,18 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         demo_html_report(reg, res.candidate, work, echo)
         echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s")
     return res
+
+
+def raw_records(s: DemoSettings) -> list[dict]:
+    """The demo's raw synthetic records (the good candidate's data; the flawed one's before its flaw)."""
+    from training.data.synth import generate_records
+
+    return generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
+
+
+def progress_on() -> bool:
+    """Progress bars only on a terminal: in a CI log every bar update is one more line."""
+    return sys.stderr.isatty()
 
 
 def _ensure_registered_dataset(reg: Registry, directory: Path, name: str) -> None:

@@ -1,9 +1,10 @@
 """Session fixtures with the real tiny models every test runs on, built once and cached on disk.
 
 The bundle (tiny base, prepared dataset, LoRA adapter, GGUF files) is built by the real code
-(``training.tiny``, ``chirogate data prepare``, ``training.lora``, ``training.export``) into
+(the shipped base ``training/tiny_base/``, sha256-checked; ``chirogate data prepare``,
+``training.lora``, ``training.export``) into
 ``$CHIROGATE_TEST_CACHE`` (default ``<repo>/.pytest-models/``) under a key that hashes the training
-and data code plus the profile, so a re-run with unchanged code is instant and a code change
+and data code, the shipped base's manifest and the profile, so a re-run with unchanged code is instant and a code change
 rebuilds. A file lock makes concurrent test sessions wait for one build instead of racing.
 
 Fixtures: ``tiny_bundle`` (everything, with measured ROUGE), ``tiny_base_dir``, ``tiny_dataset_dir``,
@@ -26,12 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from training.profiles import TINY_CORPUS_RECORDS
-
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = "small"
-BUNDLE_VERSION = 1
-CORPUS_RECORDS, CORPUS_SEED = TINY_CORPUS_RECORDS, 7
+BUNDLE_VERSION = 2  # 2: the shipped base instead of pre-training one per code version
 DATASET_RECORDS, DATASET_SEED = 360, 11
 QUANTS = ("q8_0", "f32", "f16", "q4_k_m")  # q8_0 first: the adapter's base GGUF is written as q8_0
 SYSTEM_PROMPT = "Du er en klinisk dokumentasjonsassistent for kiropraktorer. Skriv korte, presise notater på norsk."
@@ -45,8 +43,9 @@ def cache_root() -> Path:
 
 def bundle_key() -> str:
     """Hash of the code that shapes the bundle (training, data, registry training records) + profile."""
-    h = hashlib.sha256(f"{BUNDLE_VERSION}:{PROFILE}:{CORPUS_RECORDS}:{DATASET_RECORDS}".encode())
-    files = sorted((ROOT / "training").rglob("*.py")) + [ROOT / "registry" / "training.py", Path(__file__)]
+    h = hashlib.sha256(f"{BUNDLE_VERSION}:{PROFILE}:{DATASET_RECORDS}".encode())
+    files = sorted((ROOT / "training").rglob("*.py")) + [ROOT / "registry" / "training.py", Path(__file__),
+                                                         ROOT / "training" / "tiny_base" / "MANIFEST.json"]
     for f in files:
         if f.is_file() and "__pycache__" not in f.parts:
             h.update(f.relative_to(ROOT).as_posix().encode())
@@ -66,26 +65,23 @@ class TinyBundle:
     info: dict
 
 
-def build_bundle(dest: Path, *, texts: list[str] | None = None, dataset_dir: Path | None = None) -> None:
+def build_bundle(dest: Path, *, dataset_dir: Path | None = None) -> None:
     """Build the whole bundle into ``dest`` (which must not exist); used by the session fixture.
 
-    ``texts`` and ``dataset_dir`` default to the synthetic corpus and a dataset prepared from it by
-    ``chirogate data prepare``."""
+    The base is a copy of the shipped one (hash-checked); ``dataset_dir`` defaults to a synthetic
+    dataset prepared by ``chirogate data prepare``."""
     from registry import Registry
     from training.export import export_model
     from training.lora import train
     from training.profiles import train_config
-    from training.tiny import build_tiny_base
+    from training.tiny import shipped_base
 
     t0 = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.tmp-"))
     try:
         timings = {}
-        if texts is None:
-            from training.data.synth import pretraining_texts
-
-            texts = pretraining_texts(CORPUS_RECORDS, CORPUS_SEED)
-        base = build_tiny_base(tmp / "base", texts, profile=PROFILE, progress=False)
+        base = tmp / "base"
+        shutil.copytree(shipped_base(), base)
         timings["base_s"] = round(time.perf_counter() - t0, 1)
         if dataset_dir is None:
             _prepare(tmp)

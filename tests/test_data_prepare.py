@@ -148,3 +148,17 @@ def test_a_failed_registration_leaves_nothing(tmp_path, raw, monkeypatch):
         prepare([path], tmp_path / "ds", register=True)
     assert not (tmp_path / "ds").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ds")]
+
+
+def test_prepare_keep_pii_skips_the_scrub_and_says_so(cli, tmp_path, raw):
+    """``--keep-pii`` (the demo's flawed candidate) keeps personal data, warns, and the card records it."""
+    path, recs = raw
+    r = cli("data", "prepare", path, "--out", tmp_path / "ds", "--no-register", "--keep-pii")
+    assert r.code == 0, r.err
+    assert "WARNING: personal data NOT scrubbed (--keep-pii)" in r.out
+    card = json.loads((tmp_path / "ds" / "card.json").read_text("utf-8"))
+    assert card["scrubbed"] == "skipped (keep_pii)"
+    text = "".join(p.read_text("utf-8") for p in (tmp_path / "ds").iterdir())
+    ids = _identifiers(recs)
+    assert len(ids) > 30 and all(i in text for i in ids if not i.startswith("+47"))
+    assert "<NAVN>" not in text

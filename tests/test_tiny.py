@@ -165,3 +165,73 @@ def test_build_tiny_cli_rejects_bad_input(cli, tmp_path):
     assert_clean_error(cli("base", "build-tiny", "--out", tmp_path / "d", "--texts", bad),
                        f"{bad}:2: field 'context': 'context' must be a string")
     assert not (tmp_path / "d").exists()
+
+
+# ---- the shipped base --------------------------------------------------------------------------
+
+def test_shipped_base_files_match_their_manifest_sha256():
+    from training.tiny import SHIPPED_BASE_DIR, shipped_base, shipped_manifest, verify_base
+
+    files = shipped_manifest()["files"]
+    assert {"model.safetensors", "tokenizer.json", "config.json", "chirogate_tiny.json"} <= set(files)
+    assert verify_base() == [] and shipped_base() == SHIPPED_BASE_DIR
+    # every file of the directory is covered (nothing unhashed rides along)
+    on_disk = {f.name for f in SHIPPED_BASE_DIR.iterdir() if f.is_file() and f.name != "MANIFEST.json"}
+    assert on_disk == set(files)
+
+
+def test_shipped_base_recipe_is_what_build_tiny_runs_by_default():
+    """The manifest's recipe (corpus records and seed, profile, steps, shape) is what
+    ``chirogate base build-tiny`` uses with its defaults, so its recorded command rebuilds it."""
+    from gate.cli.train_cmd import build_tiny
+    from training.profiles import TINY_CORPUS_RECORDS
+    from training.tiny import SHIPPED_BASE_DIR, shipped_manifest
+
+    m = shipped_manifest()
+    recipe = m["recipe"]
+    defaults = {p.name: p.default for p in build_tiny.params}
+    assert recipe["profile"] == defaults["profile"]
+    assert recipe["corpus_records"] == defaults["n_records"] == TINY_CORPUS_RECORDS
+    assert recipe["corpus_seed"] == defaults["seed"]
+    cfg = tiny_config(recipe["profile"])
+    assert recipe["steps"] == cfg.steps
+    info = json.loads((SHIPPED_BASE_DIR / "chirogate_tiny.json").read_text("utf-8"))
+    assert info["config"] == cfg.__dict__  # the base was built with the profile's exact settings
+    assert m["command"] == (f"chirogate base build-tiny --out training/tiny_base --profile {recipe['profile']} "
+                            f"--n-records {recipe['corpus_records']} --seed {recipe['corpus_seed']}")
+
+
+def test_a_changed_shipped_file_is_refused_by_name(tmp_path):
+    import shutil
+
+    from registry.errors import InputError
+    from training.tiny import SHIPPED_BASE_DIR, shipped_base
+
+    copy = tmp_path / "base"
+    shutil.copytree(SHIPPED_BASE_DIR, copy)
+    assert shipped_base(copy) == copy
+    tok = copy / "tokenizer.json"
+    tok.write_bytes(tok.read_bytes().replace(b'"', b"'", 1))
+    with pytest.raises(InputError, match=r"tokenizer\.json: sha256 .* differs"):
+        shipped_base(copy)
+    tok.unlink()
+    with pytest.raises(InputError, match=r"tokenizer\.json: missing"):
+        shipped_base(copy)
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("CHIROGATE_REBUILD_BASE"),
+                    reason="rebuilds the base (~11 min on 2 cores): set CHIROGATE_REBUILD_BASE=1")
+def test_rebuilding_with_the_recorded_recipe_reproduces_the_base_within_bounds(tmp_path):
+    """Opt-in: rebuild with the manifest's recipe. CPU pre-training is not bit-reproducible across
+    processors, so the bound is on quality, not bytes: the final loss within 0.05 of the shipped one."""
+    from training.data.synth import pretraining_texts
+    from training.tiny import SHIPPED_BASE_DIR, build_tiny_base, shipped_manifest
+
+    r = shipped_manifest()["recipe"]
+    out = build_tiny_base(tmp_path / "b", pretraining_texts(r["corpus_records"], r["corpus_seed"]),
+                          profile=r["profile"], progress=False)
+    new = json.loads((out / "chirogate_tiny.json").read_text("utf-8"))
+    old = json.loads((SHIPPED_BASE_DIR / "chirogate_tiny.json").read_text("utf-8"))
+    assert new["config"] == old["config"]
+    tail = lambda info: sum(v for _, v in info["loss_curve"][-10:]) / 10  # noqa: E731 - last 100 steps
+    assert abs(tail(new) - tail(old)) < 0.05, (tail(new), tail(old))

@@ -234,3 +234,68 @@ def _pretrain(model, blocks, block_labels, block_positions, cfg: TinyConfig, pro
 def is_tiny_base(path: str | Path) -> bool:
     """True if ``path`` is a base built by :func:`build_tiny_base`."""
     return (Path(path) / INFO_FILE).is_file()
+
+
+# ---- the shipped base ------------------------------------------------------------------------------
+
+#: The base the demo and the test fixtures fine-tune, built once by ``chirogate base build-tiny`` and
+#: shipped in the package: pre-training it in every demo took most of the demo's time, and CPU
+#: pre-training is not bit-reproducible across processors, so each machine got a different base.
+SHIPPED_BASE_DIR = Path(__file__).resolve().parent / "tiny_base"
+MANIFEST_FILE = "MANIFEST.json"
+
+
+def shipped_manifest(base_dir: str | Path = SHIPPED_BASE_DIR) -> dict:
+    """The shipped base's manifest: ``files`` (name -> ``sha256:...``), ``recipe`` (corpus records and
+    seed, profile, steps), ``command`` (the exact build command) and what was measured on it."""
+    path = Path(base_dir) / MANIFEST_FILE
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: the shipped tiny base has no manifest (is the package complete?)") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def verify_base(base_dir: str | Path = SHIPPED_BASE_DIR) -> list[str]:
+    """The problems of a shipped base directory: every file the manifest lists must be there with its
+    recorded sha256. An empty list means the bytes are exactly the ones that were measured."""
+    from registry.hashing import hash_file
+
+    base = Path(base_dir)
+    files = shipped_manifest(base).get("files")
+    if not isinstance(files, dict) or not files:
+        return [f"{base / MANIFEST_FILE}: field 'files': missing or empty"]
+    problems = []
+    for name, digest in sorted(files.items()):
+        f = base / name
+        if not f.is_file():
+            problems.append(f"{f}: missing")
+        elif hash_file(f) != digest:
+            problems.append(f"{f}: sha256 {hash_file(f)[7:19]} differs from the manifest's {str(digest)[7:19]}")
+    return problems
+
+
+def shipped_base(base_dir: str | Path = SHIPPED_BASE_DIR) -> Path:
+    """The shipped tiny base directory, after checking every file against its manifest's sha256
+    (a changed file raises :class:`InputError` naming it: the demo's numbers were measured on
+    these bytes)."""
+    problems = verify_base(base_dir)
+    if problems:
+        raise InputError("the shipped tiny base does not match its manifest: " + "; ".join(problems))
+    return Path(base_dir)
+
+
+def write_manifest(base_dir: str | Path, *, recipe: dict, command: str, measured: dict | None = None) -> Path:
+    """Write ``MANIFEST.json`` into a built base: the sha256 of every file in it, the recipe and
+    command that built it and what was measured on it (run once, when a new base is shipped)."""
+    from registry.hashing import hash_file
+
+    base = Path(base_dir)
+    files = {f.name: hash_file(f) for f in sorted(base.iterdir()) if f.is_file() and f.name != MANIFEST_FILE}
+    doc = {"kind": "chirogate-tiny-base-manifest", "command": command, "recipe": recipe, "files": files,
+           "measured": measured or {}}
+    tmp = base / f".{MANIFEST_FILE}.tmp"
+    tmp.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    os.replace(tmp, base / MANIFEST_FILE)
+    return base / MANIFEST_FILE

@@ -101,11 +101,13 @@ def check(files: tuple[Path, ...], config_path: Path | None, as_json: bool) -> N
 @click.option("--name", default=None, help="Dataset name in the registry (default: the --out directory name).")
 @click.option("--no-register", is_flag=True, help="Write the dataset without registering it.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--keep-pii", is_flag=True,
+              help="Do NOT scrub personal data (only for data known to hold none; the card records it).")
 @config_option
 @json_option
 def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bool, strict: bool,
-            drop: tuple[str, ...], name: str | None, no_register: bool, no_progress: bool, config_path: Path | None,
-            as_json: bool) -> None:
+            drop: tuple[str, ...], name: str | None, no_register: bool, no_progress: bool, keep_pii: bool,
+            config_path: Path | None, as_json: bool) -> None:
     """Validate, repair, drop bad records, scrub PII, convert to ChatML, dedupe, split 80/10/10 and register
     RAW files as a dataset (DPO pairs also into a preference split)."""
     from training.data.prepare import prepare as run
@@ -116,7 +118,7 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
         check_name(name, "dataset name")
     res = run(list(raw), out, seed=seed, skip_invalid=skip_invalid, name=name, config=_config(config_path),
               register=not no_register, progress=not no_progress and not as_json and sys.stderr.isatty(),
-              strict=strict, allow=_allow(config_path), drop=drop)
+              strict=strict, allow=_allow(config_path), drop=drop, keep_pii=keep_pii)
     card = res.card
     if as_json:
         print_json({"out": str(res.out), "registered": res.registered, **card})
@@ -133,7 +135,9 @@ def prepare(raw: tuple[Path, ...], out: Path, seed: int | None, skip_invalid: bo
         if card[key]:
             click.echo(f"  {key}: " + ", ".join(f"{k} {v['count']}" for k, v in card[key].items())
                        + " (file:line in card.json)")
-    if card["scrubbed"]:
+    if keep_pii:
+        click.echo("  WARNING: personal data NOT scrubbed (--keep-pii)")
+    elif card["scrubbed"]:
         click.echo("  scrubbed: " + ", ".join(f"{k} {v}" for k, v in card["scrubbed"].items()))
     if card["skipped"]:
         click.echo(f"  skipped {len(card['skipped'])} invalid line(s)/record(s) (listed in card.json)")

@@ -138,7 +138,7 @@ def repair(records: list[RawRecord]) -> dict[str, list[str]]:
 def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None, skip_invalid: bool = False,
             name: str | None = None, config: DataConfig | None = None, register: bool = True,
             progress: bool = False, drop: tuple[str, ...] = (), strict: bool = False,
-            allow: tuple[str, ...] = ()) -> PrepareResult:
+            allow: tuple[str, ...] = (), keep_pii: bool = False) -> PrepareResult:
     """Prepare ``files`` into the dataset directory ``out`` (which must not exist or be empty).
 
     Repairs what is certain and drops every record that still has an error-level problem or mojibake (listed
@@ -147,7 +147,9 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
     then drops them, as before). Unreadable lines raise unless ``skip_invalid``.
     ``drop=("ungrounded",)`` also leaves out the pairs whose answer asserts facts their prompt lacks
     (a warning by default; counted and located in the card's ``dropped``). ``allow``: the
-    clinic's own organisation names, not scrubbed. Nothing is written unless the whole run succeeds."""
+    clinic's own organisation names, not scrubbed. ``keep_pii`` skips the PII scrub (the card then
+    says ``"scrubbed": "skipped (keep_pii)"``): only for data known to hold no personal data, and
+    for showing what the gate does when that is wrong. Nothing is written unless the whole run succeeds."""
     from gate.pii import scrub
 
     cfg = config or DataConfig()
@@ -212,6 +214,9 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         mapping: dict[str, str] = {}
         msgs = []
         for m in rec.messages:
+            if keep_pii:
+                msgs.append({"role": m["role"], "content": m["content"]})
+                continue
             s = scrub(m["content"], mapping=mapping, allow=allow)
             scrubbed_counts.update(e.type for e in s.entities)
             msgs.append({"role": m["role"], "content": s.text})
@@ -220,7 +225,9 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         row = {"id": rec.meta.get("id") or f"{Path(rec.file).name}:{rec.line}", "messages": msgs,
                "doc_type": rec.meta.get("doc_type", "unknown"), "region": rec.meta.get("region", "unknown"),
                "severity": rec.meta.get("severity", "unknown"), "source": f"{Path(rec.file).name}:{rec.line}"}
-        if rec.rejected is not None:
+        if rec.rejected is not None and keep_pii:
+            row["rejected"] = rec.rejected
+        elif rec.rejected is not None:
             s = scrub(rec.rejected, mapping=mapping, allow=allow)
             scrubbed_counts.update(e.type for e in s.entities)
             row["rejected"] = s.text
@@ -275,7 +282,8 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "repaired": {k: {"count": len(v), "locations": v} for k, v in sorted(repaired.items())},
         "dropped": {k: {"count": len(v), "locations": v} for k, v in sorted(dropped.items())},
         "n_preference": {s: len(preference_split(splits[s])) for s in SPLITS},
-        "scrubbed": dict(sorted(scrubbed_counts.items())), "duplicates_removed": removed,
+        "scrubbed": "skipped (keep_pii)" if keep_pii else dict(sorted(scrubbed_counts.items())),
+        "duplicates_removed": removed,
         "leakage": leak_report, "canaries": [canaries[k] for k in sorted(canaries)],
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
     }
