@@ -32,3 +32,28 @@ def test_pii_gate_has_no_false_leaks_on_signoffs_and_keeps_recall():
     m = measure_pii(LABELLED / "pii_precision_dev.jsonl")
     assert m["false_leaks"] == 0 and m["negatives"] >= 15
     assert m["recall"] == 1.0
+
+
+HELDOUT = LABELLED / "heldout"
+
+
+def test_heldout_exports_and_pii_regression_floors():
+    """The independently written held-out sets, measured once blind (2026-12-02): no clean line got an
+    error (issue 17's target, met) and no listed name survived scrubbing; each defect type's count found
+    is a floor at that measurement (truncated 9 of 11 is below issue 17's 90 %, which stays open); the
+    PII gate's false leaks (2 of 30 sign-offs) and leaks caught (37 of 41) likewise."""
+    import pytest
+    from bench_data_checks import measure_exports, measure_pii
+
+    if not (HELDOUT / "exports.jsonl").exists():
+        pytest.skip("no held-out export set (tests/labelled/heldout/)")
+    m = measure_exports(HELDOUT / "exports.jsonl", HELDOUT / "exports.labels.jsonl")
+    assert m["clean_with_error"] == [] and m["clean"] == 49
+    assert m["names_survived_lines"] == []
+    found = {label: r["tp"] for label, r in m["per_label"].items()}
+    assert all(v >= {"truncated": 9, "placeholder": 10, "boilerplate": 10, "first_name": 12}.get(k, 11)
+               for k, v in found.items()), found
+    p = measure_pii(HELDOUT / "pii_precision.jsonl")
+    assert p["false_leaks"] <= 2 and p["negatives"] == 30, p["kinds"]
+    caught = sum(k["flagged"] for k in p["kinds"].values() if k["leak"])
+    assert caught >= 37, p["kinds"]
