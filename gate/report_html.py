@@ -340,25 +340,9 @@ def to_html(data: HtmlReport) -> str:
 
 def write_html_report(reg: Registry, name: str, out: str | Path) -> Path:
     """Write the HTML report of ``name`` to ``out`` atomically (temp file + rename); returns the path."""
-    import os
-    import tempfile
+    from registry.files import write_text_atomic
 
-    from .errors import InputError
-
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: output directory does not exist")
-    text = to_html(build_html_report(reg, name))
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return out
+    return write_text_atomic(Path(out), to_html(build_html_report(reg, name)))
 
 
 def demo_html_report(reg: Registry, model: str, work: Path, echo) -> Path:

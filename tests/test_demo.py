@@ -9,6 +9,8 @@ are measured by ``bench/demo_margins.py`` (README).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gate.demo import DemoSettings, run_demo
@@ -64,4 +66,12 @@ def test_demo_promotes_the_good_candidate_and_the_pii_gate_stops_the_flawed_one(
     # No progress bars off a terminal (a CI log would get one line per update).
     assert "\r" not in captured.err and "\r" not in text
     assert (tmp_path / "demo" / "v1" / "review.xlsx").is_file() and res.report.is_file()
+    # The HTML report of the demo model: written, its path printed, every section there, offline.
+    html = tmp_path / "demo" / "v1" / "report.html"
+    assert f"HTML report (open in a browser, works offline): {html.resolve()}" in text
+    page = html.read_text("utf-8")
+    for section in ("gates", "ab", "latency", "worst", "provenance", "history", "signoff"):
+        assert f'<section id="{section}">' in page, section
+    assert page.count('<figure class="plot"') >= 3 and "<svg" in page
+    assert "<script" not in page and not re.search(r'(src|href)="(?!#)', page)
     assert f"next: pytest suites --model {res.candidate} --config {res.config}" in text

@@ -3,13 +3,12 @@ self-contained HTML page with plots (for the clinic lead and the clinician; a CI
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from registry import Registry
+from registry.files import write_text_atomic
 
 from .output import print_json
 
@@ -47,15 +46,5 @@ def report(name, fmt, out):
         return
     text = (json.dumps(to_json(rep), indent=2, ensure_ascii=False, sort_keys=True) + "\n" if fmt == "json"
             else to_markdown(rep))
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: output directory does not exist")
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(out, text)
     click.echo(f"report written to {out}")
