@@ -77,9 +77,16 @@ def test_interrupted_training_resumes_from_the_last_checkpoint(cli, tmp_path, ti
     # Interrupted in process at a step the test controls (a signal sent from outside raced the
     # training: on a fast machine all 12 steps finished before it landed).
     ckpts = chirogate_home / "training" / "resumable-v1"
-    with Registry() as reg, pytest.raises(KeyboardInterrupt):
-        train(reg, base=tiny_base_dir, dataset=tiny_dataset_dir, name="resumable-v1", progress=False,
-              config=train_config("tiny", max_steps=12, eval_steps=2), callbacks=[_interrupt_at(4)])
+    # Ctrl-C as a fresh `chirogate train` process gets it: Python's own handler. Earlier tests in the
+    # same pytest process (a library they load) can leave another SIGINT handler installed, which
+    # swallowed the interrupt in the full run; restore it for the interruption, then put back.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with Registry() as reg, pytest.raises(KeyboardInterrupt):
+            train(reg, base=tiny_base_dir, dataset=tiny_dataset_dir, name="resumable-v1", progress=False,
+                  config=train_config("tiny", max_steps=12, eval_steps=2), callbacks=[_interrupt_at(4)])
+    finally:
+        signal.signal(signal.SIGINT, before)
     with Registry() as reg:
         first = runs_for_model(reg, "resumable-v1")
         assert [r.status for r in first] == ["failed"] and first[0].error == "interrupted"
