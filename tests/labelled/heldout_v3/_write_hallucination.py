@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "hallucination_v3.jsonl"
-CASE_FILES = ["_cases_a.py", "_cases_b.py", "_cases_c.py"]
+CASE_FILES = ["_cases_a.py", "_cases_b.py", "_cases_c.py", "_cases_d.py"]
 FACT_TYPES = {
     "plan", "number", "imaging", "medication", "history", "exam_finding", "diagnosis",
     "laterality", "test_result", "level", "red_flag", "symptom", "timing",
