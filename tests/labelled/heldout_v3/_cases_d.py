@@ -20,7 +20,7 @@ SCENARIOS = [
             ("level", "contradiction", "i segmentet L3–L4", "i segmentet T12–L1", "T12–L1", "Hypomobility L3-L4."),
             ("medication", "invented", "Han tar Paracet 1 g tre ganger daglig.", "Han tar Paracet 1 g tre ganger daglig og Ibux 400 mg ved behov.", "Ibux 400 mg ved behov", "No NSAID in input (and on warfarin)."),
             ("history", "invented", "i 2009.", "i 2009. Han fikk også innsatt pacemaker i 2020.", "innsatt pacemaker i 2020", "No pacemaker in input."),
-            ("plan", "contradiction", "HVLA ble ikke brukt på grunn av Marevan-behandlingen.", "Det ble gitt HVLA-manipulasjon av L3–L4.", "Det ble gitt HVLA-manipulasjon av L3–L4", "HVLA was explicitly not used."),
+            ("plan", "contradiction", "; HVLA ble ikke brukt på grunn av Marevan-behandlingen.", ", og det ble gitt HVLA-manipulasjon av L3–L4.", "det ble gitt HVLA-manipulasjon av L3–L4", "HVLA was explicitly not used."),
         ],
     },
     {
