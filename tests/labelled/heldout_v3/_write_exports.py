@@ -427,8 +427,8 @@ add("b03", chat("Forklar hva nakkehodepine er.",
                 "side. Den blir gjerne verre av lange dager foran skjermen."),
     ["boilerplate"], note="breadcrumb at the start")
 add("b04", dpo_str("Hva er tennisalbue?",
-                   "Vi bruker informasjonskapsler (cookies) for å gi deg en bedre opplevelse. Godta alle\n"
-                   "Tennisalbue er en overbelastning av senefestet på utsiden av albuen.",
+                   "Denne nettsiden bruker informasjonskapsler. Les mer i personvernerklæringen. OK\n"
+                   "Tennisalbue skyldes overbelastning av strekkemusklenes feste på utsiden av albuen.",
                    "Vondt i albuen."),
     ["boilerplate"], note="cookie banner in chosen")
 add("b05", pr("Hva kan jeg gjøre selv ved kneartrose?",

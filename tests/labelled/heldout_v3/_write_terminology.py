@@ -332,7 +332,7 @@ case("misspelling", "letter",
      "Brev til fastlege om nakkepasient som ikke blir bedre.",
      "Til fastlege\n\n"
      "Pasienten har hatt nakkesmeter med stivhet i åtte uker og har ikke hatt bedring etter seks "
-     "behandlinger. Vi ber om vurdering av videre utredning.\n\n"
+     "behandlinger. Vi ber deg vurdere videre utredning.\n\n"
      "Med vennlig hilsen\nKiropraktor",
      span="nakkesmeter")
 case("misspelling", "letter",
