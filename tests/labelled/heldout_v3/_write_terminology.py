@@ -470,7 +470,7 @@ case("invalid_code", "letter",
      span="L24")
 case("invalid_code", "soap",
      "M 62, svimmel ved nakkebevegelse.",
-     "S: Ustøhet når han snur på hodet, i to uker. Ingen drop attacks.\n"
+     "S: Ustøhet når han snur på hodet, i to uker. Ingen fallanfall.\n"
      "O: Dix-Hallpike negativ bilateralt, redusert rotasjon i cervicalcolumna.\n"
      "A: N84 Cervikogen svimmelhet.\n"
      "P: Forsiktig mobilisering og balanseøvelser. Kontroll om en uke.",
