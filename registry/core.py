@@ -349,13 +349,18 @@ class Registry:
 
     def stale_temp(self) -> list[Path]:
         """Temp files and folders that killed processes left in this home: store temps (``.tmp-*``),
-        half-built registries, write probes and training's ``.adapter-tmp-*`` folders. Run with
-        nothing else writing to the home: a live process's temp looks the same."""
+        half-built registries, write probes, training's ``.adapter-tmp-*`` and export ``.staging-*``
+        folders. Run with nothing else writing to the home: a live process's temp looks the same
+        (each command's next start removes those of processes that are gone on its own)."""
         found = set(self.store.stale_temp())
         found.update(self.home.glob(".tmp-registry-*"))
         found.update(self.home.glob(".write-probe-*"))
         found.update(self.home.glob("training/*/.adapter-tmp-*"))
-        return sorted(found)
+        found.update(self.home.glob("exports/*/.staging-*"))
+        found.update(self.home.glob("publishing/.*.tmp-*"))
+        from .publish import pending
+
+        return sorted(found - {p.staging for p in pending(self)})  # a journal entry still needs those
 
     def remove_stale_temp(self, paths: list[Path]) -> None:
         """Remove what :meth:`stale_temp` listed (folders with their content)."""
@@ -406,12 +411,15 @@ def _probe_writable(home: Path) -> None:
     immutable file systems, which ``os.access`` does not see for root)."""
     import tempfile
 
+    from .files import owned_prefix, sweep_stale
+
     try:
-        fd, probe = tempfile.mkstemp(dir=home, prefix=".write-probe-")
+        fd, probe = tempfile.mkstemp(dir=home, prefix=owned_prefix(".write-probe-"))
     except OSError as exc:
         raise RegistryError(f"{home}: CHIROGATE_HOME is not writable ({exc.strerror})") from None
     os.close(fd)
     os.unlink(probe)
+    sweep_stale(home, ".write-probe-*")  # probes of processes killed between these two lines
 
 
 def _text_hash(text: str | None) -> str | None:

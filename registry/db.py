@@ -77,7 +77,10 @@ def _create(path: Path) -> None:
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-registry-", suffix=".db")
+    from .files import owned_prefix, sweep_stale
+
+    sweep_stale(path.parent, ".tmp-registry-*")  # a creation killed half-way (with its -wal/-shm)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=owned_prefix(".tmp-registry-"), suffix=".db")
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
