@@ -239,6 +239,7 @@ class Registry:
         try:
             os.stat(p)  # follows links: a loop or a dangling link is named here, not as a traceback
             if p.is_dir():
+                os.listdir(p)  # a folder we may not list would look empty to rglob
                 for f in p.rglob("*"):
                     if f.is_symlink():
                         os.stat(f)  # a dangling or looping link would be silently left out of the artifact
