@@ -361,7 +361,8 @@ class Registry:
         found.update(self.home.glob("publishing/.*.tmp-*"))
         from .publish import pending
 
-        return sorted(found - {p.staging for p in pending(self)})  # a journal entry still needs those
+        keep = {p.staging for p in pending(self)}  # a journal entry still needs those
+        return sorted(p for p in found if p.resolve() not in keep)
 
     def remove_stale_temp(self, paths: list[Path]) -> None:
         """Remove what :meth:`stale_temp` listed (folders with their content)."""

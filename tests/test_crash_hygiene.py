@@ -106,6 +106,15 @@ def test_prepare_killed_just_after_registration_is_finished_by_the_next_start(cl
         assert len(list_datasets(reg)) == 2
 
 
+def test_verify_fix_settles_an_interrupted_publication(cli, tmp_path, chirogate_home):
+    r = cli("data", "prepare", _raw(tmp_path), "--out", tmp_path / "ds", env={"CHIROGATE_CRASH_AT": "dataset.moving"})
+    assert r.code == KILLED and (tmp_path / "ds" / "card.json").is_file()  # the move itself happened, its cleanup not
+    r = cli("registry", "verify", "--fix")
+    assert r.code == 0 and "finished an interrupted publication: dataset" in r.err
+    assert _leftovers(tmp_path, "ds") == [] and _journal(chirogate_home) == []
+    assert json.loads(cli("registry", "verify", "--json").out)["unfinished_publications"] == []
+
+
 def test_prepare_killed_before_its_registration_commits_leaves_nothing_after_the_next_start(cli, tmp_path,
                                                                                             chirogate_home):
     raw = _raw(tmp_path)
