@@ -1,6 +1,7 @@
 """Registering and publishing as one step, so that a kill between the two leaves both or neither.
 
-What ``chirogate data prepare --out DIR`` and ``chirogate export`` make is registered from its
+What ``chirogate data prepare --out DIR``, ``chirogate export`` and ``chirogate review export``
+make is registered from its
 staging place first and only then moved to where the user asked for it. Before the registry
 commit, a journal entry under ``<home>/publishing/`` says what is to be moved and what in the
 registry proves the commit happened. If the process dies after the commit, the next start of
@@ -14,7 +15,7 @@ processes that are gone are recovered at a start; a live process's publication i
 ``CHIROGATE_CRASH_AT=<step>`` makes the process kill itself (SIGKILL) at a named step
 (:func:`registry.files.crash_point`): ``dataset.written``, ``dataset.staged``,
 ``dataset.registered``, ``dataset.moving``, ``export.staged``, ``export.registered``,
-``export.moving``, ``store.copying``.
+``export.moving``, ``review.staged``, ``review.registered``, ``review.moving``, ``store.copying``.
 """
 
 from __future__ import annotations
@@ -53,16 +54,17 @@ class Publication:
                    d["proof"], bool(d.get("replace")))
 
     def describe(self) -> str:
-        what = self.proof.get("dataset") or self.proof.get("subject") or "?"
+        what = self.proof["row"][1] if "row" in self.proof else self.proof.get("subject", "?")
         return f"{self.kind} {what} -> {', '.join(str(t) for _, t in self.moves[:1])}" + \
             (f" (+{len(self.moves) - 1} more)" if len(self.moves) > 1 else "")
 
 
 def begin(reg: Registry, kind: str, staging: Path, moves: list[tuple[Path, Path]], proof: dict, *,
           replace: bool = False) -> Publication:
-    """Write the journal entry (before the registry commit it describes). ``proof``: ``{"dataset":
-    fingerprint}`` (committed once that dataset is registered) or ``{"event": action, "subject":
-    name}`` (committed once such an event names this entry as ``payload.publication``)."""
+    """Write the journal entry (before the registry commit it describes). ``proof``: ``{"row":
+    [table, key]}`` (committed once that row exists; tables in :data:`PROOF_ROWS`) or ``{"event":
+    action, "subject": name}`` (committed once such an event names this entry as
+    ``payload.publication``)."""
     d = reg.home / JOURNAL_DIR
     d.mkdir(parents=True, exist_ok=True)
     journal = d / f"{owned_prefix(kind + '-')}{secrets.token_hex(4)}.json"
@@ -74,10 +76,17 @@ def begin(reg: Registry, kind: str, staging: Path, moves: list[tuple[Path, Path]
     return Publication.load(journal)
 
 
+#: The rows whose presence proves a commit: table -> key column (names never come from a journal).
+PROOF_ROWS = {"datasets": "fingerprint", "review_packets": "packet_id"}
+
+
 def committed(reg: Registry, pub: Publication) -> bool:
     """Whether the registry holds what the publication registers."""
-    if "dataset" in pub.proof:
-        return bool(reg.db["datasets"].count_where("fingerprint = ?", [pub.proof["dataset"]]))
+    if "row" in pub.proof:
+        table, value = pub.proof["row"]
+        if table not in PROOF_ROWS:
+            raise ValueError(f"{pub.journal}: unknown proof table {table!r}")
+        return bool(reg.db[table].count_where(f"{PROOF_ROWS[table]} = ?", [value]))
     rows = reg.db.execute("SELECT 1 FROM events WHERE action = ? AND subject = ? "
                           "AND json_extract(payload, '$.publication') = ? LIMIT 1",
                           [pub.proof["event"], pub.proof["subject"], pub.proof["publication"]]).fetchall()
@@ -135,7 +144,7 @@ def pending(reg: Registry) -> list[Publication]:
     for j in sorted(d.glob("*.json")) if d.is_dir() else []:
         try:
             out.append(Publication.load(j))
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, TypeError):
             continue  # a half-written entry cannot exist (atomic write); an unreadable one is left for verify
     return out
 

@@ -323,7 +323,7 @@ def _register_and_publish(tmp: Path, out: Path, card: dict) -> None:
         raise
     with reg:
         try:
-            pub = begin(reg, "dataset", tmp, [(tmp, out)], {"dataset": card["fingerprint"]})
+            pub = begin(reg, "dataset", tmp, [(tmp, out)], {"row": ["datasets", card["fingerprint"]]})
             crash_point("dataset.staged")
             register_dataset(reg, tmp, card["name"], filename=out.name)
         except BaseException:
