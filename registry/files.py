@@ -115,6 +115,8 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())  # the bytes reach the disk before the new name does (a power cut)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
