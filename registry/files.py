@@ -61,6 +61,11 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def has_owner_tag(name: str) -> bool:
+    """Whether ``name`` carries an owner tag (was made by :func:`owned_prefix`)."""
+    return _OWNER.search(name) is not None
+
+
 def owner_gone(name: str) -> bool:
     """True only when ``name`` carries an owner tag of this host whose process no longer exists."""
     m = _OWNER.search(name)

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core import Registry
-from .files import crash_point, owned_prefix, owner_gone, remove_path, sweep_stale, write_text_atomic
+from .files import (crash_point, has_owner_tag, owned_prefix, owner_gone, remove_path, sweep_stale,
+                    write_text_atomic)
 
 JOURNAL_DIR = "publishing"
 
@@ -49,9 +50,14 @@ class Publication:
 
     @classmethod
     def load(cls, journal: Path) -> "Publication":
+        """Read an entry; one that names a staging folder chirogate did not make (no owner tag) or
+        moves from outside it is refused (ValueError): recovery removes and moves only its own."""
         d = json.loads(journal.read_text("utf-8"))
-        return cls(journal, d["kind"], Path(d["staging"]), tuple((Path(s), Path(t)) for s, t in d["moves"]),
-                   d["proof"], bool(d.get("replace")))
+        staging = Path(d["staging"])
+        moves = tuple((Path(s), Path(t)) for s, t in d["moves"])
+        if not has_owner_tag(staging.name) or any(s != staging and staging not in s.parents for s, _ in moves):
+            raise ValueError(f"{journal}: not a journal entry chirogate wrote")
+        return cls(journal, d["kind"], staging, moves, d["proof"], bool(d.get("replace")))
 
     def describe(self) -> str:
         what = self.proof["row"][1] if "row" in self.proof else self.proof.get("subject", "?")
@@ -168,7 +174,7 @@ def recover(reg: Registry, kind: str | None = None, *, every_owner: bool = False
             else:
                 abort(pub)
                 line = f"removed an interrupted publication that was never registered: {pub.describe()}"
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             line = f"cannot finish the interrupted publication {pub.journal.name}: {exc}"
         lines.append(line)
         log(line)
