@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from registry import Registry
 from registry.datasets import list_datasets
 from registry.files import owned_prefix
@@ -182,11 +184,35 @@ def test_a_killed_training_run_is_marked_interrupted_by_the_next_train_start(cli
     assert run.status == "interrupted" and "died" in run.error
 
 
-def test_an_export_killed_around_its_registration_is_undone_or_finished_by_the_next_export(tiny_registered, cli,
+@pytest.fixture
+def untrained_candidate(chirogate_home, tmp_path):
+    """A registry with candidate ``tiny-cand``: the shipped tiny base and a real, freshly initialised
+    LoRA adapter (peft, B = 0), so that an export runs whole in seconds, without a training run."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from training.tiny import shipped_base
+
+    base = shipped_base()
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(str(base)),
+                           LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"))
+    adapter = tmp_path / "adapter"
+    model.save_pretrained(adapter)
+    AutoTokenizer.from_pretrained(str(base)).save_pretrained(adapter)
+    reg = Registry()
+    reg.register_model("tiny-cand", family="tiny", kind="candidate", base_model=str(base),
+                       system_prompt="Du er en klinisk assistent.", artifacts=[("adapter", adapter)])
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+def test_an_export_killed_around_its_registration_is_undone_or_finished_by_the_next_export(untrained_candidate, cli,
                                                                                            tmp_path, chirogate_home):
     from registry.hashing import hash_file
 
-    reg = tiny_registered.reg
+    reg = untrained_candidate
     out = tmp_path / "out"
     args = ("export", "tiny-cand", "--quantize", "q8_0", "--no-progress", "--out")
     # 1. killed before the registration commits: nothing registered, the staging and a journal entry left.
