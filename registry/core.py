@@ -239,6 +239,7 @@ class Registry:
         try:
             os.stat(p)  # follows links: a loop or a dangling link is named here, not as a traceback
             if p.is_dir():
+                os.listdir(p)  # a folder we may not list would look empty to rglob
                 for f in p.rglob("*"):
                     if f.is_symlink():
                         os.stat(f)  # a dangling or looping link would be silently left out of the artifact
@@ -349,13 +350,19 @@ class Registry:
 
     def stale_temp(self) -> list[Path]:
         """Temp files and folders that killed processes left in this home: store temps (``.tmp-*``),
-        half-built registries, write probes and training's ``.adapter-tmp-*`` folders. Run with
-        nothing else writing to the home: a live process's temp looks the same."""
+        half-built registries, write probes, training's ``.adapter-tmp-*`` and export ``.staging-*``
+        folders. Run with nothing else writing to the home: a live process's temp looks the same
+        (each command's next start removes those of processes that are gone on its own)."""
         found = set(self.store.stale_temp())
         found.update(self.home.glob(".tmp-registry-*"))
         found.update(self.home.glob(".write-probe-*"))
         found.update(self.home.glob("training/*/.adapter-tmp-*"))
-        return sorted(found)
+        found.update(self.home.glob("exports/*/.staging-*"))
+        found.update(self.home.glob("publishing/.*.tmp-*"))
+        from .publish import pending
+
+        keep = {p.staging for p in pending(self)}  # a journal entry still needs those
+        return sorted(p for p in found if p.resolve() not in keep)
 
     def remove_stale_temp(self, paths: list[Path]) -> None:
         """Remove what :meth:`stale_temp` listed (folders with their content)."""
@@ -406,12 +413,15 @@ def _probe_writable(home: Path) -> None:
     immutable file systems, which ``os.access`` does not see for root)."""
     import tempfile
 
+    from .files import owned_prefix, sweep_stale
+
     try:
-        fd, probe = tempfile.mkstemp(dir=home, prefix=".write-probe-")
+        fd, probe = tempfile.mkstemp(dir=home, prefix=owned_prefix(".write-probe-"))
     except OSError as exc:
         raise RegistryError(f"{home}: CHIROGATE_HOME is not writable ({exc.strerror})") from None
     os.close(fd)
     os.unlink(probe)
+    sweep_stale(home, ".write-probe-*")  # probes of processes killed between these two lines
 
 
 def _text_hash(text: str | None) -> str | None:

@@ -77,7 +77,10 @@ def _create(path: Path) -> None:
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-registry-", suffix=".db")
+    from .files import owned_prefix, sweep_stale
+
+    sweep_stale(path.parent, ".tmp-registry-*")  # a creation killed half-way (with its -wal/-shm)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=owned_prefix(".tmp-registry-"), suffix=".db")
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
@@ -198,9 +201,24 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise RegistryError(f"registry is busy or read-only: {exc}") from None
     try:
         yield db
-    except BaseException:
+    except BaseException as exc:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
+        if _read_only(exc):  # the file (or its folder) lets us read but not write: one line, not a traceback
+            raise RegistryError(f"{_db_file(db)}: the registry database is read-only ({exc}); nothing was written") \
+                from None
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def _read_only(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and (
+        getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly database" in str(exc))
+
+
+def _db_file(db: Database) -> str:
+    try:
+        return db.conn.execute("PRAGMA database_list").fetchone()[2] or "registry"
+    except sqlite3.Error:
+        return "registry"

@@ -2,7 +2,8 @@
 
 A file is stored once under ``objects/<hex[:2]>/<hex>``, written to a temp file
 and renamed into place, so a crash never leaves a half-written object under a
-valid name. A directory (a LoRA adapter, a tokenizer) is stored as a manifest: a
+valid name (temp names carry their writer's pid: the next process that writes to the store
+removes those a killed writer left). A directory (a LoRA adapter, a tokenizer) is stored as a manifest: a
 canonical-JSON object mapping each relative path to its file's hash; the
 directory's hash is the manifest's hash.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, IntegrityError, NotFoundError
+from .files import crash_point, owned_prefix, sweep_stale
 from .hashing import canonical_json, hash_bytes, hash_file, hex_of
 
 
@@ -34,6 +36,20 @@ class ArtifactStore:
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._swept = False
+
+    def _sweep(self) -> None:
+        """Before this process's first write: remove the temp files and folders that writers killed
+        mid-copy left (only those whose process is gone; see :mod:`registry.files`)."""
+        if self._swept:
+            return
+        self._swept = True
+        objects = self.root / "objects"
+        if objects.is_dir():
+            for shard in objects.iterdir():
+                if shard.is_dir():
+                    sweep_stale(shard, ".tmp-*")
+        sweep_stale(self.root / "dirs", ".tmp-dir-*")
 
     def object_path(self, sha256: str) -> Path:
         """Where the object with this hash lives (whether or not it exists)."""
@@ -43,6 +59,7 @@ class ArtifactStore:
     def put(self, path: str | Path) -> Stored:
         """Store a file or a directory and return its hash and size."""
         path = Path(path)
+        self._sweep()
         if path.is_dir():
             return self._put_dir(path)
         if not path.is_file():
@@ -72,10 +89,11 @@ class ArtifactStore:
         if dest.exists():
             return
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=owned_prefix(".tmp-"))
         os.close(fd)
         try:
             shutil.copyfile(src, tmp)
+            crash_point("store.copying")
             os.replace(tmp, dest)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -86,7 +104,7 @@ class ArtifactStore:
         if dest.exists():
             return
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=owned_prefix(".tmp-"))
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
@@ -121,7 +139,9 @@ class ArtifactStore:
         if target.exists() and dest is None and not _dir_drift(target, files):
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".tmp-dir-"))
+        self._sweep()
+        sweep_stale(target.parent, ".tmp-dir-*")
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=owned_prefix(".tmp-dir-")))
         try:
             for rel, info in files.items():
                 src = self.object_path(info["sha256"])

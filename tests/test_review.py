@@ -318,3 +318,24 @@ def test_a_packet_that_unpacks_huge_is_refused_before_parsing(cli, tmp_path, pac
     assert_clean_error(r, str(bomb), "too large for a review packet", "refused before reading it")
     with Registry() as reg:
         assert signoffs(reg, "chiro-no-v2") == []
+
+
+def test_an_export_killed_after_its_packet_is_recorded_is_finished_by_the_next_export(cli, tmp_path, packet_setup,
+                                                                                    chirogate_home):
+    # CHIROGATE_CRASH_AT: the process kills itself (SIGKILL) at that step; no timer races it.
+    out = tmp_path / "review.xlsx"
+    args = ("review", "export", "chiro-no-v2", "--n", "12", "--cases", str(packet_setup), "--backend", "replay",
+            "--out")
+    r = cli(*args, out, env={"CHIROGATE_CRASH_AT": "review.registered"})
+    assert r.code == -9, (r.code, r.err)
+    with Registry() as reg:
+        [packet] = reg.db.query("SELECT packet_id, sha256 FROM review_packets")
+    assert not out.exists() and not out.with_suffix(".html").exists()  # recorded, not yet in place
+    r = cli(*args, tmp_path / "second.xlsx")  # the next export finishes it first
+    assert r.code == 0, r.err
+    assert f"finished an interrupted publication: review {packet['packet_id']}" in r.err
+    from registry.hashing import hash_file
+
+    assert hash_file(out) == packet["sha256"] and out.with_suffix(".html").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".review.xlsx.")]
+    assert not list((chirogate_home / "publishing").iterdir())

@@ -65,6 +65,17 @@ def main(argv: list[str] | None = None) -> None:
     except ChirogateError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # a bad option or argument (an unreadable FILE, a missing one): one line
+        where = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+        click.echo(f"error: {' '.join(exc.format_message().split())}{where}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        if not exc.filename:
+            raise
+        # A path the user gave that cannot be used (no permission, a read-only file system, a loop)
+        # and that no check before caught: still one line naming it, never a traceback.
+        click.echo(f"error: {exc.filename}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -165,7 +165,8 @@ def alias_set(family, alias_name, name, reason, force, config_path):
 @registry.command()
 @click.argument("name", required=False)
 @click.option("--anchor", help="A chain head printed earlier by 'chirogate registry anchor' (ID:sha256:HEX).")
-@click.option("--fix", is_flag=True, help="Also remove temp files and folders left by killed processes.")
+@click.option("--fix", is_flag=True, help="Also finish or undo publications and remove temp files and folders "
+              "left by killed processes (run it with nothing else writing to the registry).")
 @json_option
 def verify(name, anchor, fix, as_json):
     """Re-hash every stored artifact and its unpacked copies, and check the audit chain, its
@@ -175,12 +176,17 @@ def verify(name, anchor, fix, as_json):
         n = len(reg.artifacts(model))
         problems = reg.verify(model)
         evidence = reg.verify_evidence(anchor)
+        from registry.publish import pending, recover
+
+        unfinished = [p.describe() for p in pending(reg)]
+        if fix:  # finished or undone first: a journal entry's staging is not a stale temp
+            unfinished = recover(reg, every_owner=True, log=lambda line: None)
         stale = reg.stale_temp()
         if fix:
             reg.remove_stale_temp(stale)
     if as_json:
         print_json({"checked": n, "problems": problems, "evidence": evidence,
-                    "stale_temp": [str(p) for p in stale], "removed": fix})
+                    "stale_temp": [str(p) for p in stale], "unfinished_publications": unfinished, "removed": fix})
     else:
         for p in problems:
             head, _, rest = p.problem.partition(" ")
@@ -188,6 +194,9 @@ def verify(name, anchor, fix, as_json):
                        f"expected {p.sha256})", err=True)
         for e in evidence:
             click.echo(f"TAMPERED: {e}", err=True)
+        for line in unfinished:
+            click.echo(line if fix else f"unfinished publication (finished by the next start, or --fix): {line}",
+                       err=True)
         for p in stale:
             click.echo(f"{'removed' if fix else 'stale'} temp: {p}", err=True)
         bad = len(problems) + len(evidence)

@@ -15,9 +15,7 @@ unless ``--show-pii`` asks for clear text; the console summary is always masked.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -177,18 +175,10 @@ def _stderr_console():
 
 def write_jsonl_atomic(path: Path, rows: list[dict[str, Any]]) -> None:
     """Write JSONL through a temp file in the same directory and rename it into place."""
+    from registry.files import write_text_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:

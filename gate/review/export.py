@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-import os
 import random
 import secrets
 import shutil
@@ -196,7 +195,14 @@ def export_packet(reg: Registry, model: str, items: list[ReviewItem], out: str |
     chash = content_hash(packet_id, m.name, content_cells)
     _write_instructions(ins, packet_id, m.name, len(case_entries), chash, blind, config)
 
-    tmpdir = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    from registry.files import crash_point, owned_prefix
+    from registry.publish import begin, clean_start, finish, settle
+
+    # Recorded from a temp folder, moved into place after the commit; a journal entry lets the next
+    # export finish the moves (or drop the folder) if this process dies in between.
+    clean_start("review", out.parent, f".{out.name}.tmp-*", reg)
+    tmpdir = Path(tempfile.mkdtemp(prefix=owned_prefix(f".{out.name}.tmp-"), dir=out.parent))
+    pub = None
     try:
         tmp_xlsx = tmpdir / out.name
         wb.save(tmp_xlsx)
@@ -209,14 +215,25 @@ def export_packet(reg: Registry, model: str, items: list[ReviewItem], out: str |
                 # what the reviewer reads as the packet's identity and rules (model, hash, approval
                 # text): the import refuses a packet whose instructions sheet was edited
                 "instructions": instruction_cells(ins)}
+        pub = begin(reg, "review", tmpdir, [(tmp_xlsx, out), (tmp_html, html_out)],
+                    {"row": ["review_packets", packet_id]}, replace=True)
+        crash_point("review.staged")
         with reg.transaction():
             packet = record_packet(reg, packet_id=packet_id, model=m.name, sha256=sha, content_sha256=chash,
                                    blind_key=blind_key, cases=case_entries, artifact_sha256=artifact_sha256, meta=meta)
             reg.add_artifact(m.name, "review-packet", tmp_xlsx, meta={"packet_id": packet_id})
-        os.replace(tmp_xlsx, out)
-        os.replace(tmp_html, html_out)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+    except BaseException:
+        if pub is not None:
+            settle(reg, pub)
+        else:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        raise
+    crash_point("review.registered")
+    try:
+        finish(pub)
+    except OSError as exc:
+        raise InputError(f"{out}: review packet {packet_id} is recorded but could not be moved there ({exc}); "
+                         f"it is kept in {tmpdir}") from None
     return ExportResult(packet, out, html_out, len(case_entries), pii_cells)
 
 

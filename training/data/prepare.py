@@ -8,7 +8,7 @@ exact and near duplicates -> split 80/10/10,
 deterministic in the seed and stratified by document type and body region, with near-equal prompts
 kept in one split (so the leakage check passes by construction and then verifies it) -> write
 train/validation/test.jsonl (+ preference_<split>.jsonl for DPO pairs) + card.json into a temp dir
-renamed into place -> register.
+registered, then renamed into place (a kill between the two is finished or undone on the next start).
 """
 
 from __future__ import annotations
@@ -159,6 +159,11 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         from registry.core import check_name
 
         check_name(name or out.name, "dataset name")  # before any work: a bad name must not leave files
+    from registry.files import crash_point
+    from registry.publish import clean_start
+
+    # What a prepare killed earlier left: its registration finished or undone, its temp dirs removed.
+    clean_start("dataset", out.parent, f".{out.name}.tmp-*")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{out}: already exists and is not an empty directory; choose another --out")
     if not files:
@@ -288,20 +293,51 @@ def prepare(files: list[str | Path], out: str | Path, *, seed: int | None = None
         "system_prompts": {**SYSTEM_PROMPTS, "default": DEFAULT_SYSTEM},
     }
     tmp = _write(out, splits, card)
-    try:
-        if register:  # registered from the temp dir, renamed only after: a failed registration leaves nothing
-            from registry import Registry
-            from registry.datasets import register_dataset
-
-            with Registry() as reg:
-                register_dataset(reg, tmp, card["name"], filename=out.name)
-        if out.exists():
-            out.rmdir()  # empty (checked above)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    crash_point("dataset.written")
+    if register:
+        _register_and_publish(tmp, out, card)
+    else:
+        try:
+            if out.exists():
+                out.rmdir()  # empty (checked above)
+            os.replace(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return PrepareResult(out, card, fingerprint, registered=register, skipped=skipped)
+
+
+def _register_and_publish(tmp: Path, out: Path, card: dict) -> None:
+    """Register the dataset from its temp dir, then rename that into ``out``; a journal entry
+    (:mod:`registry.publish`) makes the next start finish the rename if this process dies between
+    the two, or drop the temp dir if it died before the registration committed."""
+    from registry import Registry
+    from registry.datasets import register_dataset
+    from registry.publish import begin, crash_point, finish, settle
+
+    pub = None
+    try:
+        reg = Registry()
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # nothing registered, nothing left
+        raise
+    with reg:
+        try:
+            pub = begin(reg, "dataset", tmp, [(tmp, out)], {"row": ["datasets", card["fingerprint"]]})
+            crash_point("dataset.staged")
+            register_dataset(reg, tmp, card["name"], filename=out.name)
+        except BaseException:
+            if pub is not None:
+                settle(reg, pub)
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        crash_point("dataset.registered")
+        try:
+            finish(pub)
+        except OSError as exc:
+            raise InputError(f"{out}: dataset {card['fingerprint']} is registered but could not be moved there "
+                             f"({exc}); it is kept at {tmp}") from None
 
 
 DROPPABLE = ("ungrounded",)
@@ -319,7 +355,9 @@ def _problem_summary(problems: list[Problem]) -> dict:
 def _write(out: Path, splits: dict[str, list[dict]], card: dict) -> Path:
     """All files into a new temp dir beside ``out`` (renamed into place by the caller); its path."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
+    from registry.files import owned_prefix
+
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=owned_prefix(f".{out.name}.tmp-")))
     try:
         for s in SPLITS:
             (tmp / f"{s}.jsonl").write_text(

@@ -2,8 +2,9 @@
 writer, q8_0/q4_k_m/... by llama.cpp), optionally the GGUF LoRA adapter with its base GGUF, the
 Ollama Modelfile(s), and register everything with sha256, quantization and lineage.
 
-Everything is written into a staging directory first and checked; only then are the files moved
-into place and registered, all in one registry transaction. A failure registers nothing.
+Everything is written into a staging directory first and checked, registered from there in one
+registry transaction, and only then moved into place. A failure registers nothing; a kill after
+the commit is finished by the next export's start (see :mod:`registry.publish`).
 """
 
 from __future__ import annotations
@@ -110,16 +111,20 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
         raise InputError(f"{llama_cpp_dir}: not a llama.cpp checkout (no convert_hf_to_gguf.py)")
     lineage = _lineage(reg, name, base, adapter_art)
     out = Path(out_dir) if out_dir else reg.home / "exports" / name
+    from registry.files import owned_prefix
+    from registry.publish import begin, clean_start, crash_point, finish, settle
+
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out, prefix=".staging-"))
+        # What an export killed earlier left here: its registration finished or undone, its staging removed.
+        clean_start("export", out, ".staging-*", reg)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=owned_prefix(".staging-")))
     except OSError as exc:
         raise ExportError(f"{out}: cannot write the export ({exc.strerror})") from None
     try:
         files = _build(reg, staging, name, base, adapter_art, quants, adapter_gguf, shape,
                        system if system is not None else model.system_prompt, temperature,
                        num_ctx or min(shape.ctx, 4096), progress, merge_adapter, llama_cpp_dir)
-        final = _publish(staging, out, files)
     except ChirogateError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -129,11 +134,30 @@ def export_model(reg: Registry, name: str, *, quantize: str | list[str] | tuple[
         if reason:
             raise ExportError(f"{out}: writing the export failed ({reason}); nothing was registered") from None
         raise
+    # Registered from staging, moved into place after the commit; the journal entry lets the next
+    # start finish the moves (or drop the staging) if this process dies in between.
+    final = {key: out / p.name for key, p in files.items()}
+    publication = None
     try:
-        shas = _register(reg, name, final, quants, lineage)
-    except OSError as exc:  # the store could not take the files: the transaction rolled back
-        raise ExportError(f"{reg.home}: storing the exported files failed ({exc.strerror or exc}); "
-                          "nothing was registered") from None
+        publication = begin(reg, "export", staging, [(p, final[k]) for k, p in files.items()],
+                            {"event": "model.export", "subject": name}, replace=True)
+        crash_point("export.staged")
+        shas = _register(reg, name, files, quants, lineage, publication.proof["publication"])
+    except BaseException as exc:
+        if publication is not None:
+            settle(reg, publication)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):  # the store could not take the files: the transaction rolled back
+            raise ExportError(f"{reg.home}: storing the exported files failed ({exc.strerror or exc}); "
+                              "nothing was registered") from None
+        raise
+    crash_point("export.registered")
+    try:
+        finish(publication)
+    except OSError as exc:
+        raise ExportError(f"{out}: the export is registered but its files could not be moved there ({exc}); "
+                          f"they are kept in {staging}") from None
     ollama_name = None
     if ollama_create:
         ollama_name = _ollama_create(reg, name, final, quants[0], system or model.system_prompt, temperature,
@@ -226,19 +250,6 @@ def _chat_template(model_dir: Path) -> str | None:
     return AutoTokenizer.from_pretrained(str(model_dir)).chat_template
 
 
-def _publish(staging: Path, out: Path, files: dict[str, Path]) -> dict[str, Path]:
-    """Move the finished files from staging into ``out`` (renames on one file system)."""
-    final = {}
-    for key, p in files.items():
-        dest = out / p.name
-        if dest.is_dir():
-            shutil.rmtree(dest)
-        os.replace(p, dest)
-        final[key] = dest
-    shutil.rmtree(staging, ignore_errors=True)
-    return final
-
-
 def _lineage(reg: Registry, name: str, base: str, adapter_art) -> dict:
     from registry.training import runs_for_model
 
@@ -252,8 +263,10 @@ def _lineage(reg: Registry, name: str, base: str, adapter_art) -> dict:
     }
 
 
-def _register(reg: Registry, name: str, final: dict[str, Path], quants: list[str], lineage: dict) -> dict[str, str]:
-    """Register every exported file in one transaction (lineage in each artifact's meta)."""
+def _register(reg: Registry, name: str, final: dict[str, Path], quants: list[str], lineage: dict,
+              publication: str | None = None) -> dict[str, str]:
+    """Register every exported file in one transaction (lineage in each artifact's meta); the
+    export event names the ``publication`` (journal entry) that moves the files into place."""
     shas: dict[str, str] = {}
     with reg.transaction():
         merged = reg.add_artifact(name, "merged", final["merged"], meta=dict(lineage))
@@ -277,7 +290,7 @@ def _register(reg: Registry, name: str, final: dict[str, Path], quants: list[str
             shas.update({"adapter.gguf": ag.sha256, final["base_gguf"].name: bg.sha256,
                          "Modelfile.adapter": amf.sha256})
         reg.record_event("model.export", name, {"quantizations": quants, "files": shas,
-                                                 "lineage": lineage})
+                                                 "lineage": lineage, "publication": publication})
     return shas
 
 
