@@ -14,16 +14,25 @@ import re
 from .vocab import Vocabulary
 
 # -- truncated ------------------------------------------------------------------------------------
-DANGLING = frozenset("""og eller men med til i på av for som at fra om ved etter inkl samt både enn der hvor da når
-en et ei den det de er har ble skal kan vil pga mht f.eks bl.a ca evt iht jf the and of with å mot under over
-mellom uten hos hver hvert noen fordi dersom hvis slik så sin sitt sine min mitt mine din ditt dine hans
-hennes deres vår våre må bør blir var være bli ha""".split())
-_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf"))
+# Words that cannot end a Norwegian sentence: conjunctions, subjunctions, articles, the infinitive
+# marker, reflexive possessives, prepositions that need an object, and abbreviations that announce
+# more ("inkl", "f.eks"). Words that can (adverbs "da", "der", "så"; pronouns "det", "den";
+# auxiliaries "er", "kan"; particles "over", "under" as in "smertene har gått over") are not here.
+DANGLING = frozenset("""og eller men samt både enn fordi dersom hvis mens selv om at som
+en et ei sin sitt sine hver hvert å
+med til i på av for fra ved etter mot mellom uten hos innen inntil gjennom langs rundt grunnet pga
+inkl f.eks bl.a ca evt iht mht jf the and of with""".split())
+_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht"))
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
 _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
                        r"ua|bilat|gr|mnd|uke|uker|hø|ve|neg|pos)$")
 _CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
+# letters that inflect a word ("hypomobil" -> "hypomobile"): one more of them is no evidence of a cut
+_INFLECTION_LETTERS = "aenrst"
+# the last line is a list marker or a section label with nothing after it ("3.", "-", "P:")
+_EMPTY_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]*$")
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
 
 
 def _resolve(vocab):
@@ -31,31 +40,49 @@ def _resolve(vocab):
     return vocab() if callable(vocab) else vocab
 
 
+def _unclosed(text: str) -> str | None:
+    """An opening bracket or quote near the end that nothing closes ("kontroll (etter")."""
+    for op, cl in _PAIRS:
+        last_open = text.rfind(op)
+        if last_open > text.rfind(cl) and len(text) - last_open <= 80 and text.count(op) > text.count(cl):
+            return f"ends inside an open '{op}'"
+    if text.count('"') % 2 and len(text) - text.rfind('"') <= 80:
+        return "ends inside an open quote"
+    return None
+
+
 def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``answer`` looks cut off, or None. Evidence only: a trailing ellipsis ("...", "…",
-    ". . ."), a trailing comma/dash/open bracket, a dangling function word ("og", "med"), or a last
-    word that is not a word but the start of one ("øvels" of "øvelse"); a missing final period
-    alone is clinic shorthand, not a cut."""
+    ". . ."), a trailing comma/colon/dash/open bracket, an empty last list item or section ("3.",
+    "P:"), an unclosed bracket or quote, a dangling word that cannot end a sentence ("og", "med",
+    "å"), or a last word that is not a word but the start of one ("øvels" of "øvelse"); a missing
+    final period alone is clinic shorthand, a list or a sign-off, not a cut."""
     text = answer.rstrip()
     if not text:
         return None
     if _ELLIPSIS.search(text):
         return "ends with an ellipsis"
-    if text[-1] in ",;-–(/":
+    if text[-1] in ",;:-–(/":
         return f"ends with '{text[-1]}'"
+    if _EMPTY_ITEM.search(text):
+        return "ends with an empty list item"
     words = text.split()
     tail = words[-1].rstrip(".")
     # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
     if tail.lower() == tail and tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
         return f"ends with '{words[-1]}'"
-    last_open = text.rfind("(")
-    if last_open > text.rfind(")") and len(text) - last_open <= 40:
-        return "ends inside an open bracket"
+    unclosed = _unclosed(text)
+    if unclosed:
+        return unclosed
     if vocab is not None and text[-1].isalpha():
         m = _CUT_WORD.search(text)
         if m and not _WORD_END.search(m.group("w")):
             w, vocab = m.group("w"), _resolve(vocab)
-            if w not in vocab and vocab.extends(w):
+            if w not in vocab and vocab.extends(w, one_more_unless=_INFLECTION_LETTERS if len(w) >= 6 else ""):
+                return "ends in the middle of a word"
+            # after the infinitive marker only an infinitive, which ends in a vowel: "å behandl" is
+            # "behandle" cut, though "behandl" is a word (the imperative)
+            if len(words) > 1 and words[-2] == "å" and w[-1] not in "aeiouyæøå" and vocab.extends(w, 1):
                 return "ends in the middle of a word"
     return None
 
@@ -71,7 +98,9 @@ PLACEHOLDER = re.compile(
     r"|(?P<under>_{3,})"                                                  # ____
     r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b"                 # xx.xx.xxxx
     r"|(?P<pct>%[A-ZÆØÅ_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                       # %NAVN%, #DATO#
-    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])")                             # Pasient N.N.
+    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])"                              # Pasient N.N.
+    r"|(?P<dunder>__[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå_]{1,30}__)"               # __NAVN__
+    r"|(?P<dollar>\$\{[^{}\n]{1,30}\}|\$[A-ZÆØÅ_]{3,30}\b)")                  # ${navn}, $NAVN
 
 
 def placeholder(text: str, *, template: bool = False) -> str | None:
@@ -165,7 +194,9 @@ BOILERPLATE = re.compile(
     r"\bse også:|\bfølg oss (?:på|i)\b|\blik oss på\b|\btips en venn\b|\bsend til en venn\b|\blast ned appen\b|"
     r"\bsist endret\b|\bskrevet av (?:redaksjonen|\w+ \w+,)|\bpersonvern(?:erklæring)?\b|\bcopyright\b|"
     r"\bread more\b|\bshare on\b|\bclick here\b|\baccept (?:all|cookies)\b|\bsubscribe\b|"
-    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b",
+    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b|"
+    r"\b(?:denne|hele) (?:artikkelen|saken|nettsiden|siden) (?:er|ble|var)\b|\ber (?:over|mer enn) \w+ år gammel\b|"
+    r"\b(?:annonsørinnhold|sponset innhold|betalt innhold|ekstern lenke|åpnes i nytt vindu)\b",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -177,7 +208,7 @@ _BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a",
                 "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
                 "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
                 "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
-                "vis flere", "\ntilbake", "lest ")
+                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold", "lenke", "vindu")
 
 
 def boilerplate(text: str) -> str | None:
