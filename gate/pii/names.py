@@ -52,7 +52,12 @@ ortopeden nevrolog nevrologen resepsjon resepsjonen resepsjonist sekretær sekre
 kollega kollegaen team teamet avdeling avdelingen sentrum senter senteret helsehuset sykehus sykehuset
 spesialisthelsetjenesten helsenorge helfo nav din deres vi oss alle hilsen mvh vennlig med beste og
 kiropraktikk kiropraktikken fysioterapi naprapati osteopati helse as resepsjonen kontoret administrasjonen
+leder ansvarlig ledelse ledelsen styre styret ekspedisjon personale personalet ansatte redaksjon redaksjonen
 """.split())
+# heads of compounds ("Regnskapsavdelingen", "Fagansvarlig", "Avdelingsleder"): org/role words of five
+# letters or more, so that a short one ("lege") does not turn a name ending in it into a role
+_COMPOUND_HEADS: frozenset[str] = frozenset(w for w in ORG_ROLE_WORDS if len(w) >= 5)
+_INFLECTIONS = ("", "n", "en", "et", "ne", "ene", "er", "erne", "e")
 ORG_SUFFIXES: tuple[str, ...] = ("klinikk", "klinikken", "senter", "senteret", "huset", "tjenesten", "sykehus",
                                  "sykehuset", "legevakt", "legevakten")
 
@@ -73,5 +78,9 @@ def _org_word(word: str) -> bool:
     """An organisation or role word, also in its definite or plural form ("Naprapatene")."""
     if word.endswith(ORG_SUFFIXES):
         return True
-    return any(word.endswith(s) and word[:len(word) - len(s)] in ORG_ROLE_WORDS
-               for s in ("", "n", "en", "et", "ne", "ene", "er", "erne", "e"))
+    for s in _INFLECTIONS:
+        if word.endswith(s):
+            stem = word[:len(word) - len(s)]
+            if stem in ORG_ROLE_WORDS or any(stem[i:] in _COMPOUND_HEADS for i in range(1, len(stem) - 4)):
+                return True
+    return False
