@@ -18,10 +18,16 @@ from .vocab import Vocabulary
 # marker, reflexive possessives, prepositions that need an object, and abbreviations that announce
 # more ("inkl", "f.eks"). Words that can (adverbs "da", "der", "så"; pronouns "det", "den";
 # auxiliaries "er", "kan"; particles "over", "under" as in "smertene har gått over") are not here.
-DANGLING = frozenset("""og eller men samt både enn fordi dersom hvis mens selv om at som
-en et ei sin sitt sine hver hvert å
-med til i på av for fra ved etter mot mellom uten hos innen inntil gjennom langs rundt grunnet pga
-inkl f.eks bl.a ca evt iht mht jf the and of with""".split())
+PREPOSITIONS = frozenset("""med til i på av for fra ved etter mot mellom uten hos innen inntil gjennom langs rundt
+om""".split())
+DANGLING = PREPOSITIONS | frozenset("""og eller men samt både enn fordi dersom hvis mens selv at som
+en et ei sin sitt sine hver hvert å grunnet pga inkl f.eks bl.a ca evt iht mht jf the and of with""".split())
+# a subject that a finite verb follows: "øvelsene vi snakket om" strands its preposition, and
+# "hvis det ikke pass" lacks the verb's ending
+_SUBJECTS = frozenset("jeg du han hun vi dere de det den man som".split())
+# finite verbs that end in a consonant without -r/-t: modals and strong past forms ("som hun sov")
+_FINITE = frozenset("vil kan skal må bør får tør sov løp brakk skrev kom tok fant gikk fikk drakk lot slo bad bandt "
+                    "dro fløy grep hjalp lo red skjøt skrek smakk sprakk stakk strakk svingte trakk vant".split())
 _ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht"))
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
@@ -51,6 +57,15 @@ def _unclosed(text: str) -> str | None:
     return None
 
 
+def _stranded(words: list[str]) -> bool:
+    """Whether a preposition at the end belongs to the verb before it in a clause with its own
+    subject ("øvelsene vi snakket om", "det han klager over"): a finite verb (-et, -te, -de, -r)
+    right before, and a subject or "som" a few words back."""
+    verb = words[-2].lower()
+    return (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r"))
+            and any(w.lower() in _SUBJECTS for w in words[-5:-2]))
+
+
 def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``answer`` looks cut off, or None. Evidence only: a trailing ellipsis ("...", "…",
     ". . ."), a trailing comma/colon/dash/open bracket, an empty last list item or section ("3.",
@@ -70,7 +85,8 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     tail = words[-1].rstrip(".")
     # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
     if tail.lower() == tail and tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
-        return f"ends with '{words[-1]}'"
+        if not (tail in PREPOSITIONS and _stranded(words)):
+            return f"ends with '{words[-1]}'"
     unclosed = _unclosed(text)
     if unclosed:
         return unclosed
@@ -84,6 +100,11 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
             # "behandle" cut, though "behandl" is a word (the imperative)
             if len(words) > 1 and words[-2] == "å" and w[-1] not in "aeiouyæøå" and vocab.extends(w, 1):
                 return "ends in the middle of a word"
+            # a subject (and "ikke") wants a finite verb: "hvis det ikke pass" is "passer" cut
+            before = [x.lower() for x in words[-3:-1] if x.lower() != "ikke"]
+            if (before and before[-1] in _SUBJECTS and w not in _FINITE and w[-1] not in "aeiouyæøårt"
+                    and w + "e" in vocab and len(w) >= 3):
+                return "ends in the middle of a word"
     return None
 
 
@@ -92,15 +113,22 @@ TEMPLATE_VAR = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
 _HTML_TAGS = frozenset("br p b i u s a div span strong em li ul ol table tr td th h1 h2 h3 h4 img hr".split())
 PLACEHOLDER = re.compile(
     r"\[ ?(?P<sq>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})\](?!\()"       # [Navn], [ Navn ], [Beskrivelse av funn]
-    r"|<(?P<ang>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})>"                # <Navn>, <funn>, <Fastlege navn>
+    r"|<(?P<ang>[A-Za-zÆØÅæøå][\wÆØÅæøå /_-]{1,40})>"                    # <Navn>, <funn>, <ICPC-2 kode>
     r"|(?<!\{)\{(?P<br>[A-Za-zÆØÅæøå_][A-Za-zÆØÅæøå _]{1,30})\}(?!\})"    # {navn}
     r"|\b(?P<x>X{3,}|x{3,})\b"                                            # XXX, xxxx
     r"|(?P<under>_{3,})"                                                  # ____
     r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b"                 # xx.xx.xxxx
-    r"|(?P<pct>%[A-ZÆØÅ_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                       # %NAVN%, #DATO#
+    r"|(?P<pct>%[A-Za-zÆØÅæøå_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                 # %NAVN%, %fornavn%, #DATO#
     r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])"                              # Pasient N.N.
     r"|(?P<dunder>__[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå_]{1,30}__)"               # __NAVN__
-    r"|(?P<dollar>\$\{[^{}\n]{1,30}\}|\$[A-ZÆØÅ_]{3,30}\b)")                  # ${navn}, $NAVN
+    r"|(?P<dollar>\$\{[^{}\n]{1,30}\}|\$[A-ZÆØÅ_]{3,30}\b)"                   # ${navn}, $NAVN
+    # a date, time, age or score written as its format: dd.mm.åååå, ÅÅÅÅ-MM-DD, xx:xx, XX år, x/10
+    r"|(?P<fmt>\b(?:dd|DD)[./-](?:mm|MM)[./-](?:åååå|ÅÅÅÅ|åå|ÅÅ|yyyy|YYYY|yy)\b|\b(?:åååå|ÅÅÅÅ|yyyy|YYYY)-(?:mm|MM)-(?:dd|DD)\b"
+    r"|\b(?:xx|XX|hh|HH|tt|TT):(?:xx|XX|mm|MM)\b|\b[xX]{2}(?= år\b)|(?<![\w/])x/10\b|\.\./\.\./\.{2,4})"
+    # an instruction or a field name in brackets: (sett inn navn), (navn), [...]
+    r"|(?P<paren>\((?:sett|fyll|skriv) inn[^()\n]{0,30}\)|\((?:navn|fornavn|etternavn|dato|tid|klokkeslett|telefon"
+    r"(?:nummer)?|adresse|pasientens navn|behandlers navn)\)|\[(?:\.\.\.|…)\])"
+    r"|(?P<stars>(?<=\w )\*{3,}(?=[ ,.!?]))")                                       # Hei ***,
 
 
 def placeholder(text: str, *, template: bool = False) -> str | None:
@@ -137,6 +165,12 @@ def _folded(text: str) -> bool:
 _SUSPECT = re.compile(r"[^\x00-\x7fæøåÆØÅéÉüÜöÖäÄ–—«»“”‘’…°²³½¼·§]|[?&]|[a-zæøå0-9,] [ÆØÅ]|[a-zæøå][ÆØÅ]")
 
 
+def _is_name(word: str) -> bool:
+    from gate.pii.names import FIRST_SET, SURNAME_SET
+
+    return word in FIRST_SET or word in SURNAME_SET
+
+
 def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``text`` looks like a broken æøå conversion, or None: what ftfy can undo ("Ã¥", "â€“"),
     U+FFFD replacement characters, "?" standing for a letter ("p? fredag"), and scrambled case
@@ -166,6 +200,8 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
         vocab = _resolve(vocab)
         if not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
             continue
+        if _is_name(tok):
+            continue  # "Hei Åse", "Mvh Ørjan": a name, not a broken word
         # "30 Ør": a number is never followed by a capitalised word; elsewhere only a token that is no
         # word itself ("Åse" is a name, "Øvre" a word) is a broken one
         if text[max(0, m.start() - 2)].isdigit() or tok.lower() not in vocab:
@@ -196,7 +232,13 @@ BOILERPLATE = re.compile(
     r"\bread more\b|\bshare on\b|\bclick here\b|\baccept (?:all|cookies)\b|\bsubscribe\b|"
     r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b|"
     r"\b(?:denne|hele) (?:artikkelen|saken|nettsiden|siden) (?:er|ble|var)\b|\ber (?:over|mer enn) \w+ år gammel\b|"
-    r"\b(?:annonsørinnhold|sponset innhold|betalt innhold|ekstern lenke|åpnes i nytt vindu)\b",
+    r"\b(?:annonsørinnhold|sponset innhold|betalt innhold|ekstern lenke|åpnes i nytt vindu)\b|"
+    r"\bartikkelen fortsetter\b|\bfortsett å lese\b|\b(?:klikk|trykk)(?: her)? for å (?:lese|se)\b|\blogg inn for å\b|"
+    r"\bkilde: \S+\.(?:no|com|org|net)\b|\b(?:dette )?innholdet er (?:levert|laget|sponset|produsert) av\b|"
+    r"\bkommentarer \(\d+\)|^kommentarer:?$|\b(?:medisinsk|faglig) (?:gjennomgått|kvalitetssikret|oppdatert)\b|"
+    r"(?<![ÃÂ])©\s?(?:(?:19|20)\d\d|[A-ZÆØÅ])|\(c\) (?:19|20)\d\d|^[^\n>›]{1,30} [>›] [^\n>›]{1,40} [>›] |\binnhold på denne siden\b|\binnholdsfortegnelse\b|"
+    r"^send (?:på|via|som) e-post$|^(?:tekst|video|tekst og foto):|\bse video:|\blast ned (?:pdf|som pdf|brosjyren)\b|"
+    r"\bvar (?:denne )?(?:artikkelen|siden) nyttig\b|^del:|\bles mer ›|\bbestill (?:time|timen|konsultasjon) (?:her|online)\b",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -208,7 +250,9 @@ _BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a",
                 "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
                 "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
                 "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
-                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold", "lenke", "vindu")
+                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold", "lenke", "vindu",
+                "fortset", "for å les", "for å se", "logg inn", "kilde:", "kommentarer", "gjennomgått", "kvalitetssikret",
+                "faglig", "©", "(c) ", " > ", " › ", "\nsend ", "\ntekst", "video", "last ned", "nyttig", "\ndel:", "bestill")
 
 
 def boilerplate(text: str) -> str | None:

@@ -3,7 +3,7 @@
 The stems of the system's Bokmål hunspell dictionary (Debian ``hunspell-no``,
 ``/usr/share/hunspell/nb_NO.dic``, ISO-8859-1), the clinical words the dictionary lacks (the
 terminology check's whitelist and the words of the ICPC-2 and ICD-10 titles: "suboccipital",
-"epikondylalgi"), plus the words of the records being checked (clinic shorthand such as "ua" and
+"epikondylalgi") and the clinic shorthand of the abbreviation list, plus the words of the records being checked (clinic shorthand such as "ua" and
 compounds such as "internrotasjon" are not in any dictionary, but they recur in the clinic's own
 text). Without the dictionary the records' own words are the vocabulary, and the checks that use
 it only get more cautious (fewer flags), never louder.
@@ -33,25 +33,33 @@ def dictionary_stems() -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[a-zæøåéü]+")
+# Anatomical shorthand of chiropractic notes that the abbreviation list does not hold: each is the
+# start of a longer word, so without it a note ending "palp.øm øvre trap" would look cut off.
+SHORTHAND: frozenset[str] = frozenset("""cerv cervik thor thorak torak lumb lumbosak sak trap scm lev scal pir glut
+quadr rhomb delt paravert subscap supraspin infraspin gastroc hams iliops tfl erector multif obl
+""".split())
 
 
 @lru_cache(maxsize=1)
 def clinical_words() -> frozenset[str]:
     """Lower-case clinical words outside the dictionary: the spelling check's whitelist
-    (``gate/terminology/clinical_words.txt``) and the words of the ICPC-2 and ICD-10 titles (empty
-    when a list cannot be read)."""
+    (``gate/terminology/clinical_words.txt``), the shorthand forms of ``gate/clinical/abbreviations.tsv``
+    ("sykm", "hypomob": a shorthand is a word, not a cut one) and the words of the ICPC-2 and ICD-10
+    titles (empty when a list cannot be read)."""
     import gzip
     from importlib import resources
 
     words: set[str] = set()
-    for package, name in (("gate.terminology", "clinical_words.txt"), ("gate.clinical", "icpc2_nb.tsv"),
-                          ("gate.clinical", "icd10_nb.tsv.gz")):
+    for package, name in (("gate.terminology", "clinical_words.txt"), ("gate.clinical", "abbreviations.tsv"),
+                          ("gate.clinical", "icpc2_nb.tsv"), ("gate.clinical", "icd10_nb.tsv.gz")):
         try:
             raw = resources.files(package).joinpath(name).read_bytes()
         except (OSError, ModuleNotFoundError):
             continue
         text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8", "replace")
         body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+        if name == "abbreviations.tsv":  # the shorthand forms ("sykm", "hypomob"), not their expansions
+            body = "\n".join(line.split("\t", 1)[0] for line in body.splitlines())
         words.update(w for w in _TOKEN.findall(body.lower()) if len(w) >= 3)
     return frozenset(words)
 
@@ -76,7 +84,7 @@ class Vocabulary:
             if tokens and low.rstrip()[-1:].isalpha():
                 tokens = tokens[:-1]
             seen.update(tokens)
-        words = set(dictionary_stems()) | clinical_words() | seen
+        words = set(dictionary_stems()) | clinical_words() | SHORTHAND | seen
         v = cls(words)
         v._sorted = sorted(words)
         return v
