@@ -27,6 +27,9 @@ def _case(prompt: str = PROMPT) -> Case:
     "God påske!\n\nMed vennlig hilsen\nNakke- og ryggklinikken",
     "Vi ser på rutinene.\n\nMed vennlig hilsen\nFagansvarlig kiropraktor\nRyggsenteret Nord",
     "Fakturaen er kreditert.\n\nVennlig hilsen\nRegnskapsavdelingen",
+    # ordinary words, with no listed name among them, name no person
+    "Timen er bekreftet.\n\nMed vennlig hilsen\nKlinikk Vest", "Svar kommer.\n\nVennlig hilsen\nSekretariatet",
+    "Ta kontakt ved spørsmål. Mvh Kundeservice", "Med vennlig hilsen\nRygg og Helse AS",
 ])
 def test_signoffs_with_clinic_and_role_words_are_not_leaks(output):
     assert find_leaks(_case(), output) == []
@@ -52,6 +55,10 @@ def test_signoffs_with_clinic_and_role_words_are_not_leaks(output):
     ("Ring tilbake på 41-22-33-44 i dag.", "TELEFON"),
     ("Epikrise, pas. fnr 07 07 61 112 64: avsluttet.", "FODSELSNUMMER"),
     ("Epikrise for fnr. 120385 123 56: avsluttet.", "FODSELSNUMMER"),
+    ("Mannen hennes, trond, ringte i dag.", "NAVN"),
+    ("Hei Stein! Timen er flyttet.", "NAVN"),  # a first name that is also a word, listed
+    ("Refusjon til konto 1503-12-34562.", "KONTONUMMER"),
+    ("Refusjonen utbetales til IBAN NO93 8601 1117 947.", "KONTONUMMER"),
 ])
 def test_planted_personal_data_still_leaks(output, kind):
     leaks = find_leaks(_case(), output)

@@ -23,6 +23,7 @@ EXTRA_FIRST: frozenset[str] = frozenset("""
 Torstein Marius Mats Even Jakob Lukas Noah William Oliver Adrian Markus Simen Vetle Ola Kari Marte Hedda Ingunn
 Birgitte Tonje Line Karoline Kristine Helene Hege Mona Vibeke Jorun Eli Ragnar Arild Kåre Roar Dag Asbjørn Trygve
 Åsmund Gaute Jostein Eivind Yngve Audun Vidar Bård Atle Ketil Torgeir Frode Helge Kenneth Robert Alexander
+Stein Storm Ronja Vilja Selma Oda Live Leah Aurora Iben Tiril Ylva Ragna Sunniva Magne Erlend Torleif Sverre
 """.split())
 _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|behandler(?:en)?|kiropraktor(?:en)?|"
          r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|(?:fast)?lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
@@ -32,7 +33,9 @@ _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|b
          r"moren|faren|broren|søster(?:en)?|pårørende")
 _NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
 _LOWER = r"[a-zæøå]+"
-ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})[ \t]+(?P<n>{_NAME}|{_LOWER})")
+# "naprapat Torstein", "kona, liv hansen", "mannen hennes, trond"
+ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})(?:[ \t]+(?:hennes|hans|min|din|sin|vår|deres))?(?:[ \t]*,)?[ \t]+"
+                       rf"(?P<n>{_NAME}|{_LOWER})")
 HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME}|{_LOWER})")
 # asking for, calling or talking to someone: "Ring Ola", "snakke med Torbjørn", "kontakt Kari"
 CALL_NAME = re.compile(rf"\b(?i:ring|ringe|kontakt|kontakte|spør etter|snakk med|snakke med|avtal med|avtale med)"

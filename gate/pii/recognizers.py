@@ -65,7 +65,7 @@ ID_REGEX = r"(?<![\d.,/-])\d{6} ?\d{5}(?![\d.,/-]?\d)"
 # The personal number may be split 3 + 2 as well (07 07 61 112 64, 120385 123 56).
 ID_REGEX_SEPARATED = (r"(?<![\d.,/-])(?:\d{6}[- ]?|\d{2}([. ])\d{2}\1\d{2}[ -]?)(?:\d{5}|\d{3} \d{2})"
                       r"(?![\d.,/-]?\d)")
-_ACCOUNT_FORMAT = re.compile(r"\d{4}[. ]\d{2}[. ]\d{5}")
+_ACCOUNT_FORMAT = re.compile(r"\d{4}([. -])\d{2}\1\d{5}")
 # Words that say the number after them is a bank account (within a few words, no digits between).
 _ACCOUNT_CONTEXT = re.compile(r"(?i)(?:konto\w*|bankkonto|kontonr\.?|utbetal\w*|refusjon\w*|iban)\b[^\n\d]{0,30}$")
 
@@ -99,16 +99,23 @@ class IdentityNumberRecognizer(PatternRecognizer):
 
 
 class KontonummerRecognizer(PatternRecognizer):
-    """Bank account numbers (XXXX.XX.XXXXX, XXXX XX XXXXX or 11 digits), mod 11, not an identity number."""
+    """Bank account numbers (XXXX.XX.XXXXX, XXXX XX XXXXX, XXXX-XX-XXXXX, 11 digits or an IBAN), mod 11
+    (mod 97 for an IBAN), not an identity number."""
 
     def __init__(self):
         super().__init__(supported_entity="KONTONUMMER", name="NoKontonummerRecognizer", supported_language=LANG,
-                         patterns=[Pattern("kontonr_dotted", r"(?<![\d.])\d{4}[. ]\d{2}[. ]\d{5}(?![\d.]?\d)", 0.6),
-                                   Pattern("kontonr_plain", r"(?<![\d.])\d{11}(?!\d)", 0.4)],
+                         patterns=[Pattern("kontonr_dotted", r"(?<![\d.-])\d{4}([. -])\d{2}\1\d{5}(?![\d.-]?\d)", 0.6),
+                                   Pattern("kontonr_plain", r"(?<![\d.])\d{11}(?!\d)", 0.4),
+                                   # the same account as an IBAN (NO93 8601 1117 947), mod 97
+                                   Pattern("kontonr_iban", r"\bNO\d{2} ?\d{4} ?\d{4} ?\d{3}\b", 0.85)],
                          context=["kontonummer", "kontonr", "konto", "bankkonto", "utbetaling"],
                          global_regex_flags=FLAGS)
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if pattern_text.startswith("NO"):
+            from stdnum import iban
+
+            return None if iban.is_valid(pattern_text) else False
         if not kontonummer_ok(pattern_text):
             return False
         return None  # keep the pattern score: 1 in 11 random numbers pass mod 11
