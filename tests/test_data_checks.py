@@ -70,6 +70,8 @@ def test_messages_name_the_problem_without_personal_data(problems):
     ("Han tåler belastningen bedre enn han gjorde før", False), ("Øvelsesark er sendt (se vedlegg)", False),
     ("Plan:\n1. Mobilisering thorakalt\n2. Øvelser for skulderblad\n3. Ny vurdering om 3 uker", False),
     ("Hjemmeøvelser:\n- Bekkenvipp, 10 rep\n- Kattekamel, 10 rep", False),
+    ("Takk for meldingen.\n\nMed vennlig", True), ("Vurder henvisning til MR mtp", True),
+    ("Husk øvelsene vi snakket om", False), ("Pasienten ble behandlet med", True),
 ])
 def test_truncation_rule(text, cut):
     assert (truncated(text) is not None) is cut

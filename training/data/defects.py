@@ -21,14 +21,18 @@ from .vocab import Vocabulary
 PREPOSITIONS = frozenset("""med til i på av for fra ved etter mot mellom uten hos innen inntil gjennom langs rundt
 om""".split())
 DANGLING = PREPOSITIONS | frozenset("""og eller men samt både enn fordi dersom hvis mens selv at som
-en et ei sin sitt sine hver hvert å grunnet pga inkl f.eks bl.a ca evt iht mht jf the and of with""".split())
+en et ei sin sitt sine hver hvert å grunnet pga inkl f.eks bl.a ca evt iht mht jf dvs mtp ifm vha ift iflg jfr
+the and of with""".split())
 # a subject that a finite verb follows: "øvelsene vi snakket om" strands its preposition, and
 # "hvis det ikke pass" lacks the verb's ending
 _SUBJECTS = frozenset("jeg du han hun vi dere de det den man som".split())
 # finite verbs that end in a consonant without -r/-t: modals and strong past forms ("som hun sov")
 _FINITE = frozenset("vil kan skal må bør får tør sov løp brakk skrev kom tok fant gikk fikk drakk lot slo bad bandt "
                     "dro fløy grep hjalp lo red skjøt skrek smakk sprakk stakk strakk svingte trakk vant".split())
-_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht"))
+_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht", "dvs", "mtp", "ifm",
+                              "vha", "ift", "iflg", "jfr"))
+# a sign-off cut before its "hilsen"
+_CUT_SIGNOFF = re.compile(r"(?:^|\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)$")
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
 _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
@@ -81,6 +85,8 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
         return f"ends with '{text[-1]}'"
     if _EMPTY_ITEM.search(text):
         return "ends with an empty list item"
+    if _CUT_SIGNOFF.search(text):
+        return "ends with a sign-off cut before 'hilsen'"
     words = text.split()
     tail = words[-1].rstrip(".")
     # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
