@@ -57,6 +57,7 @@ def test_signoffs_with_clinic_and_role_words_are_not_leaks(output):
     ("Epikrise for fnr. 120385 123 56: avsluttet.", "FODSELSNUMMER"),
     ("Mannen hennes, trond, ringte i dag.", "NAVN"),
     ("Hei Stein! Timen er flyttet.", "NAVN"),  # a first name that is also a word, listed
+    ("Pas. overført til Eskil fra neste uke.", "NAVN"),  # a listed first name inside a sentence
     ("Refusjon til konto 1503-12-34562.", "KONTONUMMER"),
     ("Refusjonen utbetales til IBAN NO93 8601 1117 947.", "KONTONUMMER"),
 ])

@@ -24,6 +24,13 @@ Torstein Marius Mats Even Jakob Lukas Noah William Oliver Adrian Markus Simen Ve
 Birgitte Tonje Line Karoline Kristine Helene Hege Mona Vibeke Jorun Eli Ragnar Arild Kåre Roar Dag Asbjørn Trygve
 Åsmund Gaute Jostein Eivind Yngve Audun Vidar Bård Atle Ketil Torgeir Frode Helge Kenneth Robert Alexander
 Stein Storm Ronja Vilja Selma Oda Live Leah Aurora Iben Tiril Ylva Ragna Sunniva Magne Erlend Torleif Sverre
+Eskil Ludvig Isak Theodor Johan Felix Leon Benjamin Sebastian Daniel Jens Peder Brage Håvard Øystein Ørjan Runar
+Tommy Ronny Glenn Roger Jørn Ove Ståle Jarle Alf Arvid Egil Gisle Idar Inge Kåre Leiv Njål Oddvar Reidar Sigmund
+Tarjei Ulrik Vebjørn Amund Anton Bendik Carl Edvard Fabian Gabriel Henning Jesper Joakim Kevin Lasse Mikkel Nikolai
+Odin Preben Rasmus Simon Sivert Sjur Snorre Theo Agnes Alma Amalie Astri Benedicte Cathrine Charlotte Christine
+Dagny Ebba Elise Ellinor Embla Frøydis Gunn Gunnhild Hedvig Helga Henriette Janne Johanne Josefine Kaja Karen
+Katrine Kine Kristina Lillian Linn Lise Marion Mathilde Merete Mia Mille Mina Pernille Rikke Runa Ruth Solfrid
+Sonja Stina Susanne Synne Tina Tove Trude Una Vera Victoria Åshild
 """.split())
 _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|behandler(?:en)?|kiropraktor(?:en)?|"
          r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|(?:fast)?lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
@@ -52,6 +59,7 @@ LOWER_FULL = re.compile(r"(?<![\w-])(?=(?P<n>[a-zæøåéü]+[ \t]+[a-zæøåé�
 # (or a hyphen) with an organisation or role word among them, no comma ("Daglig leder",
 # "Nakke- og ryggklinikken", "Fagansvarlig kiropraktor"); "Kari, Klinikken" keeps Kari
 _ORG_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[a-zæøåéü]+)+)[ \t]*$")
+MID_NAME = re.compile(rf"(?<=[a-zæøå0-9,] )(?P<n>{_NAME})(?![\w-])")
 TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
                      rf"snakke|avtal|avtale)\b)")
 
@@ -112,6 +120,11 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
                                                                  for w in m.group("n").split()):
             continue
         out.append((m.start("n"), m.end("n"), 0.85))
+    for m in MID_NAME.finditer(text):
+        # a listed first name capitalised inside a sentence ("overført til Eskil"); at a sentence
+        # start only with the contexts above ("Stein" may be the word)
+        if _listed(m.group("n")) and m.group("n") not in FIRST_SET:
+            out.append((m.start("n"), m.end("n"), 0.6))
     if _lower_first_and_surname(text):
         for m in LOWER_FULL.finditer(text):
             if _lower_full_name(m.group("n")):
@@ -124,7 +137,8 @@ def may_contain_names(text: str) -> bool:
     survives the organisation/role filter, so the Presidio pass can be skipped."""
     from .names import is_not_personal
 
-    if not TRIGGER.search(text) and not _lower_first_and_surname(text):
+    if not TRIGGER.search(text) and not _lower_first_and_surname(text) and not any(
+            _listed(m.group("n")) for m in MID_NAME.finditer(text)):
         return False
     return any(not is_not_personal(text[s:e]) for s, e, _ in candidates(text))
 
