@@ -23,6 +23,7 @@ om""".split())
 DANGLING = PREPOSITIONS | frozenset("""og eller men samt både enn fordi dersom hvis mens selv at som
 en et ei sin sitt sine hver hvert å grunnet pga inkl f.eks bl.a ca evt iht mht jf dvs mtp ifm vha ift iflg jfr
 the and of with""".split())
+_IRREGULAR = frozenset("sa så ga lå sto ble var hadde gjorde gikk fikk tok kom satt fant".split())
 # a subject that a finite verb follows: "øvelsene vi snakket om" strands its preposition, and
 # "hvis det ikke pass" lacks the verb's ending
 _SUBJECTS = frozenset("jeg du han hun vi dere de det den man som".split())
@@ -54,9 +55,12 @@ def _unclosed(text: str) -> str | None:
     """An opening bracket or quote near the end that nothing closes ("kontroll (etter")."""
     for op, cl in _PAIRS:
         last_open = text.rfind(op)
-        if last_open > text.rfind(cl) and len(text) - last_open <= 80 and text.count(op) > text.count(cl):
+        if (last_open > text.rfind(cl) and len(text) - last_open <= 80 and text.count(op) > text.count(cl)
+                and text[last_open - 1:last_open] not in (":", ";")):  # ":(" is a face, not a bracket
             return f"ends inside an open '{op}'"
-    if text.count('"') % 2 and len(text) - text.rfind('"') <= 80:
+    last_quote = text.rfind('"')
+    # an opening quote (after a space or at the start: '24"' is inches) that nothing closes
+    if text.count('"') % 2 and len(text) - last_quote <= 80 and text[last_quote - 1:last_quote] in ("", " ", "\n"):
         return "ends inside an open quote"
     return None
 
@@ -66,7 +70,7 @@ def _stranded(words: list[str]) -> bool:
     subject ("øvelsene vi snakket om", "det han klager over"): a finite verb (-et, -te, -de, -r)
     right before, and a subject or "som" a few words back."""
     verb = words[-2].lower()
-    return (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r"))
+    return ((verb in _FINITE or verb in _IRREGULAR or (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r"))))
             and any(w.lower() in _SUBJECTS for w in words[-5:-2]))
 
 
@@ -81,7 +85,7 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
         return None
     if _ELLIPSIS.search(text):
         return "ends with an ellipsis"
-    if text[-1] in ",;:-–(/":
+    if text[-1] in ",;:-–(/" and not text.endswith((":(", ";(", ":-(")):
         return f"ends with '{text[-1]}'"
     if _EMPTY_ITEM.search(text):
         return "ends with an empty list item"
