@@ -33,7 +33,7 @@ _FINITE = frozenset("vil kan skal må bør får tør sov løp brakk skrev kom to
 _ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht", "dvs", "mtp", "ifm",
                               "vha", "ift", "iflg", "jfr"))
 # a sign-off cut before its "hilsen"
-_CUT_SIGNOFF = re.compile(r"(?:^|\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)$")
+_CUT_SIGNOFF = re.compile(r"(?:\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)$")
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
 _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
@@ -42,7 +42,7 @@ _CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
 # letters that inflect a word ("hypomobil" -> "hypomobile"): one more of them is no evidence of a cut
 _INFLECTION_LETTERS = "aenrst"
 # the last line is a list marker or a section label with nothing after it ("3.", "-", "P:")
-_EMPTY_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]*$")
+_EMPTY_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]*$")
 _PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
 
 
@@ -87,9 +87,10 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
         return "ends with an ellipsis"
     if text[-1] in ",;:-–(/" and not text.endswith((":(", ";(", ":-(")):
         return f"ends with '{text[-1]}'"
-    if _EMPTY_ITEM.search(text):
+    tail_text = ("\n" + text)[-41:]  # the patterns below are anchored at the end: search only there
+    if _EMPTY_ITEM.search(tail_text):
         return "ends with an empty list item"
-    if _CUT_SIGNOFF.search(text):
+    if _CUT_SIGNOFF.search(tail_text):
         return "ends with a sign-off cut before 'hilsen'"
     words = text.split()
     tail = words[-1].rstrip(".")
@@ -141,9 +142,16 @@ PLACEHOLDER = re.compile(
     r"|(?P<stars>(?<=\w )\*{3,}(?=[ ,.!?]))")                                       # Hei ***,
 
 
+# a necessary condition of every PLACEHOLDER alternative, searched first: most answers have none
+_PLACEHOLDER_ANY = re.compile(r"[\[<{_%#$*]|[xX]{2}|N\.?N|dd|DD|åå|ÅÅ|yy|YY|hh:|HH:|tt:|TT:|x/10|\.\./|\((?:sett|fyll|skriv|"
+                              r"navn|fornavn|etternavn|dato|tid|klokkeslett|telefon|adresse|pasientens|behandlers)")
+
+
 def placeholder(text: str, *, template: bool = False) -> str | None:
     """The first unfilled placeholder in ``text`` ("[Navn]", "<funn>", "{navn}", "XXX", "____",
     "{{navn}}" outside a template record), or None. HTML tags are not placeholders."""
+    if not _PLACEHOLDER_ANY.search(text):
+        return None
     if not template:
         m = TEMPLATE_VAR.search(text)
         if m:
@@ -260,9 +268,11 @@ _BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a",
                 "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
                 "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
                 "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
-                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold", "lenke", "vindu",
-                "fortset", "for å les", "for å se", "logg inn", "kilde:", "kommentarer", "gjennomgått", "kvalitetssikret",
-                "faglig", "©", "(c) ", " > ", " › ", "\nsend ", "\ntekst", "video", "last ned", "nyttig", "\ndel:", "bestill")
+                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold på", "sponset innhold", "betalt innhold",
+                "annonsørinnhold", "innholdet er", "innholdsfortegnelse", "ekstern lenke", "nytt vindu", "fortset",
+                "for å les", "for å se", "logg inn", "kilde:", "kommentarer", "medisinsk gjennomg", "faglig gjennomg",
+                "medisinsk kval", "faglig kval", "medisinsk oppd", "faglig oppd", "©", "(c) ", " > ", " › ", "\nsend ",
+                "\ntekst", "\nvideo", "se video", "last ned", "nyttig", "\ndel:", "bestill")
 
 
 def boilerplate(text: str) -> str | None:
