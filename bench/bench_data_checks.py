@@ -1,15 +1,18 @@
 """Benchmark: ``data check`` quality on labelled clinic exports, and its speed on 20,000 records.
 
 Quality (per defect label: precision, recall; clean lines with an error-level problem; first names
-left after scrubbing) on tests/labelled/exports_dev.jsonl + .labels.jsonl and, when present, the
+left after scrubbing) on tests/labelled/exports_dev.jsonl, exports_dev2.jsonl and
+exports_dev2_unseen.jsonl (each with its .labels.jsonl) and, when present, the
 held-out tests/labelled/heldout/exports.jsonl + exports.labels.jsonl; the PII gate's false leaks
-(leak=false cases counted as leaks) and recall per kind on tests/labelled/pii_precision_dev.jsonl
-and, when present, tests/labelled/heldout/pii_precision.jsonl. Missing held-out files are skipped.
+(leak=false cases counted as leaks) and recall per kind on tests/labelled/pii_precision_dev.jsonl,
+pii_precision_dev2.jsonl, pii_precision_dev2_unseen.jsonl and, when present,
+tests/labelled/heldout/pii_precision.jsonl. Missing held-out files are skipped.
 
 Speed: records/s of the check pass (``check_records`` with the PII scan and duplicate scans, as
 ``chirogate data check`` runs it) on ``--n`` synthetic records; engine start-up reported apart.
 Baseline, same run, same records: reading them (``read_file``: JSON parse + format detection),
-the floor any check pays.
+the floor any check pays. Wall time and this process's CPU time are both printed: on a machine
+shared with other jobs the wall clock measures the queue, the CPU time the work.
 
     python bench/bench_data_checks.py [--n 20000] [--quality-only]
 """
@@ -125,13 +128,14 @@ def measure_pii(path: Path) -> dict:
 def quality_sets() -> tuple[list[tuple[Path, Path]], list[Path]]:
     """The labelled export and PII-precision files present: dev always, held-out when it exists."""
     exports = [(LABELLED / f"{name}.jsonl", LABELLED / f"{name}.labels.jsonl")
-               for name in ("exports_dev", "exports_dev2")
+               for name in ("exports_dev", "exports_dev2", "exports_dev2_unseen")
                if (LABELLED / f"{name}.labels.jsonl").is_file()]
     held = LABELLED / "heldout"
     for f in sorted(held.glob("exports*.jsonl")) if held.is_dir() else []:
         if not f.name.endswith(".labels.jsonl") and f.with_suffix("").with_suffix(".labels.jsonl").is_file():
             exports.append((f, f.with_suffix("").with_suffix(".labels.jsonl")))
-    pii = [p for p in (LABELLED / f"{name}.jsonl" for name in ("pii_precision_dev", "pii_precision_dev2")) if p.is_file()]
+    pii = [p for p in (LABELLED / f"{name}.jsonl" for name in ("pii_precision_dev", "pii_precision_dev2",
+                                                                "pii_precision_dev2_unseen")) if p.is_file()]
     if (held / "pii_precision.jsonl").is_file():
         pii.append(held / "pii_precision.jsonl")
     return exports, pii
