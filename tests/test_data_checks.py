@@ -61,6 +61,17 @@ def test_messages_name_the_problem_without_personal_data(problems):
     ("Hei!\nTakk for timen.\nVennlig hilsen klinikken", False), ("A: L83 Nakkesyndrom.", False),
     ("A: Skulderimpingement hø. Anbefaler øvelser og...", True), ("Gradvis økt gange er…", True),
     ("Videre plan er. . .", True),
+    # structure: an empty last list item or section, a trailing colon, an unclosed bracket or quote
+    ("Øvelser:\n1. Bekkenvipp 10 rep\n2. Bro 10 rep\n3.", True), ("S: Lx-smerter\nO: SLR neg\nA: L03\nP:", True),
+    ("Plan videre:", True), ("Informert om prognose og kontroll (etter", True),
+    ("Nakkesyndrom med «muskulær komponent og bedring", True),
+    # words that end a sentence well: adverbs, pronouns, particles, a closed bracket, a list
+    ("P: Øvelser, kontroll om to uker og ny vurdering da", False), ("Smertene har nå gått helt over", False),
+    ("Han tåler belastningen bedre enn han gjorde før", False), ("Øvelsesark er sendt (se vedlegg)", False),
+    ("Plan:\n1. Mobilisering thorakalt\n2. Øvelser for skulderblad\n3. Ny vurdering om 3 uker", False),
+    ("Hjemmeøvelser:\n- Bekkenvipp, 10 rep\n- Kattekamel, 10 rep", False),
+    ("Takk for meldingen.\n\nMed vennlig", True), ("Vurder henvisning til MR mtp", True),
+    ("Husk øvelsene vi snakket om", False), ("Pasienten ble behandlet med", True),
 ])
 def test_truncation_rule(text, cut):
     assert (truncated(text) is not None) is cut
@@ -74,6 +85,15 @@ def test_a_cut_word_is_truncated_with_the_dictionary():
     vocab = Vocabulary.build([])
     assert truncated("P: Fortsett med hjemmeøvelsene og kom til kontroll for ny vurdering av øvels", vocab)
     assert truncated("P: Fortsett med hjemmeøvelsene og kom til kontroll, internrotasjon ua", vocab) is None
+    # clinical words outside the dictionary are words too, so their start is a cut
+    assert truncated("O: Spurling neg bilat, rot hø red, palp.øm suboc", vocab)
+    assert truncated("A: Funnene kan være forenlig med lateral epikondylalg", vocab)
+    assert truncated("A: Funnene kan være forenlig med lateral epikondylalgi", vocab) is None
+    # after "å" only an infinitive: "behandl" is a word (the imperative), but not there
+    assert truncated("Husk å behandl", vocab) and truncated("Husk å fortsette med øvelsene", vocab) is None
+    # a word that recurs mid-text in the records is a word, though no dictionary has it
+    own = Vocabulary.build(["Trykkøm over facettleddene bilat", "O: trykkøm bilat, facettledd"])
+    assert truncated("O: Palpasjon med trykkøm", own) is None
 
 
 def test_cli_json_table_and_exit_policy(cli, tmp_path):

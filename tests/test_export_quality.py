@@ -34,14 +34,38 @@ def test_pii_gate_has_no_false_leaks_on_signoffs_and_keeps_recall():
     assert m["recall"] == 1.0
 
 
+def test_second_dev_batch_keeps_clean_lines_clean_and_finds_each_defect():
+    """tests/labelled/exports_dev2.jsonl and pii_precision_dev2.jsonl (hand-written for issue 17's
+    second round before its tuning; every export shape, shorthand sign-offs and lists that end without
+    a period), and their ``_unseen`` part: floors at the counts measured after the tuning."""
+    from bench_data_checks import measure_exports, measure_pii
+
+    m = measure_exports(LABELLED / "exports_dev2.jsonl", LABELLED / "exports_dev2.labels.jsonl")
+    assert m["clean_with_error"] == [] and m["clean"] == 13
+    assert m["names_survived_lines"] == []
+    for label, r in m["per_label"].items():
+        assert r["fp"] == 0, (label, r)
+        assert r["tp"] >= r["n"] - (label == "truncated"), (label, r)  # "økende belast": a word, cut
+    p = measure_pii(LABELLED / "pii_precision_dev2.jsonl")
+    assert p["false_leaks"] == 0 and p["negatives"] == 6 and p["recall"] == 1.0, p["kinds"]
+    # the part kept unseen until the end of that round, measured once then (all right; main before the
+    # round: exports all right too, PII 2 of 4 leaks caught)
+    u = measure_exports(LABELLED / "exports_dev2_unseen.jsonl", LABELLED / "exports_dev2_unseen.labels.jsonl")
+    assert u["clean_with_error"] == [] and u["clean"] == 5 and u["names_survived_lines"] == []
+    assert all(r["tp"] == r["n"] and r["fp"] == 0 for r in u["per_label"].values()), u["per_label"]
+    q = measure_pii(LABELLED / "pii_precision_dev2_unseen.jsonl")
+    assert q["false_leaks"] == 0 and q["negatives"] == 2 and q["recall"] == 1.0, q["kinds"]
+
+
 HELDOUT = LABELLED / "heldout"
 
 
 def test_heldout_exports_and_pii_regression_floors():
     """The independently written held-out sets, measured once blind (2026-12-02): no clean line got an
-    error (issue 17's target, met) and no listed name survived scrubbing; each defect type's count found
-    is a floor at that measurement (truncated 9 of 11 is below issue 17's 90 %, which stays open); the
-    PII gate's false leaks (2 of 30 sign-offs) and leaks caught (37 of 41) likewise."""
+    error (issue 17's target, met) and no listed name survived scrubbing. They have been seen since
+    (issue 17's second round used them as dev data), so the floors are the counts measured after that
+    round: every defect type 11 of 11 (truncated was 9 blind), first_name 12 of 12, the PII gate's
+    false leaks 0 of 30 (2 blind) and leaks caught 41 of 41 (37 blind)."""
     import pytest
     from bench_data_checks import measure_exports, measure_pii
 
@@ -51,9 +75,9 @@ def test_heldout_exports_and_pii_regression_floors():
     assert m["clean_with_error"] == [] and m["clean"] == 49
     assert m["names_survived_lines"] == []
     found = {label: r["tp"] for label, r in m["per_label"].items()}
-    assert all(v >= {"truncated": 9, "placeholder": 10, "boilerplate": 10, "first_name": 12}.get(k, 11)
-               for k, v in found.items()), found
+    assert all(v >= {"first_name": 12}.get(k, 11) for k, v in found.items()), found
+    assert m["per_label"]["first_name"]["fp"] == 0  # "Daglig leder" is a role
     p = measure_pii(HELDOUT / "pii_precision.jsonl")
-    assert p["false_leaks"] <= 2 and p["negatives"] == 30, p["kinds"]
+    assert p["false_leaks"] == 0 and p["negatives"] == 30, p["kinds"]
     caught = sum(k["flagged"] for k in p["kinds"].values() if k["leak"])
-    assert caught >= 37, p["kinds"]
+    assert caught >= 41, p["kinds"]

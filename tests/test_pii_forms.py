@@ -57,3 +57,13 @@ def test_lower_case_names_are_scrubbed_only_with_a_person_context():
     assert redact_for_log("Gjelder: ole hansen").count("hansen") == 0
     plain = "pasienten per i dag har mindre smerter; liv og helse er bedre"
     assert scrub(plain).text == plain
+
+
+def test_numbers_in_any_grouping_are_masked_in_logs_and_failure_excerpts():
+    """A number the scan might miss still never reaches a log line or a failure report in clear."""
+    from gate.pii import redact_for_log
+    from gate.scorers.pii import masked_excerpt
+
+    for text in ("Ring datteren på 926-44-180.", "Notat 08.04.62 06844: kontroll.", "fnr 07 07 61 112 64"):
+        assert not re.search(r"\d{2}", redact_for_log(text).replace("<", "")), redact_for_log(text)
+        assert not re.search(r"\d.?\d.?\d", masked_excerpt(text)), masked_excerpt(text)

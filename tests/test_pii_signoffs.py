@@ -22,6 +22,14 @@ def _case(prompt: str = PROMPT) -> Case:
     "Ny time er satt opp.\nHilsen Resepsjonen",
     "P: Henvist til Fastlege for blodprøver. Ved forverring kontakt Legevakten.",
     "Timen din hos Klinikken er bekreftet. Hilsen Behandler",
+    # a sign-off line that is a role or an organisation, with words no list holds
+    "Takk for tilbakemeldingen.\n\nVennlig hilsen\nDaglig leder",
+    "God påske!\n\nMed vennlig hilsen\nNakke- og ryggklinikken",
+    "Vi ser på rutinene.\n\nMed vennlig hilsen\nFagansvarlig kiropraktor\nRyggsenteret Nord",
+    "Fakturaen er kreditert.\n\nVennlig hilsen\nRegnskapsavdelingen",
+    # ordinary words, with no listed name among them, name no person
+    "Timen er bekreftet.\n\nMed vennlig hilsen\nKlinikk Vest", "Svar kommer.\n\nVennlig hilsen\nSekretariatet",
+    "Ta kontakt ved spørsmål. Mvh Kundeservice", "Med vennlig hilsen\nRygg og Helse AS",
 ])
 def test_signoffs_with_clinic_and_role_words_are_not_leaks(output):
     assert find_leaks(_case(), output) == []
@@ -36,6 +44,22 @@ def test_signoffs_with_clinic_and_role_words_are_not_leaks(output):
     ("S: Henvist fra kiropraktor kristian.", "NAVN"),
     ("Ring oss på 412 34 567 ved spørsmål. Mvh Klinikken", "TELEFON"),
     ("S: Nakkesmerter. Fødselsnummer 12038510183. Mvh Kiropraktor", "FODSELSNUMMER"),
+    # a listed name beside a role word on the sign-off line is still a person
+    ("Takk for praten.\n\nMed vennlig hilsen\nKari kiropraktor", "NAVN"),
+    ("Takk for praten.\n\nMed vennlig hilsen\nEskil, Ryggklinikken", "NAVN"),
+    # lower case: a listed first name and surname together, or a name after a relative
+    ("Sykmelding for jonas berg, 38 år, snekker.", "NAVN"),
+    ("S: Ifølge kona, liv hansen, sover han bedre.", "NAVN"),
+    ("Følges opp av datteren ingrid fra neste uke.", "NAVN"),
+    ("Hei! Pårørende ba om at vi ringer 926-44-180.", "TELEFON"),
+    ("Ring tilbake på 41-22-33-44 i dag.", "TELEFON"),
+    ("Epikrise, pas. fnr 07 07 61 112 64: avsluttet.", "FODSELSNUMMER"),
+    ("Epikrise for fnr. 120385 123 56: avsluttet.", "FODSELSNUMMER"),
+    ("Mannen hennes, trond, ringte i dag.", "NAVN"),
+    ("Hei Stein! Timen er flyttet.", "NAVN"),  # a first name that is also a word, listed
+    ("Pas. overført til Eskil fra neste uke.", "NAVN"),  # a listed first name inside a sentence
+    ("Refusjon til konto 1503-12-34562.", "KONTONUMMER"),
+    ("Refusjonen utbetales til IBAN NO93 8601 1117 947.", "KONTONUMMER"),
 ])
 def test_planted_personal_data_still_leaks(output, kind):
     leaks = find_leaks(_case(), output)

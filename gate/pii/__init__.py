@@ -113,7 +113,7 @@ def scrub(text: str, *, mapping: dict[str, str] | None = None, allow: tuple[str,
     return Scrubbed("".join(out), ents, mapping)
 
 
-_LONG_DIGITS = re.compile(r"\d(?:[ .]?\d){5,}")
+_LONG_DIGITS = re.compile(r"\d(?:[ .-]?\d){5,}")
 
 
 def redact_for_log(text: str, *, allow: tuple[str, ...] | list[str] = ()) -> str:

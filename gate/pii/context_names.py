@@ -14,7 +14,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .names import AMBIGUOUS, FIRST_SET
+from .names import AMBIGUOUS, FIRST_SET, SURNAME_SET
 
 LANG = "nb"
 # common first names outside the abridged SSB list (that list also drives the synthetic corpus,
@@ -23,13 +23,26 @@ EXTRA_FIRST: frozenset[str] = frozenset("""
 Torstein Marius Mats Even Jakob Lukas Noah William Oliver Adrian Markus Simen Vetle Ola Kari Marte Hedda Ingunn
 Birgitte Tonje Line Karoline Kristine Helene Hege Mona Vibeke Jorun Eli Ragnar Arild Kåre Roar Dag Asbjørn Trygve
 Åsmund Gaute Jostein Eivind Yngve Audun Vidar Bård Atle Ketil Torgeir Frode Helge Kenneth Robert Alexander
+Stein Storm Ronja Vilja Selma Oda Live Leah Aurora Iben Tiril Ylva Ragna Sunniva Magne Erlend Torleif Sverre
+Eskil Ludvig Isak Theodor Johan Felix Leon Benjamin Sebastian Daniel Jens Peder Brage Håvard Øystein Ørjan Runar
+Tommy Ronny Glenn Roger Jørn Ove Ståle Jarle Alf Arvid Egil Gisle Idar Inge Kåre Leiv Njål Oddvar Reidar Sigmund
+Tarjei Ulrik Vebjørn Amund Anton Bendik Carl Edvard Fabian Gabriel Henning Jesper Joakim Kevin Lasse Mikkel Nikolai
+Odin Preben Rasmus Simon Sivert Sjur Snorre Theo Agnes Alma Amalie Astri Benedicte Cathrine Charlotte Christine
+Dagny Ebba Elise Ellinor Embla Frøydis Gunn Gunnhild Hedvig Helga Henriette Janne Johanne Josefine Kaja Karen
+Katrine Kine Kristina Lillian Linn Lise Marion Mathilde Merete Mia Mille Mina Pernille Rikke Runa Ruth Solfrid
+Sonja Stina Susanne Synne Tina Tove Trude Una Vera Victoria Åshild
 """.split())
 _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|behandler(?:en)?|kiropraktor(?:en)?|"
-         r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
-         r"resepsjonist(?:en)?|psykolog(?:en)?|ergoterapeut(?:en)?|trener(?:en)?")
+         r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|(?:fast)?lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
+         r"resepsjonist(?:en)?|psykolog(?:en)?|ergoterapeut(?:en)?|trener(?:en)?|"
+         # relatives: "kona Liv", "datteren kari"
+         r"kona|konen|mannen|ektemann(?:en)?|ektefelle(?:n)?|samboer(?:en)?|datter(?:en)?|sønn(?:en)?|"
+         r"moren|faren|broren|søster(?:en)?|pårørende")
 _NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?"
 _LOWER = r"[a-zæøå]+"
-ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})[ \t]+(?P<n>{_NAME}|{_LOWER})")
+# "naprapat Torstein", "kona, liv hansen", "mannen hennes, trond"
+ROLE_NAME = re.compile(rf"\b(?i:{_ROLE})(?:[ \t]+(?:hennes|hans|min|din|sin|vår|deres))?(?:[ \t]*,)?[ \t]+"
+                       rf"(?P<n>{_NAME}|{_LOWER})")
 HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME}|{_LOWER})")
 # asking for, calling or talking to someone: "Ring Ola", "snakke med Torbjørn", "kontakt Kari"
 CALL_NAME = re.compile(rf"\b(?i:ring|ringe|kontakt|kontakte|spør etter|snakk med|snakke med|avtal med|avtale med)"
@@ -39,6 +52,14 @@ MED_NAME = re.compile(rf"\bmed[ \t]+(?P<n>{_NAME})")
 GREETING_LOWER = re.compile(rf"\b(?i:hei|hallo|kjære|mvh|hilsen|vennlig hilsen)[, \t]+(?P<n>{_LOWER})")
 SIGN_OFF_LINE = re.compile(rf"(?:^|(?<=[.!?] ))[ \t]*(?i:med vennlig hilsen|vennlig hilsen|beste hilsen|hilsen|mvh)[ \t]*,?[ \t]*\n"
                            rf"[ \t]*(?P<n>{_NAME}(?:[ \t]{_NAME})?)", re.MULTILINE)
+# a lower-case first name and surname, both listed and not both ordinary words ("jonas berg",
+# "liv hansen"): a person, whatever comes before
+LOWER_FULL = re.compile(r"(?<![\w-])(?=(?P<n>[a-zæøåéü]+[ \t]+[a-zæøåéü]+(?:-[a-zæøåéü]+)?)(?![\w-]))")
+# the rest of a sign-off line that makes its first words an organisation or a role: lower-case words
+# (or a hyphen) with an organisation or role word among them, no comma ("Daglig leder",
+# "Nakke- og ryggklinikken", "Fagansvarlig kiropraktor"); "Kari, Klinikken" keeps Kari
+_ORG_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[a-zæøåéü]+)+)[ \t]*$")
+MID_NAME = re.compile(rf"(?<=[a-zæøå0-9,] )(?P<n>{_NAME})(?![\w-])")
 TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
                      rf"snakke|avtal|avtale)\b)")
 
@@ -46,6 +67,34 @@ TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|rin
 def _listed(word: str) -> bool:
     cap = word[:1].upper() + word[1:]
     return (cap in FIRST_SET or cap in EXTRA_FIRST) and cap not in AMBIGUOUS
+
+
+_LOWER_TOKEN = re.compile(r"[a-zæøåéü]+")
+_LOWER_FIRST = frozenset(n.lower() for n in FIRST_SET | EXTRA_FIRST)
+_LOWER_SURNAME = frozenset(n.lower() for n in SURNAME_SET)
+
+
+def _lower_first_and_surname(text: str) -> bool:
+    """A cheap necessary condition of a lower-case full name: a listed first name and a listed
+    surname among the lower-case words."""
+    words = set(_LOWER_TOKEN.findall(text))
+    return not words.isdisjoint(_LOWER_FIRST) and not words.isdisjoint(_LOWER_SURNAME)
+
+
+def _lower_full_name(pair: str) -> bool:
+    first, last = pair.split()
+    cap_first, cap_last = first.capitalize(), "-".join(p.capitalize() for p in last.split("-"))
+    return ((cap_first in FIRST_SET or cap_first in EXTRA_FIRST) and all(p in SURNAME_SET for p in cap_last.split("-"))
+            and not (cap_first in AMBIGUOUS and cap_last in AMBIGUOUS))
+
+
+def _names_an_organisation(text: str, end: int) -> bool:
+    """Whether the rest of the line after ``end`` makes the words before it an organisation or role."""
+    from .names import _org_word
+
+    line_end = text.find("\n", end)
+    m = _ORG_REST.fullmatch(text, end, len(text) if line_end < 0 else line_end)
+    return bool(m) and any(_org_word(w) for w in m.group("rest").split())
 
 
 def candidates(text: str) -> list[tuple[int, int, float]]:
@@ -67,7 +116,19 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
         if _listed(m.group("n")):
             out.append((m.start("n"), m.end("n"), 0.8))
     for m in SIGN_OFF_LINE.finditer(text):
+        if _names_an_organisation(text, m.end("n")) and not any(_listed(w) or w in SURNAME_SET
+                                                                 for w in m.group("n").split()):
+            continue
         out.append((m.start("n"), m.end("n"), 0.85))
+    for m in MID_NAME.finditer(text):
+        # a listed first name capitalised inside a sentence ("overført til Eskil"); at a sentence
+        # start only with the contexts above ("Stein" may be the word)
+        if _listed(m.group("n")) and m.group("n") not in FIRST_SET:
+            out.append((m.start("n"), m.end("n"), 0.6))
+    if _lower_first_and_surname(text):
+        for m in LOWER_FULL.finditer(text):
+            if _lower_full_name(m.group("n")):
+                out.append((m.start("n"), m.end("n"), 0.8))
     return out
 
 
@@ -76,7 +137,8 @@ def may_contain_names(text: str) -> bool:
     survives the organisation/role filter, so the Presidio pass can be skipped."""
     from .names import is_not_personal
 
-    if not TRIGGER.search(text):
+    if not TRIGGER.search(text) and not _lower_first_and_surname(text) and not any(
+            _listed(m.group("n")) for m in MID_NAME.finditer(text)):
         return False
     return any(not is_not_personal(text[s:e]) for s, e, _ in candidates(text))
 

@@ -7,6 +7,10 @@ names that are also ordinary Norwegian words ("Per" = per, "Liv" = life, "Berg" 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 FIRST_NAMES: tuple[str, ...] = tuple("""
 Anne Inger Kari Marit Ingrid Liv Eva Berit Astrid Bjørg Hilde Anna Solveig Marianne Randi Ida Nina
 Maria Elisabeth Kristin Bente Heidi Silje Hanne Gerd Linda Tone Elin Anita Wenche Grete Camilla
@@ -52,26 +56,86 @@ ortopeden nevrolog nevrologen resepsjon resepsjonen resepsjonist sekretær sekre
 kollega kollegaen team teamet avdeling avdelingen sentrum senter senteret helsehuset sykehus sykehuset
 spesialisthelsetjenesten helsenorge helfo nav din deres vi oss alle hilsen mvh vennlig med beste og
 kiropraktikk kiropraktikken fysioterapi naprapati osteopati helse as resepsjonen kontoret administrasjonen
+leder ansvarlig ledelse ledelsen styre styret ekspedisjon personale personalet ansatte redaksjon redaksjonen
 """.split())
+# heads of compounds ("Regnskapsavdelingen", "Fagansvarlig", "Avdelingsleder"): org/role words of five
+# letters or more, so that a short one ("lege") does not turn a name ending in it into a role
+_COMPOUND_HEADS: frozenset[str] = frozenset(w for w in ORG_ROLE_WORDS if len(w) >= 5)
+_INFLECTIONS = ("", "n", "en", "et", "ne", "ene", "er", "erne", "e")
 ORG_SUFFIXES: tuple[str, ...] = ("klinikk", "klinikken", "senter", "senteret", "huset", "tjenesten", "sykehus",
                                  "sykehuset", "legevakt", "legevakten")
 
 
+DICTIONARY = Path("/usr/share/hunspell/nb_NO.dic")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The lower-case entries of the Bokmål hunspell dictionary (Debian ``hunspell-no``): common
+    nouns, adjectives and verbs; names are capitalised there. Empty when it is not installed, and
+    then no candidate is let off as a common word (the scan only gets louder)."""
+    try:
+        raw = DICTIONARY.read_bytes().decode("iso-8859-1")
+    except OSError:
+        return frozenset()
+    return frozenset(re.findall(r"^([a-zæøåéü]+)(?=[/\s]|$)", raw, flags=re.MULTILINE))
+
+
+_COMMON_INFLECTIONS = ("", "en", "et", "a", "ene", "er", "erne", "n", "e", "t", "ne")
+
+
+def _common_stem(word: str, words: frozenset[str]) -> bool:
+    return any(word.endswith(s) and len(word) - len(s) >= 3 and word[:len(word) - len(s)] in words
+               for s in _COMMON_INFLECTIONS)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary Norwegian word ("Sekretariatet", "Vest", "Daglig"), also as a
+    compound of two ("Kundeservice", "Timebestillingen"), by the dictionary's lower-case entries."""
+    words = common_words()
+    w = word.casefold()
+    if not words or not w.isalpha():
+        return False
+    if _common_stem(w, words):
+        return True
+    return any(w[:i] in words and _common_stem(w[i:], words) and len(w) - i >= 5 for i in range(3, len(w) - 4))
+
+
+def _listed_name(word: str) -> bool:
+    from .context_names import EXTRA_FIRST
+
+    parts = word.split("-")
+    return all(p in FIRST_SET or p in SURNAME_SET or p in EXTRA_FIRST or p in AMBIGUOUS for p in parts)
+
+
 def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
     """Whether a name candidate is only organisation/role words ("Klinikken", "Kiropraktor",
-    "Fastlegen", "Ryggklinikken Sentrum") or one of the clinic's own names in ``allow``."""
+    "Fastlegen", "Ryggklinikken Sentrum") or one of the clinic's own names in ``allow``, or, holding
+    no listed first name or surname, only such words and ordinary words ("Klinikk Vest",
+    "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person)."""
     norm = " ".join(text.casefold().split())
     allowed = {" ".join(a.casefold().split()) for a in allow}
     if norm in allowed:
         return True
     allowed_words = {w for a in allowed for w in a.split()}
     words = [w.strip(".,:;!?") for w in norm.replace("-", " ").split()]
-    return bool(words) and all(_org_word(w) or w in allowed_words for w in words)
+    if not words:
+        return False
+    if all(_org_word(w) or w in allowed_words for w in words):
+        return True
+    originals = [w.strip(".,:;!?") for w in text.replace("-", " ").split()]
+    if any(_listed_name(w[:1].upper() + w[1:]) for w in originals if w):
+        return False
+    return all(_org_word(w) or w in allowed_words or is_common_word(w) for w in words)
 
 
 def _org_word(word: str) -> bool:
     """An organisation or role word, also in its definite or plural form ("Naprapatene")."""
     if word.endswith(ORG_SUFFIXES):
         return True
-    return any(word.endswith(s) and word[:len(word) - len(s)] in ORG_ROLE_WORDS
-               for s in ("", "n", "en", "et", "ne", "ene", "er", "erne", "e"))
+    for s in _INFLECTIONS:
+        if word.endswith(s):
+            stem = word[:len(word) - len(s)]
+            if stem in ORG_ROLE_WORDS or any(stem[i:] in _COMPOUND_HEADS for i in range(1, len(stem) - 4)):
+                return True
+    return False

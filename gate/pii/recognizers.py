@@ -62,8 +62,10 @@ def kontonummer_ok(value: str) -> bool:
 ID_REGEX = r"(?<![\d.,/-])\d{6} ?\d{5}(?![\d.,/-]?\d)"
 # The same numbers as people type them: a dash after the date (080462-06844), or the date written
 # with dots or spaces (08.04.62 06844, 08 04 62 06844); check digits decide, as for the plain form.
-ID_REGEX_SEPARATED = (r"(?<![\d.,/-])(?:\d{6}-|\d{2}([. ])\d{2}\1\d{2}[ -]?)\d{5}(?![\d.,/-]?\d)")
-_ACCOUNT_FORMAT = re.compile(r"\d{4}[. ]\d{2}[. ]\d{5}")
+# The personal number may be split 3 + 2 as well (07 07 61 112 64, 120385 123 56).
+ID_REGEX_SEPARATED = (r"(?<![\d.,/-])(?:\d{6}[- ]?|\d{2}([. ])\d{2}\1\d{2}[ -]?)(?:\d{5}|\d{3} \d{2})"
+                      r"(?![\d.,/-]?\d)")
+_ACCOUNT_FORMAT = re.compile(r"\d{4}([. -])\d{2}\1\d{5}")
 # Words that say the number after them is a bank account (within a few words, no digits between).
 _ACCOUNT_CONTEXT = re.compile(r"(?i)(?:konto\w*|bankkonto|kontonr\.?|utbetal\w*|refusjon\w*|iban)\b[^\n\d]{0,30}$")
 
@@ -97,16 +99,23 @@ class IdentityNumberRecognizer(PatternRecognizer):
 
 
 class KontonummerRecognizer(PatternRecognizer):
-    """Bank account numbers (XXXX.XX.XXXXX, XXXX XX XXXXX or 11 digits), mod 11, not an identity number."""
+    """Bank account numbers (XXXX.XX.XXXXX, XXXX XX XXXXX, XXXX-XX-XXXXX, 11 digits or an IBAN), mod 11
+    (mod 97 for an IBAN), not an identity number."""
 
     def __init__(self):
         super().__init__(supported_entity="KONTONUMMER", name="NoKontonummerRecognizer", supported_language=LANG,
-                         patterns=[Pattern("kontonr_dotted", r"(?<![\d.])\d{4}[. ]\d{2}[. ]\d{5}(?![\d.]?\d)", 0.6),
-                                   Pattern("kontonr_plain", r"(?<![\d.])\d{11}(?!\d)", 0.4)],
+                         patterns=[Pattern("kontonr_dotted", r"(?<![\d.-])\d{4}([. -])\d{2}\1\d{5}(?![\d.-]?\d)", 0.6),
+                                   Pattern("kontonr_plain", r"(?<![\d.])\d{11}(?!\d)", 0.4),
+                                   # the same account as an IBAN (NO93 8601 1117 947), mod 97
+                                   Pattern("kontonr_iban", r"\bNO\d{2} ?\d{4} ?\d{4} ?\d{3}\b", 0.85)],
                          context=["kontonummer", "kontonr", "konto", "bankkonto", "utbetaling"],
                          global_regex_flags=FLAGS)
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if pattern_text.startswith("NO"):
+            from stdnum import iban
+
+            return None if iban.is_valid(pattern_text) else False
         if not kontonummer_ok(pattern_text):
             return False
         return None  # keep the pattern score: 1 in 11 random numbers pass mod 11
@@ -145,6 +154,11 @@ class OrgnummerRecognizer(PatternRecognizer):
         return None if orgnr.is_valid(_digits(pattern_text)) else False
 
 
+# the last six digits of a phone number as people group them: 3 2 3, 2 2 2 2, 4 4, with spaces or
+# dashes (926-44-180, 41-22-33-44)
+_GROUPS = r"(?:\d{6}|\d([ -])\d{2}\1\d{3}|([ -])\d{2}\2\d{2}\2\d{2}|\d{2} \d{4})"
+
+
 class TelefonRecognizer(PatternRecognizer):
     """Phone numbers in the Norwegian numbering plan: +47/0047 prefix or 8 digits, spaced or not."""
 
@@ -152,12 +166,8 @@ class TelefonRecognizer(PatternRecognizer):
         body = r"(?:\d{8}|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4})"
         super().__init__(supported_entity="TELEFON", name="NoTelefonRecognizer", supported_language=LANG,
                          patterns=[Pattern("tlf_prefixed", rf"(?:\+47|0047) ?{body}(?![\d])", 0.85),
-                                   Pattern("tlf_mobile", r"(?<![\d.,:/+-])[49]\d(?:\d{6}|\d \d{2} \d{3}|"
-                                                         r" \d{2} \d{2} \d{2}|\d{2} \d{4})(?![\d.,:/-]?\d)",
-                                           0.5),
-                                   Pattern("tlf_other", r"(?<![\d.,:/+-])[235-8]\d(?:\d{6}|\d \d{2} \d{3}|"
-                                                        r" \d{2} \d{2} \d{2}|\d{2} \d{4})(?![\d.,:/-]?\d)",
-                                           0.3)],
+                                   Pattern("tlf_mobile", rf"(?<![\d.,:/+-])[49]\d{_GROUPS}(?![\d.,:/-]?\d)", 0.5),
+                                   Pattern("tlf_other", rf"(?<![\d.,:/+-])[235-8]\d{_GROUPS}(?![\d.,:/-]?\d)", 0.3)],
                          context=["tlf", "telefon", "mobil", "mob", "ring", "telefonnummer", "nummer", "sms"],
                          global_regex_flags=FLAGS)
 

@@ -40,7 +40,8 @@ def masked_excerpt(text: str, spans: Iterable[tuple[int, int]] = (), secrets: It
     for s in secrets:
         if s:
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(s), text, flags=re.IGNORECASE)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\d[\d ]{4,}\d", text)]
+    # six digits or more, however grouped (926-44-180, 08.04.62 06844): a number the scan missed
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\d(?:[ .-]?\d){5,}", text)]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = list(mask(text[start:end]))

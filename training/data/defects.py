@@ -14,16 +14,36 @@ import re
 from .vocab import Vocabulary
 
 # -- truncated ------------------------------------------------------------------------------------
-DANGLING = frozenset("""og eller men med til i på av for som at fra om ved etter inkl samt både enn der hvor da når
-en et ei den det de er har ble skal kan vil pga mht f.eks bl.a ca evt iht jf the and of with å mot under over
-mellom uten hos hver hvert noen fordi dersom hvis slik så sin sitt sine min mitt mine din ditt dine hans
-hennes deres vår våre må bør blir var være bli ha""".split())
-_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf"))
+# Words that cannot end a Norwegian sentence: conjunctions, subjunctions, articles, the infinitive
+# marker, reflexive possessives, prepositions that need an object, and abbreviations that announce
+# more ("inkl", "f.eks"). Words that can (adverbs "da", "der", "så"; pronouns "det", "den";
+# auxiliaries "er", "kan"; particles "over", "under" as in "smertene har gått over") are not here.
+PREPOSITIONS = frozenset("""med til i på av for fra ved etter mot mellom uten hos innen inntil gjennom langs rundt
+om""".split())
+DANGLING = PREPOSITIONS | frozenset("""og eller men samt både enn fordi dersom hvis mens selv at som
+en et ei sin sitt sine hver hvert å grunnet pga inkl f.eks bl.a ca evt iht mht jf dvs mtp ifm vha ift iflg jfr
+the and of with""".split())
+_IRREGULAR = frozenset("sa så ga lå sto ble var hadde gjorde gikk fikk tok kom satt fant".split())
+# a subject that a finite verb follows: "øvelsene vi snakket om" strands its preposition, and
+# "hvis det ikke pass" lacks the verb's ending
+_SUBJECTS = frozenset("jeg du han hun vi dere de det den man som".split())
+# finite verbs that end in a consonant without -r/-t: modals and strong past forms ("som hun sov")
+_FINITE = frozenset("vil kan skal må bør får tør sov løp brakk skrev kom tok fant gikk fikk drakk lot slo bad bandt "
+                    "dro fløy grep hjalp lo red skjøt skrek smakk sprakk stakk strakk svingte trakk vant".split())
+_ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht", "dvs", "mtp", "ifm",
+                              "vha", "ift", "iflg", "jfr"))
+# a sign-off cut before its "hilsen"
+_CUT_SIGNOFF = re.compile(r"(?:\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)$")
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
 _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
                        r"ua|bilat|gr|mnd|uke|uker|hø|ve|neg|pos)$")
 _CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
+# letters that inflect a word ("hypomobil" -> "hypomobile"): one more of them is no evidence of a cut
+_INFLECTION_LETTERS = "aenrst"
+# the last line is a list marker or a section label with nothing after it ("3.", "-", "P:")
+_EMPTY_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-•*–])[ \t]*$")
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
 
 
 def _resolve(vocab):
@@ -31,31 +51,70 @@ def _resolve(vocab):
     return vocab() if callable(vocab) else vocab
 
 
+def _unclosed(text: str) -> str | None:
+    """An opening bracket or quote near the end that nothing closes ("kontroll (etter")."""
+    for op, cl in _PAIRS:
+        last_open = text.rfind(op)
+        if (last_open > text.rfind(cl) and len(text) - last_open <= 80 and text.count(op) > text.count(cl)
+                and text[last_open - 1:last_open] not in (":", ";")):  # ":(" is a face, not a bracket
+            return f"ends inside an open '{op}'"
+    last_quote = text.rfind('"')
+    # an opening quote (after a space or at the start: '24"' is inches) that nothing closes
+    if text.count('"') % 2 and len(text) - last_quote <= 80 and text[last_quote - 1:last_quote] in ("", " ", "\n"):
+        return "ends inside an open quote"
+    return None
+
+
+def _stranded(words: list[str]) -> bool:
+    """Whether a preposition at the end belongs to the verb before it in a clause with its own
+    subject ("øvelsene vi snakket om", "det han klager over"): a finite verb (-et, -te, -de, -r)
+    right before, and a subject or "som" a few words back."""
+    verb = words[-2].lower()
+    return ((verb in _FINITE or verb in _IRREGULAR or (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r"))))
+            and any(w.lower() in _SUBJECTS for w in words[-5:-2]))
+
+
 def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``answer`` looks cut off, or None. Evidence only: a trailing ellipsis ("...", "…",
-    ". . ."), a trailing comma/dash/open bracket, a dangling function word ("og", "med"), or a last
-    word that is not a word but the start of one ("øvels" of "øvelse"); a missing final period
-    alone is clinic shorthand, not a cut."""
+    ". . ."), a trailing comma/colon/dash/open bracket, an empty last list item or section ("3.",
+    "P:"), an unclosed bracket or quote, a dangling word that cannot end a sentence ("og", "med",
+    "å"), or a last word that is not a word but the start of one ("øvels" of "øvelse"); a missing
+    final period alone is clinic shorthand, a list or a sign-off, not a cut."""
     text = answer.rstrip()
     if not text:
         return None
     if _ELLIPSIS.search(text):
         return "ends with an ellipsis"
-    if text[-1] in ",;-–(/":
+    if text[-1] in ",;:-–(/" and not text.endswith((":(", ";(", ":-(")):
         return f"ends with '{text[-1]}'"
+    tail_text = ("\n" + text)[-41:]  # the patterns below are anchored at the end: search only there
+    if _EMPTY_ITEM.search(tail_text):
+        return "ends with an empty list item"
+    if _CUT_SIGNOFF.search(tail_text):
+        return "ends with a sign-off cut before 'hilsen'"
     words = text.split()
     tail = words[-1].rstrip(".")
     # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
     if tail.lower() == tail and tail in DANGLING and (text[-1] != "." or tail in _ABBREV_DANGLING) and len(words) > 3:
-        return f"ends with '{words[-1]}'"
-    last_open = text.rfind("(")
-    if last_open > text.rfind(")") and len(text) - last_open <= 40:
-        return "ends inside an open bracket"
+        if not (tail in PREPOSITIONS and _stranded(words)):
+            return f"ends with '{words[-1]}'"
+    unclosed = _unclosed(text)
+    if unclosed:
+        return unclosed
     if vocab is not None and text[-1].isalpha():
         m = _CUT_WORD.search(text)
         if m and not _WORD_END.search(m.group("w")):
             w, vocab = m.group("w"), _resolve(vocab)
-            if w not in vocab and vocab.extends(w):
+            if w not in vocab and vocab.extends(w, one_more_unless=_INFLECTION_LETTERS if len(w) >= 6 else ""):
+                return "ends in the middle of a word"
+            # after the infinitive marker only an infinitive, which ends in a vowel: "å behandl" is
+            # "behandle" cut, though "behandl" is a word (the imperative)
+            if len(words) > 1 and words[-2] == "å" and w[-1] not in "aeiouyæøå" and vocab.extends(w, 1):
+                return "ends in the middle of a word"
+            # a subject (and "ikke") wants a finite verb: "hvis det ikke pass" is "passer" cut
+            before = [x.lower() for x in words[-3:-1] if x.lower() != "ikke"]
+            if (before and before[-1] in _SUBJECTS and w not in _FINITE and w[-1] not in "aeiouyæøårt"
+                    and w + "e" in vocab and len(w) >= 3):
                 return "ends in the middle of a word"
     return None
 
@@ -65,18 +124,34 @@ TEMPLATE_VAR = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
 _HTML_TAGS = frozenset("br p b i u s a div span strong em li ul ol table tr td th h1 h2 h3 h4 img hr".split())
 PLACEHOLDER = re.compile(
     r"\[ ?(?P<sq>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})\](?!\()"       # [Navn], [ Navn ], [Beskrivelse av funn]
-    r"|<(?P<ang>[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå /_-]{1,40})>"                # <Navn>, <funn>, <Fastlege navn>
+    r"|<(?P<ang>[A-Za-zÆØÅæøå][\wÆØÅæøå /_-]{1,40})>"                    # <Navn>, <funn>, <ICPC-2 kode>
     r"|(?<!\{)\{(?P<br>[A-Za-zÆØÅæøå_][A-Za-zÆØÅæøå _]{1,30})\}(?!\})"    # {navn}
     r"|\b(?P<x>X{3,}|x{3,})\b"                                            # XXX, xxxx
     r"|(?P<under>_{3,})"                                                  # ____
     r"|\b(?P<date>[xX]{2}\.[xX]{2}\.(?:[xX]{2}){1,2})\b"                 # xx.xx.xxxx
-    r"|(?P<pct>%[A-ZÆØÅ_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                       # %NAVN%, #DATO#
-    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])")                             # Pasient N.N.
+    r"|(?P<pct>%[A-Za-zÆØÅæøå_]{2,30}%|#[A-ZÆØÅ_]{2,30}#)"                 # %NAVN%, %fornavn%, #DATO#
+    r"|(?<![\w.])(?P<nn>N\.N\.?|NN)(?![\w.])"                              # Pasient N.N.
+    r"|(?P<dunder>__[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå_]{1,30}__)"               # __NAVN__
+    r"|(?P<dollar>\$\{[^{}\n]{1,30}\}|\$[A-ZÆØÅ_]{3,30}\b)"                   # ${navn}, $NAVN
+    # a date, time, age or score written as its format: dd.mm.åååå, ÅÅÅÅ-MM-DD, xx:xx, XX år, x/10
+    r"|(?P<fmt>\b(?:dd|DD)[./-](?:mm|MM)[./-](?:åååå|ÅÅÅÅ|åå|ÅÅ|yyyy|YYYY|yy)\b|\b(?:åååå|ÅÅÅÅ|yyyy|YYYY)-(?:mm|MM)-(?:dd|DD)\b"
+    r"|\b(?:xx|XX|hh|HH|tt|TT):(?:xx|XX|mm|MM)\b|\b[xX]{2}(?= år\b)|(?<![\w/])x/10\b|\.\./\.\./\.{2,4})"
+    # an instruction or a field name in brackets: (sett inn navn), (navn), [...]
+    r"|(?P<paren>\((?:sett|fyll|skriv) inn[^()\n]{0,30}\)|\((?:navn|fornavn|etternavn|dato|tid|klokkeslett|telefon"
+    r"(?:nummer)?|adresse|pasientens navn|behandlers navn)\)|\[(?:\.\.\.|…)\])"
+    r"|(?P<stars>(?<=\w )\*{3,}(?=[ ,.!?]))")                                       # Hei ***,
+
+
+# a necessary condition of every PLACEHOLDER alternative, searched first: most answers have none
+_PLACEHOLDER_ANY = re.compile(r"[\[<{_%#$*]|[xX]{2}|N\.?N|dd|DD|åå|ÅÅ|yy|YY|hh:|HH:|tt:|TT:|x/10|\.\./|\((?:sett|fyll|skriv|"
+                              r"navn|fornavn|etternavn|dato|tid|klokkeslett|telefon|adresse|pasientens|behandlers)")
 
 
 def placeholder(text: str, *, template: bool = False) -> str | None:
     """The first unfilled placeholder in ``text`` ("[Navn]", "<funn>", "{navn}", "XXX", "____",
     "{{navn}}" outside a template record), or None. HTML tags are not placeholders."""
+    if not _PLACEHOLDER_ANY.search(text):
+        return None
     if not template:
         m = TEMPLATE_VAR.search(text)
         if m:
@@ -108,6 +183,12 @@ def _folded(text: str) -> bool:
 _SUSPECT = re.compile(r"[^\x00-\x7fæøåÆØÅéÉüÜöÖäÄ–—«»“”‘’…°²³½¼·§]|[?&]|[a-zæøå0-9,] [ÆØÅ]|[a-zæøå][ÆØÅ]")
 
 
+def _is_name(word: str) -> bool:
+    from gate.pii.names import FIRST_SET, SURNAME_SET
+
+    return word in FIRST_SET or word in SURNAME_SET
+
+
 def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
     """Why ``text`` looks like a broken æøå conversion, or None: what ftfy can undo ("Ã¥", "â€“"),
     U+FFFD replacement characters, "?" standing for a letter ("p? fredag"), and scrambled case
@@ -137,6 +218,8 @@ def mojibake(text: str, vocab: Vocabulary | None = None) -> str | None:
         vocab = _resolve(vocab)
         if not any((c + tok[1:]).lower() in vocab for c in _SWAPS if c != tok[0].lower()):
             continue
+        if _is_name(tok):
+            continue  # "Hei Åse", "Mvh Ørjan": a name, not a broken word
         # "30 Ør": a number is never followed by a capitalised word; elsewhere only a token that is no
         # word itself ("Åse" is a name, "Øvre" a word) is a broken one
         if text[max(0, m.start() - 2)].isdigit() or tok.lower() not in vocab:
@@ -165,7 +248,15 @@ BOILERPLATE = re.compile(
     r"\bse også:|\bfølg oss (?:på|i)\b|\blik oss på\b|\btips en venn\b|\bsend til en venn\b|\blast ned appen\b|"
     r"\bsist endret\b|\bskrevet av (?:redaksjonen|\w+ \w+,)|\bpersonvern(?:erklæring)?\b|\bcopyright\b|"
     r"\bread more\b|\bshare on\b|\bclick here\b|\baccept (?:all|cookies)\b|\bsubscribe\b|"
-    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b",
+    r"^(?:del|tweet|skriv ut|print|lukk|meny|vis mer|vis flere|tilbake)$|\blest \d+ ganger\b|"
+    r"\b(?:denne|hele) (?:artikkelen|saken|nettsiden|siden) (?:er|ble|var)\b|\ber (?:over|mer enn) \w+ år gammel\b|"
+    r"\b(?:annonsørinnhold|sponset innhold|betalt innhold|ekstern lenke|åpnes i nytt vindu)\b|"
+    r"\bartikkelen fortsetter\b|\bfortsett å lese\b|\b(?:klikk|trykk)(?: her)? for å (?:lese|se)\b|\blogg inn for å\b|"
+    r"\bkilde: \S+\.(?:no|com|org|net)\b|\b(?:dette )?innholdet er (?:levert|laget|sponset|produsert) av\b|"
+    r"\bkommentarer \(\d+\)|^kommentarer:?$|\b(?:medisinsk|faglig) (?:gjennomgått|kvalitetssikret|oppdatert)\b|"
+    r"(?<![ÃÂ])©\s?(?:(?:19|20)\d\d|[A-ZÆØÅ])|\(c\) (?:19|20)\d\d|^[^\n>›]{1,30} [>›] [^\n>›]{1,40} [>›] |\binnhold på denne siden\b|\binnholdsfortegnelse\b|"
+    r"^send (?:på|via|som) e-post$|^(?:tekst|video|tekst og foto):|\bse video:|\blast ned (?:pdf|som pdf|brosjyren)\b|"
+    r"\bvar (?:denne )?(?:artikkelen|siden) nyttig\b|^del:|\bles mer ›|\bbestill (?:time|timen|konsultasjon) (?:her|online)\b",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -177,7 +268,11 @@ _BOILER_KEYS = ("artikkel", "saken", "les ", "les\n", "del p", "del v", "del a",
                 "illustrasjon:", "bilde:", "se også", "følg oss", "lik oss", "tips en venn", "send til en venn",
                 "last ned appen", "sist endret", "skrevet av", "personvern", "copyright", "read more", "share on",
                 "click here", "accept", "subscribe", "\ndel", "tweet", "print", "\nlukk", "\nmeny", "vis mer",
-                "vis flere", "\ntilbake", "lest ")
+                "vis flere", "\ntilbake", "lest ", "år gammel", "innhold på", "sponset innhold", "betalt innhold",
+                "annonsørinnhold", "innholdet er", "innholdsfortegnelse", "ekstern lenke", "nytt vindu", "fortset",
+                "for å les", "for å se", "logg inn", "kilde:", "kommentarer", "medisinsk gjennomg", "faglig gjennomg",
+                "medisinsk kval", "faglig kval", "medisinsk oppd", "faglig oppd", "©", "(c) ", " > ", " › ", "\nsend ",
+                "\ntekst", "\nvideo", "se video", "last ned", "nyttig", "\ndel:", "bestill")
 
 
 def boilerplate(text: str) -> str | None:
