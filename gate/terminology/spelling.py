@@ -70,7 +70,8 @@ ikke ikkje inn jeg kan med men meg mot ned nå når og om opp oss over på seg s
 vil være vere blir ble bli to tre fire fem seks sju syv åtte ni ti hva kva hvor kor hvem kven
 """.split())
 _MIN_PART = 3
-"""Shortest head of a compound the splitter accepts ("fot-rand")."""
+"""Shortest part of a compound the splitter accepts ("fot-rand"); parts shorter than ``_MIN_TAIL``
+only from the hand-compiled list (body parts: "fot", "kne", "arm")."""
 _MIN_TAIL = 4
 """Shortest last part, unless the clinical vocabulary lists it ("banke-øm", "patella-pol")."""
 _MAX_PARTS = 4
@@ -134,8 +135,15 @@ def _stems(house_style: str) -> frozenset[str]:
 def _in_vocabulary(low: str) -> bool:
     """A clinical vocabulary word, or one with an inflectional ending ("krepitasjon-er", "dermatom-et")."""
     vocab = whitelist()
-    return any(low.endswith(e) and low[:len(low) - len(e)] in vocab for e in _ENDINGS
-               if len(low) - len(e) >= 2)
+    for e in _ENDINGS:
+        stem = low[:len(low) - len(e)]
+        if low.endswith(e) and len(stem) >= 2 and stem in vocab:
+            # "fascie-n", "bøyer-ne", "dermatom-et", "lateral-t"; not "hofte-en", "muskel-r"
+            if e[:1] == "e" and stem[-1] == "e" or e[:1] in ("n", "r") and not (
+                    stem[-1] == "e" or (e == "ne" and stem.endswith("er"))):
+                continue
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -155,6 +163,8 @@ def _lookup(word: str, house_style: str) -> bool:
 def _head(part: str, house_style: str) -> bool:
     if len(part) < _MIN_PART or part in _NOT_A_PART:
         return False
+    if len(part) < _MIN_TAIL:
+        return part in _listed()  # short parts are where typos hide ("ref-leker"): body parts only
     return part in whitelist() or part in _stems(house_style) or (
         house_style == "nynorsk" and part in _stems("bokmal"))
 
