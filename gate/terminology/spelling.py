@@ -99,16 +99,23 @@ def _lexicon_words() -> set[str]:
 def _title_words() -> set[str]:
     """Words of the shipped ICPC-2 and ICD-10 titles (diagnoses, Latin terms, drug names).
 
-    The ICD-10 titles abbreviate some words to fit ("forstyrr av seksuelle forh"): a title word
-    that is the start of a longer title word is left out unless the dictionary knows it."""
+    ICD-10 titles are cut to 60 characters by abbreviating ("Annen forstyrr av seksuelle forh",
+    "An.affek. synov.hinne"): a word written with a dot after it is left out, and so is, in a title
+    of 55 characters or more, a word that is the start of a longer title word."""
     from gate.clinical import icd10, icpc2
 
     titles = [t for t, _ in icpc2.codes().values()] + list(icd10.codes().values())
-    words = sorted({w for t in titles for w in _TITLE_WORD.findall(t.lower())})
+    words: set[str] = set()
+    long_words: set[str] = set()
+    for t in titles:
+        for m in _TITLE_WORD.finditer(t.lower()):
+            if t[m.end():m.end() + 1] != ".":
+                (long_words if len(t) >= 55 else words).add(m.group(0))
+    every = sorted(words | long_words)
     stems = _stems("bokmal")
-    # sorted: a word's longer continuations follow it directly
-    return {w for i, w in enumerate(words)
-            if w in stems or not (i + 1 < len(words) and words[i + 1].startswith(w))}
+    cut = {w for i, w in enumerate(every) if w in long_words and w not in words and w not in stems
+           and i + 1 < len(every) and every[i + 1].startswith(w)}  # sorted: continuations follow
+    return (words | long_words) - cut
 
 
 @lru_cache(maxsize=1)
@@ -147,16 +154,19 @@ def _in_vocabulary(low: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _lookup(word: str, house_style: str) -> bool:
+def _lookup(word: str, house_style: str, compounds: bool = True) -> bool:
+    """Hunspell knows ``word``; with ``compounds=False`` only as a word of its own (with affixes),
+    not as one of the compounds the affix file's compound flag builds ("kompresjon-brudd")."""
     d = _dictionary(house_style)
-    if d.lookup(word) or (word != word.lower() and d.lookup(word.lower())):
-        return True
+    for w in dict.fromkeys((word, word.lower())):
+        if (d.lookup(w) if compounds else any(True for _ in d.lookuper.good_forms(w, compound_forms=False))):
+            return True
     if house_style == "nynorsk":
         # nn_NO lacks many words both standards share ("prikking", "nummen"); a Bokmål-only word
         # is the language check's to name (BOKMAL_MARKERS), not a misspelling
         from gate.clinical.language import BOKMAL_MARKERS
 
-        return word.lower() not in BOKMAL_MARKERS and _lookup(word, "bokmal")
+        return word.lower() not in BOKMAL_MARKERS and _lookup(word, "bokmal", compounds)
     return False
 
 
@@ -198,7 +208,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzæøåé"
 def _near_word(low: str, house_style: str) -> str | None:
     """A listed word (a dictionary or vocabulary form, or one with an inflectional ending) one typing
     slip from ``low``: a letter dropped, doubled or added, two letters swapped, or one replaced.
-    Slips in the last two letters are not counted (an inflection differs there: "-en"/"-et"), nor
+    Slips in the first letter (another word: "gang-"/"lang-distansen") and in the last two letters
+    (an inflection differs there: "-en"/"-et") are not counted, nor
     the variants Norwegian medical spelling allows (c/k, th/t: "thorakal", "torakal", "thoracal")."""
     listed = _stems(house_style) | whitelist()
 
@@ -206,7 +217,7 @@ def _near_word(low: str, house_style: str) -> str | None:
         return len(c) >= 6 and any(c.endswith(e) and c[:len(c) - len(e)] in listed for e in _ENDINGS)
 
     n = len(low) - 2
-    for i in range(n):
+    for i in range(1, n):
         for c in [low[:i] + low[i + 1:]] if not (low[i] == "h" and low[i - 1:i] == "t") else []:
             if is_listed(c):
                 return c
@@ -223,13 +234,14 @@ def _near_word(low: str, house_style: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _known(word: str, house_style: str) -> bool:
     low = word.lower()
-    if _in_vocabulary(low) or _lookup(word, house_style):
+    if _in_vocabulary(low) or _lookup(word, house_style, compounds=False):
         return True  # also the genitive of an eponym ("Spurlings test")
     if "-" in low:
         return all(_known(p, house_style) for p in low.split("-") if p)
-    # a compound of known words, unless it is a typing slip away from a listed word: two words
-    # can hide a typo ("korsrygg-s-meter" for "korsryggsmerter", "under-søk-lese" for "undersøkelse")
-    return _compound(low, house_style) and _near_word(low, house_style) is None
+    # a compound of known words (hunspell's or the splitter's), unless it is a typing slip away from
+    # a listed word: two words can hide a typo ("korsrygg-s-meter" for "korsryggsmerter",
+    # "under-søk-lese" for "undersøkelse", "kompresjon-brudd" for "kompresjonsbrudd")
+    return (_lookup(word, house_style) or _compound(low, house_style)) and _near_word(low, house_style) is None
 
 
 def _judged(text: str, m: re.Match) -> bool:
