@@ -175,8 +175,11 @@ def _head(part: str, house_style: str) -> bool:
         return False
     if len(part) < _MIN_TAIL:
         return part in _listed()  # short parts are where typos hide ("ref-leker"): body parts only
-    return part in whitelist() or part in _stems(house_style) or (
-        house_style == "nynorsk" and part in _stems("bokmal"))
+    if part in whitelist() or part in _stems(house_style) or (house_style == "nynorsk" and part in _stems("bokmal")):
+        return True
+    # a word the affix rules derive from a listed one ("u-stabilitet", "ømfintlig-het"), for heads
+    # of six letters or more (each costs a hunspell lookup)
+    return len(part) >= 6 and _lookup(part, house_style, compounds=False)
 
 
 def _tail(part: str, house_style: str) -> bool:
