@@ -220,7 +220,9 @@ def code_problems(case: Case, output: str) -> list[dict]:
         if mismatch:
             out.append(mismatch)
             continue
-        needs = CODE_CLAIMS.get(code, (None, None))[0] or CHAPTER_NEEDS.get(code[0])
+        # the code fits when the stated problem fits its own claim or its chapter's: only a code
+        # that fits neither is certainly wrong (N89 Migrene on "bankende hodepine med kvalme" fits N)
+        needs = (CODE_CLAIMS.get(code, (None, None))[0] or frozenset()) | CHAPTER_NEEDS.get(code[0], frozenset())
         if needs and present and not any(compatible(n, p) for n in needs for p in present):
             out.append(_problem("code_chapter", full, m.start(), m.end(),
                                 f"{code} {icpc2.title(code) or ''} does not fit the stated problem "
