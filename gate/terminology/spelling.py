@@ -71,7 +71,7 @@ vil være vere blir ble bli to tre fire fem seks sju syv åtte ni ti hva kva hvo
 """.split())
 _MIN_PART = 3
 """Shortest part of a compound the splitter accepts ("fot-rand"); parts shorter than ``_MIN_TAIL``
-only from the hand-compiled list (body parts: "fot", "kne", "arm")."""
+only from the hand-compiled list (body parts and senses: "fot", "kne", "lys")."""
 _MIN_TAIL = 4
 """Shortest last part, unless the clinical vocabulary lists it ("banke-øm", "patella-pol")."""
 _MAX_PARTS = 4
