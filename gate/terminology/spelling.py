@@ -217,7 +217,9 @@ def _near_word(low: str, house_style: str) -> str | None:
     listed = _stems(house_style) | whitelist()
 
     def is_listed(c: str) -> bool:
-        return len(c) >= 6 and any(c.endswith(e) and c[:len(c) - len(e)] in listed for e in _ENDINGS)
+        # an adjective in -ig/-isk takes no noun ending: "lysømfintlig-et" is no word to slip from
+        return len(c) >= 6 and any(c.endswith(e) and c[:len(c) - len(e)] in listed for e in _ENDINGS
+                                   if not (e[:1] == "e" and len(e) > 1 and c[:len(c) - len(e)].endswith(("ig", "isk"))))
 
     n = len(low) - 2
     for i in range(1, n):
