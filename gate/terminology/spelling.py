@@ -2,12 +2,19 @@
 
 The dictionaries are Debian's ``hunspell-no`` (the Norwegian word lists of the Norsk
 Språkråd-based spell-checking project), read by ``spylls``, a pure-Python port of Hunspell
-from PyPI: no C extension to build, the same .dic/.aff files LibreOffice uses, and the
-compounding rules of the Norwegian affix file work (``bekkenleddsmerter`` is known). A word
-passes when the dictionary knows it, when the clinical whitelist (``clinical_words.txt``:
-Latin anatomy, test eponyms, drug names, clinic abbreviations) lists it, or when it is a
-compound whose parts pass. Abbreviations in capitals, tokens with digits, words of one or two
-letters and capitalised words inside a sentence (names, eponyms) are not judged.
+from PyPI: no C extension to build, the same .dic/.aff files LibreOffice uses. A word passes
+
+1. when the clinical vocabulary lists it, bare or inflected (:func:`whitelist`: Latin anatomy,
+   test eponyms, drug names from ``clinical_words.txt``; the words of the shipped ICPC-2 and
+   ICD-10 titles; the normalisation lexicon's abbreviations and synonyms);
+2. when hunspell knows it as a word of its own (under Nynorsk also a word only nb_NO knows,
+   unless it is a Bokmål marker: the language check names a mix);
+3. when it is a compound of known words (hunspell's, or :func:`_compound`'s split into dictionary
+   forms and vocabulary words, "palpasjon-s-ømhet") that is not one typing slip away from a
+   listed word (:func:`_near_word`: "korsrygg-s-meter" is a slip of "korsryggsmerter").
+
+Abbreviations in capitals, tokens with digits, words of one or two letters, capitalised words
+inside a sentence (names, eponyms) and listed names at a sentence start are not judged.
 """
 
 from __future__ import annotations
@@ -90,8 +97,8 @@ def _lexicon_words() -> set[str]:
         out.add(a.form.lower().rstrip("."))
         out.update(w.lower() for w in _WORD.findall(a.expansion))
     synonyms = resources.files("gate.clinical").joinpath("synonyms.tsv").read_text("utf-8")
-    for line in synonyms.splitlines()[1:]:
-        if line.strip() and not line.startswith("#"):
+    for line in synonyms.splitlines():
+        if line.strip() and not line.startswith(("#", "canonical\t")):  # comments, the header
             out.update(w.lower() for w in _WORD.findall(" ".join(line.split("\t")[:2]).replace("|", " ")))
     return out
 
