@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Words Bokmål does not use (Nynorsk forms); each alone is evidence of Nynorsk.
+# Words Bokmål does not use (Nynorsk forms); each alone is evidence of Nynorsk. Not "vart": Bokmål
+# has it too ("ble/vart", and "har vart" from "vare").
 NYNORSK_MARKERS = frozenset("""
 ikkje eg høgre veke veker veka vekene dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
-eit ein ho dei deira vart heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
+eit ein ho dei deira heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
 medan fyrste augo fekk gjekk seier spurde sidan truleg vere verte vorte kome mogleg moglegheit rørsle rørsler
 fleire ynskjer ønskjer treng
 """.split())

@@ -33,7 +33,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     "soap": [("S", r"S|Subjektivt?|Anamnese"), ("O", r"O|Objektivt?|Funn|(?:Klinisk\s+)?[Uu]ndersøkelse"),
              ("A", r"A|Vurdering|Diagnose"), ("P", r"P|Plan|Tiltak")],
     "letter": [("greeting", r"Hei|Til|Kjære|Vedrørende|Vedr\.?|Henvisning"),
-               ("sign-off", r"(?:Med\s+)?[Vv]ennlig\s+hilsen|Mvh\.?|Hilsen")],
+               ("sign-off", r"(?:Med\s+)?(?:[Vv]ennlig\s+hilsen|[Vv]enleg\s+helsing)|Mvh\.?|Hilsen|Helsing")],
 }
 
 

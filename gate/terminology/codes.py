@@ -33,8 +33,9 @@ ICD_CONTEXT = re.compile(r"icd(?:-?10)?(?:-?kode)?\s*[:=(]?\s*$", re.IGNORECASE)
 # Anything written right after "ICD-10:" is meant as a code, however malformed ("M5.11", "M545").
 ICD_LABELLED = re.compile(r"icd(?:-?10)?\s*[:=]?\s*(?P<code>[A-Za-z][\w.]*\w)", re.IGNORECASE)
 # A code written right after an ICPC label is claimed to be ICPC-2.
-ICPC_LABELLED = re.compile(r"icpc(?:-?2)?(?:-?kode)?\s*[:=(]?\s*(?P<code>[A-Z]\d{2}(?:\.\d{1,2})?)(?![\w])",
-                           re.IGNORECASE)
+# "ICPC-2 M54.2", "Diagnose (ICPC-2): M51.1", and the label after the code: "M75.1 (ICPC-2)".
+ICPC_LABELLED = re.compile(r"icpc(?:-?2)?(?:-?kode)?\s*\)?\s*[:=(]?\s*(?P<code>[A-Z]\d{2}(?:\.\d{1,2})?)(?![\w])"
+                           r"|(?<![\w.])(?P<before>[A-Z]\d{2}(?:\.\d{1,2})?)\s*\(\s*icpc(?:-?2)?\s*\)", re.IGNORECASE)
 # Which complaints make each ICPC-2 chapter plausible for a chiropractic note.
 CHAPTER_NEEDS: dict[str, frozenset[str]] = {
     "N": frozenset({"headache", "dizziness", "numbness", "radiation", "head", "weakness"}),
@@ -107,11 +108,42 @@ def _phrase_after(output: str, end: int) -> tuple[int, str]:
     return end + m.start(1), m.group(1)
 
 
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    """Lower-case title -> code, for the titles of more than one word."""
+    return {t.lower(): c for c, (t, _) in icpc2.codes().items() if " " in t.strip()}
+
+
+def _other_title(code: str, phrase: str) -> str | None:
+    """The code whose whole title ``phrase`` starts with, when that is not ``code``'s own title:
+    "L84 Ryggsyndrom med smerteutstråling" is L86's title word for word (L84 is "... uten ...")."""
+    low = " ".join(phrase.lower().split())
+    own = (icpc2.title(code) or "").lower()
+    if own and low.startswith(own):
+        return None
+    hits = [c for t, c in _titles().items() if c != code and (low == t or low.startswith(t + " "))]
+    return max(hits, key=lambda c: len(icpc2.title(c) or "")) if hits else None
+
+
+@lru_cache(maxsize=1024)
+def _own_words(code: str) -> tuple[str, ...]:
+    """``concept_words`` and their synonyms in the normalisation lexicon ("nakke": "cervikal", "halsrygg")."""
+    from gate.clinical.normalise import synonyms_of
+
+    words = list(concept_words(code))
+    for w in concept_words(code):
+        words += [x for syn in synonyms_of(w) for x in _words(syn)]
+    return tuple(dict.fromkeys(words))
+
+
 def _mismatch(code: str, phrase: str) -> tuple[str, str] | None:
     """``(diagnosis word, code it names)`` when ``phrase`` names a condition ``code`` does not."""
-    own = concept_words(code)
+    own = _own_words(code)
     if not own:
         return None  # process codes: no title to compare with
+    other = _other_title(code, phrase)
+    if other:
+        return phrase.strip(), other
     named = []
     for w in _words(phrase)[:6]:
         if any(_match(w, o) for o in own):
@@ -152,9 +184,10 @@ def code_problems(case: Case, output: str) -> list[dict]:
     present |= {f.key for f in extract_symptoms(context) if not f.negated}
     seen: set[int] = set()
     for m in ICPC_LABELLED.finditer(output):
-        code = m.group("code").upper()
+        group = "code" if m.group("code") else "before"
+        code = m.group(group).upper()
         if "." in code or code[0] not in icpc2.CHAPTER_LETTERS or (not icpc2.is_valid(code) and icd10.is_valid(code)):
-            seen.add(m.start("code"))
+            seen.add(m.start(group))
             what = f"an ICD-10 code ({icd10.title(code)})" if icd10.title(code) else "ICD-10-shaped"
             out.append(_problem("wrong_system", m.group(0), m.start(), m.end(),
                                 f"'{code}' is {what}, not ICPC-2"))
@@ -187,7 +220,9 @@ def code_problems(case: Case, output: str) -> list[dict]:
         if mismatch:
             out.append(mismatch)
             continue
-        needs = CODE_CLAIMS.get(code, (None, None))[0] or CHAPTER_NEEDS.get(code[0])
+        # the code fits when the stated problem fits its own claim or its chapter's: only a code
+        # that fits neither is certainly wrong (N89 Migrene on "bankende hodepine med kvalme" fits N)
+        needs = (CODE_CLAIMS.get(code, (None, None))[0] or frozenset()) | CHAPTER_NEEDS.get(code[0], frozenset())
         if needs and present and not any(compatible(n, p) for n in needs for p in present):
             out.append(_problem("code_chapter", full, m.start(), m.end(),
                                 f"{code} {icpc2.title(code) or ''} does not fit the stated problem "

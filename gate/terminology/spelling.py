@@ -2,12 +2,19 @@
 
 The dictionaries are Debian's ``hunspell-no`` (the Norwegian word lists of the Norsk
 Språkråd-based spell-checking project), read by ``spylls``, a pure-Python port of Hunspell
-from PyPI: no C extension to build, the same .dic/.aff files LibreOffice uses, and the
-compounding rules of the Norwegian affix file work (``bekkenleddsmerter`` is known). A word
-passes when the dictionary knows it, when the clinical whitelist (``clinical_words.txt``:
-Latin anatomy, test eponyms, drug names, clinic abbreviations) lists it, or when it is a
-compound whose parts pass. Abbreviations in capitals, tokens with digits, words of one or two
-letters and capitalised words inside a sentence (names, eponyms) are not judged.
+from PyPI: no C extension to build, the same .dic/.aff files LibreOffice uses. A word passes
+
+1. when the clinical vocabulary lists it, bare or inflected (:func:`whitelist`: Latin anatomy,
+   test eponyms, drug names from ``clinical_words.txt``; the words of the shipped ICPC-2 and
+   ICD-10 titles; the normalisation lexicon's abbreviations and synonyms);
+2. when hunspell knows it as a word of its own (under Nynorsk also a word only nb_NO knows,
+   unless it is a Bokmål marker: the language check names a mix);
+3. when it is a compound of known words (hunspell's, or :func:`_compound`'s split into dictionary
+   forms and vocabulary words, "palpasjon-s-ømhet") that is not one typing slip away from a
+   listed word (:func:`_near_word`: "korsrygg-s-meter" is a slip of "korsryggsmerter").
+
+Abbreviations in capitals, tokens with digits, words of one or two letters, capitalised words
+inside a sentence (names, eponyms) and listed names at a sentence start are not judged.
 """
 
 from __future__ import annotations
@@ -60,39 +67,193 @@ def _dictionary(house_style: str):
     return Dictionary.from_files(str(_find(_NAMES[house_style])))
 
 
+# Function words, pronouns and numbers are never a part of a compound the splitter builds: a
+# typo that leaves one of them beside a word ("ned-stat" for "nedsatt", "skull-der" for "skulder")
+# stays a misspelling. Lexicalised compounds with such a part ("nedsatt", "utstråling") are in
+# the dictionary itself.
+_NOT_A_PART = frozenset("""
+av da de den der det dette din du eg ei ein eit eller en er et ett fra frå før han har her ho hun i
+ikke ikkje inn jeg kan med men meg mot ned nå når og om opp oss over på seg sin som så til ut ved vi var
+vil være vere blir ble bli to tre fire fem seks sju syv åtte ni ti hva kva hvor kor hvem kven
+""".split())
+_MIN_PART = 3
+"""Shortest part of a compound the splitter accepts ("fot-rand"); parts shorter than ``_MIN_TAIL``
+only from the hand-compiled list (body parts and senses: "fot", "kne", "lys")."""
+_MIN_TAIL = 4
+"""Shortest last part, unless the clinical vocabulary lists it ("banke-øm", "patella-pol")."""
+_MAX_PARTS = 4
+_ENDINGS = ("", "s", "e", "t", "n", "r", "a", "en", "et", "er", "ne", "ar", "es", "rs", "ere", "ene", "ane",
+            "ens", "ets", "ers", "ert", "enes")
+"""Inflectional endings a vocabulary word takes (Bokmål and Nynorsk nouns and adjectives)."""
+_TITLE_WORD = re.compile(r"[a-zæøåéèüö]{5,}")
+
+
+def _lexicon_words() -> set[str]:
+    """Forms and expansions of the normalisation lexicon (abbreviations, synonyms), lower-case."""
+    from gate.clinical import normalise
+
+    out: set[str] = set()
+    for a in normalise.abbreviations():
+        out.add(a.form.lower().rstrip("."))
+        out.update(w.lower() for w in _WORD.findall(a.expansion))
+    synonyms = resources.files("gate.clinical").joinpath("synonyms.tsv").read_text("utf-8")
+    for line in synonyms.splitlines():
+        if line.strip() and not line.startswith(("#", "canonical\t")):  # comments, the header
+            out.update(w.lower() for w in _WORD.findall(" ".join(line.split("\t")[:2]).replace("|", " ")))
+    return out
+
+
+def _title_words() -> set[str]:
+    """Words of the shipped ICPC-2 and ICD-10 titles (diagnoses, Latin terms, drug names).
+
+    ICD-10 titles are cut to 60 characters by abbreviating ("Annen forstyrr av seksuelle forh",
+    "An.affek. synov.hinne"): a word written with a dot after it is left out, and so is, in a title
+    of 55 characters or more, a word that is the start of a longer title word."""
+    from gate.clinical import icd10, icpc2
+
+    titles = [t for t, _ in icpc2.codes().values()] + list(icd10.codes().values())
+    words: set[str] = set()
+    long_words: set[str] = set()
+    for t in titles:
+        for m in _TITLE_WORD.finditer(t.lower()):
+            if t[m.end():m.end() + 1] != ".":
+                (long_words if len(t) >= 55 else words).add(m.group(0))
+    every = sorted(words | long_words)
+    stems = _stems("bokmal")
+    cut = {w for i, w in enumerate(every) if w in long_words and w not in words and w not in stems
+           and i + 1 < len(every) and every[i + 1].startswith(w)}  # sorted: continuations follow
+    return (words | long_words) - cut
+
+
 @lru_cache(maxsize=1)
-def whitelist() -> frozenset[str]:
-    """The clinical whitelist, lower-case."""
+def _listed() -> frozenset[str]:
+    """The hand-compiled list, ``clinical_words.txt``."""
     text = resources.files("gate.terminology").joinpath("clinical_words.txt").read_text("utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def whitelist() -> frozenset[str]:
+    """The clinical vocabulary, lower-case: ``clinical_words.txt``, the code titles' words and the
+    normalisation lexicon's forms (see the file's header for the sources)."""
+    return _listed() | _title_words() | _lexicon_words()
+
+
+@lru_cache(maxsize=2)
+def _stems(house_style: str) -> frozenset[str]:
+    """Every form the .dic file lists (lower-case), the parts the compound splitter may use."""
+    return frozenset(w.stem.lower() for w in _dictionary(house_style).dic.words)
+
+
+@lru_cache(maxsize=65536)
+def _in_vocabulary(low: str) -> bool:
+    """A clinical vocabulary word, or one with an inflectional ending ("krepitasjon-er", "dermatom-et")."""
+    vocab = whitelist()
+    for e in _ENDINGS:
+        stem = low[:len(low) - len(e)]
+        if low.endswith(e) and len(stem) >= 2 and stem in vocab:
+            # "fascie-n", "bøyer-ne", "dermatom-et", "lateral-t"; not "hofte-en", "muskel-r"
+            if e[:1] == "e" and stem[-1] == "e" or e[:1] in ("n", "r") and not (
+                    stem[-1] == "e" or (e == "ne" and stem.endswith("er"))):
+                continue
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _lookup(word: str, house_style: str, compounds: bool = True) -> bool:
+    """Hunspell knows ``word``; with ``compounds=False`` only as a word of its own (with affixes),
+    not as one of the compounds the affix file's compound flag builds ("kompresjon-brudd")."""
+    d = _dictionary(house_style)
+    for w in dict.fromkeys((word, word.lower())):
+        if (d.lookup(w) if compounds else any(True for _ in d.lookuper.good_forms(w, compound_forms=False))):
+            return True
+    if house_style == "nynorsk":
+        # nn_NO lacks many words both standards share ("prikking", "nummen"); a Bokmål-only word
+        # is the language check's to name (BOKMAL_MARKERS), not a misspelling
+        from gate.clinical.language import BOKMAL_MARKERS
+
+        return word.lower() not in BOKMAL_MARKERS and _lookup(word, "bokmal", compounds)
+    return False
+
+
+def _head(part: str, house_style: str) -> bool:
+    if len(part) < _MIN_PART or part in _NOT_A_PART:
+        return False
+    if len(part) < _MIN_TAIL:
+        return part in _listed()  # short parts are where typos hide ("ref-leker"): body parts only
+    if part in whitelist() or part in _stems(house_style) or (house_style == "nynorsk" and part in _stems("bokmal")):
+        return True
+    # a word the affix rules derive from a listed one ("u-stabilitet", "ømfintlig-het"), for heads
+    # of six letters or more (each costs a hunspell lookup)
+    return len(part) >= 6 and _lookup(part, house_style, compounds=False)
+
+
+def _tail(part: str, house_style: str) -> bool:
+    if part in _NOT_A_PART:
+        return False
+    if _in_vocabulary(part) and (len(part) >= _MIN_TAIL or part in _listed()):
+        return True
+    return len(part) >= _MIN_TAIL and _lookup(part, house_style)
+
+
+@lru_cache(maxsize=65536)
+def _compound(low: str, house_style: str, parts: int = 1) -> bool:
+    """``low`` splits into known words: heads the dictionary or the vocabulary lists, each with or
+    without the linking s/e, and a last part in any inflected form ("palpasjon-s-ømhet",
+    "costovertebral-leddet", "akilles-reflekser"). At most ``_MAX_PARTS`` parts."""
+    for i in range(_MIN_PART, len(low) - 1):
+        head, rest = low[:i], low[i:]
+        if not _head(head, house_style):
+            continue
+        for r in {rest, rest[1:] if rest[0] in "se" and not head.endswith(rest[0]) else rest}:
+            if _tail(r, house_style) or (parts + 1 < _MAX_PARTS and _compound(r, house_style, parts + 1)):
+                return True
+    return False
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøåé"
+
+
+def _near_word(low: str, house_style: str) -> str | None:
+    """A listed word (a dictionary or vocabulary form, or one with an inflectional ending) one typing
+    slip from ``low``: a letter dropped, doubled or added, two letters swapped, or one replaced.
+    Slips in the first letter (another word: "gang-"/"lang-distansen") and in the last two letters
+    (an inflection differs there: "-en"/"-et") are not counted, nor
+    the variants Norwegian medical spelling allows (c/k, th/t: "thorakal", "torakal", "thoracal")."""
+    listed = _stems(house_style) | whitelist()
+
+    def is_listed(c: str) -> bool:
+        # an adjective in -ig/-isk takes no noun ending: "lysømfintlig-et" is no word to slip from
+        return len(c) >= 6 and any(c.endswith(e) and c[:len(c) - len(e)] in listed for e in _ENDINGS
+                                   if not (e[:1] == "e" and len(e) > 1 and c[:len(c) - len(e)].endswith(("ig", "isk"))))
+
+    n = len(low) - 2
+    for i in range(1, n):
+        for c in [low[:i] + low[i + 1:]] if not (low[i] == "h" and low[i - 1:i] == "t") else []:
+            if is_listed(c):
+                return c
+        if i + 1 < n and is_listed(c := low[:i] + low[i + 1] + low[i] + low[i + 2:]):
+            return c
+        for x in _LETTERS:
+            if not (x == "h" and low[i - 1:i] == "t") and is_listed(c := low[:i] + x + low[i:]):
+                return c
+            if x != low[i] and {x, low[i]} != {"c", "k"} and is_listed(c := low[:i] + x + low[i + 1:]):
+                return c
+    return None
 
 
 @lru_cache(maxsize=65536)
 def _known(word: str, house_style: str) -> bool:
     low = word.lower()
-    if low in whitelist() or (low.endswith("s") and low[:-1] in whitelist()):
-        return True  # the genitive of an eponym ("Spurlings test") too
-    d = _dictionary(house_style)
-    if d.lookup(word) or (word != low and d.lookup(low)):
-        return True
+    if _in_vocabulary(low) or _lookup(word, house_style, compounds=False):
+        return True  # also the genitive of an eponym ("Spurlings test")
     if "-" in low:
         return all(_known(p, house_style) for p in low.split("-") if p)
-    # Clinical compounds the dictionary cannot build: a known head plus a whitelisted tail,
-    # with or without the linking s/e ("hofteledd-s-artrose", "iliosakralledd-s-smerter").
-    for i in range(3, len(low) - 2):
-        head, tail = low[:i], low[i:]
-        if not (tail in whitelist() or (len(tail) >= 4 and d.lookup(tail))):
-            continue
-        for h in {head, head[:-1] if head[-1] in "se" else head}:
-            if len(h) < 3 or not (h in whitelist() or d.lookup(h)):
-                continue
-            # a clinical part, or two plain words with a tail of 6+ letters ("stress-mestring",
-            # "henvisnings-referanse"): Norwegian compounds freely, hunspell's nb_NO only for some
-            # words. A short tail is refused, so a dropped letter that leaves two words
-            # ("korsryggs-meter" for "korsryggsmerter") is still a misspelling.
-            if tail in whitelist() or h in whitelist() or (len(tail) >= 6 and len(h) >= 4):
-                return True
-    return False
+    # a compound of known words (hunspell's or the splitter's), unless it is a typing slip away from
+    # a listed word: two words can hide a typo ("korsrygg-s-meter" for "korsryggsmerter",
+    # "under-søk-lese" for "undersøkelse", "kompresjon-brudd" for "kompresjonsbrudd")
+    return (_lookup(word, house_style) or _compound(low, house_style)) and _near_word(low, house_style) is None
 
 
 def _judged(text: str, m: re.Match) -> bool:
@@ -105,7 +266,22 @@ def _judged(text: str, m: re.Match) -> bool:
         return False  # part of an e-mail address, a URL or a file name
     if w[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 40):m.start()]):
         return False  # a name or an eponym inside a sentence
+    if w[0].isupper() and _is_name(w):
+        return False  # a person's name at the start of a sentence ("Oddny har ...")
     return True
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    try:
+        from gate.pii.names import FIRST_SET, SURNAME_SET
+    except ImportError:  # the data stage ships gate.pii
+        return frozenset()
+    return FIRST_SET | SURNAME_SET
+
+
+def _is_name(word: str) -> bool:
+    return word in _names() or (word.endswith("s") and word[:-1] in _names())
 
 
 def check(text: str, *, house_style: str = "bokmal") -> SpellingResult:
