@@ -37,7 +37,8 @@ QUANTITY_PHRASES = {"et kvarter": "15 minutter", "en halvtime": "30 minutter", "
                     "en måned": "1 måned", "en uke": "1 uke"}
 AGE_WORD = {"M": "mann", "K": "kvinne", "G": "gutt", "J": "jente"}
 # "M 44," / "K 61 år" at the start of the note or of a sentence or field: sex and age in shorthand.
-_AGE = re.compile(r"(?:^|(?<=[\n.;:,]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ])\s?(?P<age>\d{1,3})(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%))")
+_AGE = re.compile(r"(?:^|(?<=[\n.;:,]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ]|(?i:mann|kvinne|gutt|jente))\s?(?P<age>\d{1,3})"
+                  r"(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%|kilo|x\b))")
 _TIME_AHEAD = re.compile(r"\s+(?:kl\.?\s*)?[0-2]?\d[:.][0-5]\d")
 _NUM_BEHIND = re.compile(r"\d\s?$")
 
@@ -89,7 +90,8 @@ def _abbr_index() -> dict[str, list[tuple[str, list[Abbreviation]]]]:
     return index
 
 
-_WORD_START = re.compile(r"(?<![\w./-])[^\W\d_]")  # every form starts with a letter
+# Every form starts with a letter; "/" and "-" separate two ("cx/tx", "biceps-refl").
+_WORD_START = re.compile(r"(?<![\w.])[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -168,8 +170,10 @@ def expand_with_map(text: str, keep: frozenset[str] = frozenset()) -> Expanded:
     unchanged, and so shares its analysis with other readers of the same text."""
     repl: list[tuple[int, int, str]] = []
     for m in _AGE.finditer(text):
-        s = m.start("sex")
-        new = f"{AGE_WORD[m.group('sex')]} {m.group('age')} år"
+        s, sex = m.start("sex"), m.group("sex")
+        if len(sex) > 1 and m.group("yr"):
+            continue  # "Kvinne 34 år" is already written out
+        new = f"{AGE_WORD.get(sex, sex)} {m.group('age')} år"
         repl.append((s, m.end(), new))
     taken = [(s, e) for s, e, _ in repl]
     last_end = -1

@@ -32,7 +32,11 @@ SECTION_KIND = {"s": "subjective", "subjektivt": "subjective", "anamnese": "subj
                 "tiltak": "plan", "behandling": "plan"}
 
 NEG_CUES = {"ingen", "ikke", "uten", "intet", "ingenting", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
-            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies"}
+            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies", "verken", "hverken"}
+# A result word after the thing it judges ("Spurling neg bilat. palp.øm ...") is not a cue for what follows.
+POSTPOSED_CUES = {"neg", "neg.", "negativ", "negative"}
+# "ikke noe traume", "ikke noen form for ...": "noe" after the cue continues the negation.
+_DETERMINERS = {"noe", "noen", "noget"}
 # Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
 SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
                "bedre", "verre", "endring", "forverring", "noe", "lenger"}
@@ -41,7 +45,7 @@ POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|ti
 # Gathered negations: "Benekter svimmelhet, kvalme og nummenhet", "ingen hevelse eller låsning".
 # A strong cue denies every item of the list after it; a weak one ("ingen", "uten") only a list
 # closed by "og"/"eller", so "ingen utstråling, smerter i skulderen" still asserts the shoulder.
-_LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|negativ\s+for|neg\.?\s+for|fravær\s+av)"
+_LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|negativ\s+for|neg\.?\s+for|fravær\s+av|h?verken)"
                        r"|(?P<weak>ingen|uten|intet|ikke))\b")
 _LIST_BODY = re.compile(r"^\s*(?:[\w/-]+(?:\s+[\w/-]+){0,3}\s*(?:,\s*(?:og|eller)?|\bog\b|\beller\b)\s*)*"
                         r"(?:[\w/-]+\s+){0,3}$")
@@ -178,10 +182,17 @@ class Doc:
         """Whether the span is denied by a cue before it in its clause or (``post``) right after it."""
         cs, ce = self.clause(start)
         before = WORD.findall(self.lower[cs:start])
-        for tok in reversed(before[-6:]):
+        window = before[-6:]
+        for i in range(len(window) - 1, -1, -1):
+            tok = window[i]
             tok = tok.rstrip(".") if tok not in NEG_CUES else tok
             if tok in NEG_CUES:
+                if tok in POSTPOSED_CUES and len(before) - len(window) + i > 0 and \
+                        before[len(before) - len(window) + i - 1].rstrip(".") not in ("og", "eller", "er", "var", "ble"):
+                    break  # "Spurling neg bilat. palpasjonsøm": the result of what stands before it
                 return True
+            if tok in _DETERMINERS and any(w in NEG_CUES for w in window[:i]):
+                continue
             if tok in SCOPE_BREAK:
                 break
         if post and POST_NEG.match(self.lower[end:max(end, ce)][:30]):
@@ -216,6 +227,8 @@ class Doc:
 _WORD_START = re.compile(r"\w+")
 _EXACT_TAIL = re.compile(r"(?!\w)")
 _WORD_TAIL = re.compile(r"\w*")
+# A word cut short with a period, as clinicians type it: "synsforstyrr.", "intermitt.".
+_TRUNCATED = re.compile(r"[^\W\d_]{6,}(?=\.)")
 
 
 @dataclass(frozen=True)
@@ -281,6 +294,16 @@ class Lexicon:
                         if m is not None:
                             found.append(LexMatch((s, m.end()), raw[s:m.end()], key))
                             break
+                else:
+                    # no form matched: a truncation of one ("synsforstyrr." for "synsforstyrrelse") counts
+                    # when it keeps most of the form (a cut full word, "prolaps.", is not "prolapsoperasjon")
+                    t = _TRUNCATED.match(lower, s)
+                    if t is not None:
+                        word = t.group(0)
+                        for form, _, key in candidates:
+                            if len(form) > len(word) and form.startswith(word) and len(word) >= 0.6 * len(form):
+                                found.append(LexMatch((s, t.end() + 1), raw[s:t.end() + 1], key))
+                                break
         found.sort(key=lambda h: h.span[0])
         out: list[LexMatch] = []
         last_end = -1

@@ -192,12 +192,19 @@ def _as_minutes(key: str, v: tuple[float, float]) -> tuple[float, float]:
     return v[0] * a, v[1] * b
 
 
+# Counts of the same thing under different words: "behandlet 5 ganger" = "fem behandlinger", "Beh 4x".
+SAME_COUNT = {"times": {"treatments"}, "treatments": {"times"}, "day": {"per_week"}}
+
+
 def _number(f: Fact, inp, add) -> None:
     # A number in the plan is a commitment (dose, interval, sick-leave grade), checked like any other.
-    same = [g for g in inp["number"] if g.key == f.key]
+    same = [g for g in inp["number"] if g.key == f.key or g.key in SAME_COUNT.get(f.key, ())]
+    if f.plan and any(g.plan for g in same):
+        same = [g for g in same if g.plan]  # "kontroll om 1 uke" answers the input's plan, not "smerter 1 u"
     lo, hi = f.value
     if any(g.value[0] <= lo and hi <= g.value[1] for g in same):
         return
+    same = [g for g in same if g.key == f.key] or same
     if f.key in DURATION:
         olo, ohi = _as_minutes(f.key, f.value)
         other = [g for g in inp["number"] if g.key in DURATION and g.key != f.key]
@@ -374,6 +381,8 @@ def _history(f: Fact, inp, add) -> None:
         return
     if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):
         return  # inside a compound of the input: "kneartroskopi", "prolapsoperasjon"
+    if f.key == "regular_medication" and not f.negated and any(not g.negated and not g.plan for g in inp["medication"]):
+        return  # "Faste medisiner: Metformin" for "Bruker Metformin"
     if same:
         add(f, f"history '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
                f"{'asserts' if f.negated else 'denies'} it", "contradiction")
@@ -411,7 +420,13 @@ def _referral(f: Fact, inp, add) -> None:
 
 
 def _treatment(f: Fact, inp, add) -> None:
-    if f.negated or any(g.key == f.key for g in inp["treatment"]):
+    if f.negated:
+        return
+    same = [g for g in inp["treatment"] if g.key == f.key]
+    if any(not g.negated for g in same):
+        return
+    if same:
+        add(f, f"treatment '{f.key}': the input rules it out", "contradiction")
         return
     if _proposal(f, inp):
         add(f, f"treatment '{f.key}' proposed; the input has no plan", "inference")
@@ -419,13 +434,17 @@ def _treatment(f: Fact, inp, add) -> None:
         add(f, f"treatment '{f.key}' is not in the input")
 
 
+_FOLLOW_UP_SAYS = {True: "plans a follow-up", False: "ends the treatment", "prn": "leaves follow-up to the patient"}
+
+
 def _follow_up(f: Fact, inp, add) -> None:
     if f.negated:
         return
-    other = [g for g in inp["follow_up"] if g.value != f.value]
-    if other and not any(g.value == f.value for g in inp["follow_up"]):
-        add(f, "follow-up: " + ("output plans one, the input ends the treatment" if f.value else
-                                "output ends the treatment, the input plans a follow-up"), "contradiction")
+    given = {g.value for g in inp["follow_up"] if not g.negated}
+    if given and f.value not in given and not (f.value == "prn" and False in given):
+        # "ko ved behov" after "avsluttet" is one decision; a booked "kontroll om én uke" is another
+        add(f, f"follow-up: output {_FOLLOW_UP_SAYS[f.value]}, the input "
+               f"{' and '.join(_FOLLOW_UP_SAYS[v] for v in sorted(given, key=str))}", "contradiction")
 
 
 _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level, "code": _code,

@@ -35,7 +35,7 @@ REFERRAL = re.compile(r"\b(henvis\w*|henvist|henvises|viderehenvis\w*|rekvirer\w
 TREATMENTS: dict[str, list[str]] = {
     "manipulation": ["hvla", "manipulasjon", "manipulert", "justering", "thrust", "leddjustering"],
     "mobilisation": ["mobilisering", "mobilisert"],
-    "soft_tissue": ["bløtvevsbehandling", "bløtvevsteknikk", "bløtdelsbehandling", "massasje", "tøyning$"],
+    "soft_tissue": ["bløtvev", "bløtdelsbehandling", "massasje", "tøyning$"],
     "needling": ["intramuskulær stimulering", "ims$", "dry needling", "nålebehandling", "akupunktur"],
     "trigger_point": ["triggerpunktbehandling", "triggerpunktterapi"],
     "shockwave": ["trykkbølge", "sjokkbølge", "shockwave"],
@@ -43,12 +43,17 @@ TREATMENTS: dict[str, list[str]] = {
     "laser": ["laser"],
     "repositioning": ["epley", "semont", "reposisjon"],
     "traction": ["traksjon"],
+    "injection": ["injeksjon", "kortisoninjeksjon", "steroidinjeksjon", "kortisonsprøyte", "sprøyte"],
 }
 TREAT_LEX = Lexicon(TREATMENTS)
 FOLLOW_UP = re.compile(r"\b(kontroll|ny\s+time|ny\s+konsultasjon|følges\s+opp|oppfølging|ses\s+igjen|"
                        r"ser\s+deg\s+igjen|ny\s+vurdering)\b", re.IGNORECASE)
 NO_FOLLOW_UP = re.compile(r"(?:ingen|ikke\s+behov\s+for)\s+(?:videre\s+)?(?:oppfølging|kontroll)|"
                           r"behandling(?:en)?\s+(?:er\s+)?avsluttet|\bavsluttet\b", re.IGNORECASE)
+
+
+# "kontroll ved behov", "ny time etter behov": the patient books when needed; no follow-up is booked.
+_AS_NEEDED = re.compile(r"\s+(?:ved|etter|om)\s+behov\b", re.IGNORECASE)
 
 
 # An input that decides anything about what happens next ("Beh:", "Plan:", "kontroll", "råd", "sykmelding").
@@ -82,6 +87,7 @@ def extract_plan(doc: Doc) -> list[Fact]:
         facts.append(Fact("follow_up", "follow_up", False, m.group(0), m.start(), m.end()))
     for m in FOLLOW_UP.finditer(doc.text):
         if not any(f.type == "follow_up" and f.start <= m.start() < f.end for f in facts):
-            facts.append(Fact("follow_up", "follow_up", True, m.group(0), m.start(), m.end(),
-                              negated=doc.negated(m.start(), m.end())))
+            prn = _AS_NEEDED.match(doc.text, m.end())
+            facts.append(Fact("follow_up", "follow_up", "prn" if prn else True, m.group(0), m.start(),
+                              prn.end() if prn else m.end(), negated=doc.negated(m.start(), m.end())))
     return facts
