@@ -26,7 +26,7 @@ from .diagnoses import STRUCTURAL, SUPPORT
 from .extract import extract_facts
 from .hedges import hedged
 from .history import CONDITIONS
-from .plan import PLAN_WORDS, TARGET_LEX, conditional
+from .plan import FOLLOW_UP, PLAN_WORDS, TARGET_LEX, conditional
 from .regions import compatible
 
 SIDE_NO = {"right": "høyre", "left": "venstre", "both": "bilateralt", None: "ingen side"}
@@ -78,6 +78,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     odoc = Doc.of(expanded.text)
     pdoc = Doc.of(expand_with_map(prompt, NATIVE_FORMS).text)
     inp = _by_type(extract_facts(pdoc))
+    for g in inp["number"]:
+        g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
     inp["_text"] = pdoc.lower
@@ -95,6 +97,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
 
     for f in extract_facts(odoc):
+        if f.type == "number":
+            f.extra["follow_up"] = _in_follow_up(odoc, f.start)
         if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
@@ -121,6 +125,12 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             s, e = expanded.to_original(x.start, x.end)
             unique.append(Finding(x.type, output[s:e], s, e, x.reason, x.kind))
     return unique
+
+
+def _in_follow_up(doc: Doc, pos: int) -> bool:
+    """Whether the sentence around ``pos`` books a follow-up ("Kontroll om 2 uker", "Ko 1 u")."""
+    ss, se = doc.sentence(pos)
+    return bool(FOLLOW_UP.search(doc.text, ss, se))
 
 
 def failing(findings: list[Finding], *, fail_on_inference: bool = False) -> list[Finding]:
@@ -199,8 +209,9 @@ SAME_COUNT = {"times": {"treatments"}, "treatments": {"times"}, "day": {"per_wee
 def _number(f: Fact, inp, add) -> None:
     # A number in the plan is a commitment (dose, interval, sick-leave grade), checked like any other.
     same = [g for g in inp["number"] if g.key == f.key or g.key in SAME_COUNT.get(f.key, ())]
-    if f.plan and any(g.plan for g in same):
-        same = [g for g in same if g.plan]  # "kontroll om 1 uke" answers the input's plan, not "smerter 1 u"
+    if f.extra.get("follow_up") and any(g.extra.get("follow_up") for g in same):
+        # "kontroll om 1 uke" answers the input's follow-up ("Ko 2 u"), not its history ("smerter 1 u")
+        same = [g for g in same if g.extra.get("follow_up")]
     lo, hi = f.value
     if any(g.value[0] <= lo and hi <= g.value[1] for g in same):
         return
