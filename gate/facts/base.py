@@ -301,7 +301,8 @@ class Lexicon:
                     if t is not None:
                         word = t.group(0)
                         for form, _, key in candidates:
-                            if len(form) > len(word) and form.startswith(word) and len(word) >= 0.6 * len(form):
+                            if (len(form) > len(word) and form.startswith(word) and len(word) >= 0.6 * len(form)
+                                    and " " not in form):
                                 found.append(LexMatch((s, t.end() + 1), raw[s:t.end() + 1], key))
                                 break
         found.sort(key=lambda h: h.span[0])

@@ -27,7 +27,7 @@ from .extract import extract_facts
 from .hedges import hedged
 from .history import CONDITIONS
 from .plan import FOLLOW_UP, PLAN_WORDS, TARGET_LEX, conditional
-from .regions import compatible
+from .regions import RADIATES_TO, compatible
 
 SIDE_NO = {"right": "høyre", "left": "venstre", "both": "bilateralt", None: "ingen side"}
 OBJECTIVE_TYPES = {"test", "exam", "imaging", "imaging_result"}
@@ -82,6 +82,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    _add_code_claims(inp)
     inp["_text"] = pdoc.lower
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
@@ -127,6 +128,20 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     return unique
 
 
+def _add_code_claims(inp) -> None:
+    """A diagnosis code in the input states what its title says: "L86" is back pain with radiation, so
+    an output that writes the code out ("ryggsyndrom med smerteutstråling") adds nothing."""
+    for g in list(inp["code"]):
+        claim = CODE_CLAIMS.get(g.extra["base"])
+        if claim is None:
+            continue
+        needs, radiation = claim
+        for key in needs:
+            inp["region"].append(Fact("region", key, None, g.text, g.start, g.end, extra={"from_code": True}))
+        if radiation is not None:
+            inp["symptom"].append(Fact("symptom", "radiation", None, g.text, g.start, g.end, negated=not radiation))
+
+
 def _in_follow_up(doc: Doc, pos: int) -> bool:
     """Whether the sentence around ``pos`` books a follow-up ("Kontroll om 2 uker", "Ko 1 u")."""
     ss, se = doc.sentence(pos)
@@ -149,6 +164,9 @@ def _region(f: Fact, inp, add) -> None:
     if f.plan or f.negated:
         return
     same = [g for g in inp["region"] if compatible(g.key, f.key) and not g.negated]
+    if not same and f.extra.get("radiating") and any(not g.negated for g in inp["symptom"] if g.key == "radiation") \
+            and any(f.key in RADIATES_TO.get(g.key, ()) for g in inp["region"] if not g.negated):
+        return  # "utstråling til venstre ben" from a lumbar radicular pain that names no limb
     if not same:
         if f.extra.get("symptomatic") or f.extra.get("own_side"):
             add(f, f"region '{f.key}' is not in the input")
@@ -316,6 +334,9 @@ def _imaging_result(f: Fact, inp, add) -> None:
         add(f, f"imaging result '{f.key}' is not in the input")
     elif not any(g.negated == f.negated for g in same):
         add(f, f"imaging result '{f.key}': polarity differs from the input", "contradiction")
+    elif f.value and not any(g.value in (f.value, None) for g in same):
+        add(f, f"imaging result '{f.key}': output grades it {f.value}, input "
+               f"{', '.join(sorted({g.value for g in same if g.value}))}", "contradiction", f.extra.get("graded_span"))
 
 
 def _timing(f: Fact, inp, add) -> None:

@@ -34,7 +34,7 @@ DIAGNOSES: dict[str, list[str]] = {
     "bppv": ["bppv", "benign paroksysmal posisjonsvertigo", "krystallsyke"],
     "whiplash": ["nakkesleng", "whiplash", "wad$"],
     "torticollis": ["tortikollis", "torticollis", "skjevhals", "nakkesperre"],
-    "fracture": ["fraktur", "brudd"],
+    "fracture": ["fraktur", "brudd", "brakk$", "brukket", "brekker$"],
     "disc_displacement": ["diskusforskyvning", "skiveforskyvning", "diskusluksasjon"],
     "tmd": ["temporomandibulær dysfunksjon", "tmd$"],
     "fibromyalgia": ["fibromyalgi"],
@@ -46,13 +46,23 @@ DIAGNOSES: dict[str, list[str]] = {
     "sprain": ["inversjonsskade", "inversjonstraume", "overtråkk", "distorsjon", "forstuing", "ligamentskade"],
     "sciatica": ["isjias", "ischias"],
     "rheumatic": ["revmatoid artritt", "bekhterev", "spondyloartritt", "polymyalgi"],
+    "meniere": ["menière", "meniere", "ménière", "menières", "menieres"],
+    "vestibular_neuritis": ["vestibularisnevritt", "nevritis vestibularis", "vestibulær nevritt"],
+    # qualifiers that name a structural lesion: each needs imaging or the input's own word
+    "tendon_rupture": ["seneruptur", "senerift", "partiell ruptur", "totalruptur", "partialruptur", "senerupturen"],
+    "labrum": ["labrumruptur", "labrumskade", "labrumlesjon", "labral"],
+    "synovitis": ["synovitt", "synovitis", "leddbetennelse"],
+    "axonal": ["aksonal", "aksonskade", "demyelinis"],
+    "necrosis": ["nekrose", "osteonekrose"],
+    "instability": ["instabilitet", "ustabil"],
 }
 DX_LEX = Lexicon(DIAGNOSES)
 # Diagnoses that the same words also name as symptoms/imaging findings elsewhere: checked there.
 SHARED = {"sciatica", "fracture", "disc_herniation", "stenosis", "osteoarthritis"}
 # Structural diagnoses need imaging or the input's own word: a note cannot read them off symptoms.
 STRUCTURAL = {"cuff_rupture", "disc_herniation", "fracture", "disc_displacement", "stenosis", "spondylolisthesis",
-              "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia"}
+              "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia", "tendon_rupture", "labrum", "synovitis",
+              "axonal", "necrosis", "meniere", "vestibular_neuritis"}
 # What in the input makes a clinical reading of it plausible (region or symptom keys, any of them).
 SUPPORT: dict[str, set[str]] = {
     "radiculopathy": {"radiation"}, "sciatica": {"radiation"},

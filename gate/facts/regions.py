@@ -56,6 +56,8 @@ _MOVEMENT_DIRECTION = re.compile(r"(?:(?<!innad)(?<!utad)rotasjon|(?<!\w)rotert|
 RADIATES_TO = {"low_back": {"leg", "foot", "knee", "gluteal", "hip"}, "back": {"leg", "foot", "knee", "gluteal"},
                "neck": {"arm", "hand", "elbow", "shoulder", "head"}, "thoracic": {"chest"}}
 _RADIATING = re.compile(r"(?:utstråling|utstrålende|stråler|strålt|stråling|radier\w*|radikulær\w*)\b[^.;\n]{0,40}$")
+# "når hun løfter armen over hodet": the limb moved, not a site of complaints.
+_MOVED_LIMB = re.compile(r"(?:løft\w*|bøy\w*|strekk\w*|hever|heve|rekk\w*|snu\w*)\s+(?:(?:på|opp|ut|seg)\s+)?$")
 # "hoftefleksjon", "nakkerotasjon": a movement named by its joint, not a site of complaints.
 _MOVEMENT_COMPOUND = re.compile(r"\w(?:fleksjon|ekstensjon|rotasjon|abduksjon|adduksjon)$", re.IGNORECASE)
 SYMPTOM_CONTEXT = re.compile(r"\b(smert\w*|vond\w*|øm\w*|stiv\w*|nedsatt|redusert|utstråling|stråler|hevel\w*|"
@@ -101,7 +103,8 @@ def extract_regions(doc: Doc) -> list[Fact]:
             if len(inherited) == 1:
                 side = inherited.pop()
         cs, ce = doc.clause(start)
-        symptomatic = bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
+        symptomatic = (bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
+                       and not _MOVED_LIMB.search(doc.lower, max(cs, start - 25), start))
         facts.append(Fact("region", key, side, surface, start, end, negated=doc.negated(start, end), side=side,
                           plan=doc.in_plan(start), extra={"symptomatic": symptomatic,
                                                           "radiating": bool(_RADIATING.search(doc.lower, cs, start)),
