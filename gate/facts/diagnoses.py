@@ -63,6 +63,11 @@ SHARED = {"sciatica", "fracture", "disc_herniation", "stenosis", "osteoarthritis
 STRUCTURAL = {"cuff_rupture", "disc_herniation", "fracture", "disc_displacement", "stenosis", "spondylolisthesis",
               "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia", "tendon_rupture", "labrum", "synovitis",
               "axonal", "necrosis", "meniere", "vestibular_neuritis"}
+# A qualifier that grades another diagnosis ("... med partiell seneruptur", "... med aksonal skade"): the hedge
+# of the reading it qualifies does not cover it.
+QUALIFIERS = {"tendon_rupture", "labrum", "synovitis", "axonal", "necrosis", "instability"}
+_OWN_HEDGE = re.compile(r"(?:mulig\w*|evt\.?|eventuel\w*|ev\.|sannsynlig\w*|trolig|suspekt|mistenkt|"
+                        r"mistanke\s+om|tegn\s+på|\?)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 # What in the input makes a clinical reading of it plausible (region or symptom keys, any of them).
 SUPPORT: dict[str, set[str]] = {
     "radiculopathy": {"radiation"}, "sciatica": {"radiation"},
@@ -93,11 +98,17 @@ def _imaging_sentence(doc: Doc, pos: int) -> bool:
     return bool(MODALITY_RE.search(doc.text, ss, se))
 
 
+def _hedged(doc: Doc, key: str, start: int) -> bool:
+    if key in QUALIFIERS:
+        return bool(_OWN_HEDGE.search(doc.text, max(0, start - 30), start))
+    return hedged(doc, start)
+
+
 def extract_diagnoses(doc: Doc) -> list[Fact]:
     """``diagnosis`` facts: key = canonical diagnosis; ``extra["hedged"]`` when offered as a possibility."""
     facts = []
     for m in DX_LEX.finditer(doc):
         facts.append(Fact("diagnosis", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
-                          extra={"hedged": hedged(doc, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
+                          extra={"hedged": _hedged(doc, m.key, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
     return facts
