@@ -22,7 +22,7 @@ from collections import defaultdict
 from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
-from .diagnoses import STRUCTURAL, SUPPORT
+from .diagnoses import EXCLUDED_BY, STRUCTURAL, SUPPORT
 from .extract import extract_facts
 from .hedges import hedged
 from .history import CONDITIONS
@@ -67,7 +67,8 @@ def _words_in(surface: str, input_lower: str) -> bool:
     """Whether every word of ``surface`` (its stem: inflection cut off) occurs in the input text."""
     words = _STEM_WORD.findall(surface.lower())
     return bool(words) and all(w[:max(4, len(w) - 3)] in input_lower for w in words)
-FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan"}
+FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan",
+                "activity": "plan"}
 
 
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
@@ -380,6 +381,11 @@ def _diagnosis(f: Fact, inp, add) -> None:
     if same:
         add(f, f"diagnosis '{f.key}': the input rules it out", "contradiction")
         return
+    ruled_out = [g for t, k, says in EXCLUDED_BY.get(f.key, ()) for g in inp[t] if g.key == k and not g.plan
+                 and (g.negated if says == "denied" else g.value == says)]
+    if ruled_out and not f.extra.get("hedged"):
+        add(f, f"diagnosis '{f.key}': the input's '{ruled_out[0].text}' rules it out", "contradiction")
+        return
     present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
     if f.extra.get("hedged") or f.extra.get("plan_section"):
         add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
@@ -479,8 +485,17 @@ def _follow_up(f: Fact, inp, add) -> None:
                f"{' and '.join(_FOLLOW_UP_SAYS[v] for v in sorted(given, key=str))}", "contradiction")
 
 
+def _activity(f: Fact, inp, add) -> None:
+    """A full break where the input advised less or staying active (or the reverse) changes the plan."""
+    given = {g.value for g in inp["activity"] if not g.negated}
+    if f.negated or not given or f.value in given:
+        return
+    if f.value == "rest" or "rest" in given:
+        add(f, f"activity advice: output says {f.value}, the input {', '.join(sorted(given))}", "contradiction")
+
+
 _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level, "code": _code,
            "medication": _polar("medication"), "red_flag": _polar("red flag"), "symptom": _polar("symptom"),
            "imaging": _imaging, "imaging_result": _imaging_result, "timing": _timing, "exam": _exam,
            "diagnosis": _diagnosis, "history": _history, "year": _year, "referral": _referral,
-           "treatment": _treatment, "follow_up": _follow_up, "acuity": _acuity}
+           "treatment": _treatment, "follow_up": _follow_up, "activity": _activity, "acuity": _acuity}

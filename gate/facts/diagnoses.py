@@ -63,6 +63,20 @@ SHARED = {"sciatica", "fracture", "disc_herniation", "stenosis", "osteoarthritis
 STRUCTURAL = {"cuff_rupture", "disc_herniation", "fracture", "disc_displacement", "stenosis", "spondylolisthesis",
               "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia", "tendon_rupture", "labrum", "synovitis",
               "axonal", "necrosis", "meniere", "vestibular_neuritis"}
+# What in the input rules a diagnosis out (clinical knowledge, reviewed as data): (fact type, key, what the input
+# says). Frozen shoulder has restricted passive motion; Ménière hearing loss or tinnitus; whiplash a trauma;
+# sciatica and radiculopathy radiating pain; BPPV a positive positioning test.
+EXCLUDED_BY: dict[str, list[tuple[str, str, str]]] = {
+    "frozen_shoulder": [("exam", "mobility", "normal")],
+    "meniere": [("symptom", "hearing_loss", "denied")],
+    "whiplash": [("red_flag", "trauma", "denied")],
+    "sciatica": [("symptom", "radiation", "denied")],
+    "radiculopathy": [("symptom", "radiation", "denied")],
+    "bppv": [("test", "dix_hallpike", "negative")],
+    "tension_headache": [("symptom", "headache", "denied")],
+    "cervicogenic_headache": [("symptom", "headache", "denied")],
+    "migraine": [("symptom", "headache", "denied")],
+}
 # A qualifier that grades another diagnosis ("... med partiell seneruptur", "... med aksonal skade"): the hedge
 # of the reading it qualifies does not cover it.
 QUALIFIERS = {"tendon_rupture", "labrum", "synovitis", "axonal", "necrosis", "instability"}

@@ -52,6 +52,16 @@ NO_FOLLOW_UP = re.compile(r"(?:ingen|ikke\s+behov\s+for)\s+(?:videre\s+)?(?:oppf
                           r"behandling(?:en)?\s+(?:er\s+)?avsluttet|\bavsluttet\b", re.IGNORECASE)
 
 
+# Activity advice: rest (a full break), reduce (less of it), stay active. Rest contradicts the other two.
+ACTIVITY = re.compile(r"\b(?:(?P<rest>(?:full\s+)?pause\s+fra|hvile\s+fra|avstå\w*\s+fra|slutte\s+med|sengeleie|"
+                      r"full\s+stopp|stopp\w*\s+(?:all|med)|ikke\s+(?:spille|løpe|trene|idrett\w*))|"
+                      r"(?P<reduce>reduser\w*|redusert\s+(?:løpsmengde|belastning|trening)|trappe\w*\s+ned|begrens\w*|"
+                      r"avlast\w*|mindre\s+(?:hopping|løping|belastning|trening))|"
+                      r"(?P<active>hold\w*\s+(?:seg|deg)\s+i\s+(?:\w+\s+)?aktivitet|fortsett\w*\s+(?:med\s+)?(?:vanlig\s+)?"
+                      r"(?:trening|aktivitet|fotball|løping|jobb)|gradvis\s+(?:økende\s+)?(?:belastning|opptrening)))",
+                      re.IGNORECASE)
+
+
 # "kontroll ved behov", "ny time etter behov": the patient books when needed; no follow-up is booked.
 _AS_NEEDED = re.compile(r"\s+(?:ved|etter|om)\s+behov\b", re.IGNORECASE)
 
@@ -83,6 +93,11 @@ def extract_plan(doc: Doc) -> list[Fact]:
     for m in TREAT_LEX.finditer(doc):
         facts.append(Fact("treatment", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end())))
+    for m in ACTIVITY.finditer(doc.text):
+        if doc.in_plan(m.start()):
+            kind = next(k for k in ("rest", "reduce", "active") if m.group(k))
+            facts.append(Fact("activity", "activity", kind, m.group(0), m.start(), m.end(),
+                              negated=doc.negated(m.start(), m.end())))
     for m in NO_FOLLOW_UP.finditer(doc.text):
         facts.append(Fact("follow_up", "follow_up", False, m.group(0), m.start(), m.end()))
     for m in FOLLOW_UP.finditer(doc.text):
