@@ -56,9 +56,10 @@ NO_FOLLOW_UP = re.compile(r"(?:ingen|ikke\s+behov\s+for)\s+(?:videre\s+)?(?:oppf
 ACTIVITY = re.compile(r"\b(?:(?P<rest>(?:full\s+)?pause\s+fra|hvile\s+fra|avstå\w*\s+fra|slutte\s+med|sengeleie|"
                       r"full\s+stopp|stopp\w*\s+(?:all|med)|ikke\s+(?:spille|løpe|trene|idrett\w*))|"
                       r"(?P<reduce>reduser\w*|redusert\s+(?:løpsmengde|belastning|trening)|trappe\w*\s+ned|begrens\w*|"
-                      r"avlast\w*|mindre\s+(?:hopping|løping|belastning|trening))|"
+                      r"avlast\w*|mindre\s+(?:hopping|løping|belastning|trening)|vent\w*\s+(?:gjerne\s+)?med)|"
                       r"(?P<active>hold\w*\s+(?:seg|deg)\s+i\s+(?:\w+\s+)?aktivitet|fortsett\w*\s+(?:med\s+)?(?:vanlig\s+)?"
-                      r"(?:trening|aktivitet|fotball|løping|jobb)|gradvis\s+(?:økende\s+)?(?:belastning|opptrening)))",
+                      r"(?:trening|aktivitet|fotball|løping|jobb)|gradvis\s+(?:økende\s+)?(?:belastning|opptrening)|"
+                      r"lett\s+(?:trening|aktivitet)|rolige\s+gåturer|gåturer|gå\s+turer|gå\s+tur))",
                       re.IGNORECASE)
 
 
