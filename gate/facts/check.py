@@ -480,9 +480,11 @@ def _follow_up(f: Fact, inp, add) -> None:
         return
     given = {g.value for g in inp["follow_up"] if not g.negated}
     if given and f.value not in given and not (f.value == "prn" and False in given):
-        # "ko ved behov" after "avsluttet" is one decision; a booked "kontroll om én uke" is another
+        # "ko ved behov" after "avsluttet" is one decision; a booked "kontroll om én uke" is another. Against an
+        # as-needed follow-up, a booking is a decision nobody made (invented); against an end, a contradiction.
+        kind = "unsupported" if "prn" in (f.value, *given) and False not in (f.value, *given) else "contradiction"
         add(f, f"follow-up: output {_FOLLOW_UP_SAYS[f.value]}, the input "
-               f"{' and '.join(_FOLLOW_UP_SAYS[v] for v in sorted(given, key=str))}", "contradiction")
+               f"{' and '.join(_FOLLOW_UP_SAYS[v] for v in sorted(given, key=str))}", kind)
 
 
 def _activity(f: Fact, inp, add) -> None:

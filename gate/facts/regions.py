@@ -52,6 +52,7 @@ _SIDE_OF = {s.lower().rstrip("$"): k for k, forms in SIDES.items() for s in form
 # ("innadrotasjon høyre hofte" is the right hip's rotation: a limb's side.)
 _MOVEMENT_DIRECTION = re.compile(r"(?:(?<!innad)(?<!utad)rotasjon|(?<!\w)rotert|lateralfleksjon|sidebøy\w*|"
                                  r"(?<!\w)rot)\s+(?:mot\s+|til\s+)?$")
+_MOVEMENT = re.compile(r"(?<!innad)(?<!utad)rotasjon|lateralfleksjon|sidebøy|deviasjon|(?<!\w)rot(?!\w)")
 # Where radiating pain reaches from a spinal region ("utstråling til venstre ben" from a lumbar radicular syndrome).
 RADIATES_TO = {"low_back": {"leg", "foot", "knee", "gluteal", "hip"}, "back": {"leg", "foot", "knee", "gluteal"},
                "neck": {"arm", "hand", "elbow", "shoulder", "head"}, "thoracic": {"chest"}}
@@ -83,6 +84,9 @@ def extract_regions(doc: Doc) -> list[Fact]:
     for m in SIDE_LEX.finditer(doc):
         if _MOVEMENT_DIRECTION.search(doc.lower, max(0, m.start() - 30), m.start()):
             continue
+        cs, _ = doc.clause(m.start())
+        if doc.lower.endswith("mot ", 0, m.start()) and _MOVEMENT.search(doc.lower, cs, m.start()):
+            continue  # "rotasjon i nakken mot høyre"
         sides.append((m.start(), m.end(), m.key))
     attached: dict[int, str] = {}
     side_spans: dict[int, tuple[int, int]] = {}
