@@ -39,9 +39,9 @@ EXAM: dict[str, list[str]] = {
     "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
                       "nevrologisk ua", "nevrologisk upåfallende"],
 }
-# "bicepsrefleks", "biceps-refleks", "biceps refleks", "biceps-refl." (written out to "biceps-refleks")
+# "bicepsrefleks", "biceps-refleks", "biceps-refl." (written out to "biceps-refleks")
 for _k in [k for k in EXAM if k.startswith("reflex_")]:
-    EXAM[_k] = [f"{stem}{sep}refleks" for stem in EXAM[_k] for sep in ("", "-", " ")]
+    EXAM[_k] = [f"{stem}{sep}refleks" for stem in EXAM[_k] for sep in ("", "-")]
 EXAM["atrophy"] = ["atrofi", "muskelsvinn", "muskelatrofi"]
 EXAM_LEX = Lexicon(EXAM)
 ABNORMAL = re.compile(r"\b(nedsatt|redusert|svekket|svak\w*|økt\w*|øm\w*|smertefull\w*|positiv\w*|patologisk\w*|utfall|"

@@ -33,7 +33,7 @@ CONDITIONS: dict[str, list[str]] = {
 }
 COND_LEX = Lexicon(CONDITIONS)
 # a year alone, or after its month ("03.2024", "02/2025")
-YEAR_RE = re.compile(r"(?:(?<![\w.,/:-])|(?<=(?<![\w.])\d[./])|(?<=(?<![\w.])[01]\d[./]))(?:19[5-9]\d|20[0-4]\d)"
+YEAR_RE = re.compile(r"(?=[12])(?:(?<![\w.,/:-])|(?<=(?<![\w.])\d[./])|(?<=(?<![\w.])[01]\d[./]))(?:19[5-9]\d|20[0-4]\d)"
                      r"(?![\w.,/:-]\d|\d)")
 _CONTEXT = {"history": re.compile(r"\b(operer\w*|operasjon\w*|tidligere|kjent\s+med|hadde|fikk|diagnostisert|"
                                   r"skade\w*|ulykke\w*|brudd|prolaps\w*)\b", re.IGNORECASE),

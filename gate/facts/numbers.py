@@ -57,7 +57,7 @@ FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})(?:\s*(?:-|–|til)\s*(?P<n2>
                      rf"(?:(?P<day>{_PER['day']})|(?P<week>{_PER['week']})|"
                      rf"(?P<month>{_PER['month']}))(?![\wæøå])", re.IGNORECASE)
 # "trykkbølge x1", "Beh 4x", "Epley x2": a count of times (after the dose and frequency forms).
-COUNT_X = re.compile(r"(?<![\w.,/])(?:x\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?x)(?![\w/]|\s*(?:daglig|dgl|/|per|i\s+uk))",
+COUNT_X = re.compile(r"(?=[xX\d])(?<![\w.,/])(?:x\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?x)(?![\w/]|\s*(?:daglig|dgl|/|per|i\s+uk))",
                      re.IGNORECASE)
 # "fra 4 til 1 dag i uken", "fra 7 til 2": a change from one value to another, not a range.
 _FROM = re.compile(r"\bfra\s+$", re.IGNORECASE)

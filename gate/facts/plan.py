@@ -63,6 +63,10 @@ ACTIVITY = re.compile(r"\b(?:(?P<rest>(?:full\s+)?pause\s+fra|hvile\s+fra|avstå
                       re.IGNORECASE)
 
 
+_ACTIVITY_STARTS = ("pa", "fu", "hv", "av", "sl", "se", "st", "ik", "re", "tr", "be", "mi", "ve", "ho", "fo", "gr",
+                    "le", "ro", "gå")
+
+
 # "kontroll ved behov", "ny time etter behov": the patient books when needed; no follow-up is booked.
 _AS_NEEDED = re.compile(r"\s+(?:ved|etter|om)\s+behov\b", re.IGNORECASE)
 
@@ -94,14 +98,14 @@ def extract_plan(doc: Doc) -> list[Fact]:
     for m in TREAT_LEX.finditer(doc):
         facts.append(Fact("treatment", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end())))
-    for m in ACTIVITY.finditer(doc.text):
+    for m in doc.matches_at(ACTIVITY, _ACTIVITY_STARTS):
         if doc.in_plan(m.start()):
             kind = next(k for k in ("rest", "reduce", "active") if m.group(k))
             facts.append(Fact("activity", "activity", kind, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))
-    for m in NO_FOLLOW_UP.finditer(doc.text):
+    for m in doc.matches_at(NO_FOLLOW_UP, ("in", "ik", "be", "av")):
         facts.append(Fact("follow_up", "follow_up", False, m.group(0), m.start(), m.end()))
-    for m in FOLLOW_UP.finditer(doc.text):
+    for m in doc.matches_at(FOLLOW_UP, ("ko", "ny", "fø", "op", "se")):
         if not any(f.type == "follow_up" and f.start <= m.start() < f.end for f in facts):
             prn = _AS_NEEDED.match(doc.text, m.end())
             facts.append(Fact("follow_up", "follow_up", "prn" if prn else True, m.group(0), m.start(),

@@ -56,7 +56,7 @@ _MOVEMENT = re.compile(r"(?<!innad)(?<!utad)rotasjon|lateralfleksjon|sidebøy|de
 # Where radiating pain reaches from a spinal region ("utstråling til venstre ben" from a lumbar radicular syndrome).
 RADIATES_TO = {"low_back": {"leg", "foot", "knee", "gluteal", "hip"}, "back": {"leg", "foot", "knee", "gluteal"},
                "neck": {"arm", "hand", "elbow", "shoulder", "head"}, "thoracic": {"chest"}}
-_RADIATING = re.compile(r"(?:utstråling|utstrålende|stråler|strålt|stråling|radier\w*|radikulær\w*)\b[^.;\n]{0,40}$")
+_RADIATING = re.compile(r"strål|radier|radikulær")
 # "når hun løfter armen over hodet": the limb moved, not a site of complaints.
 _MOVED_LIMB = re.compile(r"(?:løft\w*|bøy\w*|strekk\w*|hever|heve|rekk\w*|snu\w*)\s+(?:(?:på|opp|ut|seg)\s+)?$")
 # "hoftefleksjon", "nakkerotasjon": a movement named by its joint, not a site of complaints.
@@ -111,7 +111,8 @@ def extract_regions(doc: Doc) -> list[Fact]:
                        and not _MOVED_LIMB.search(doc.lower, max(cs, start - 25), start))
         facts.append(Fact("region", key, side, surface, start, end, negated=doc.negated(start, end), side=side,
                           plan=doc.in_plan(start), extra={"symptomatic": symptomatic,
-                                                          "radiating": bool(_RADIATING.search(doc.lower, cs, start)),
+                                                          "radiating": bool(_RADIATING.search(doc.lower, max(cs, start - 50),
+                                                                                              start)),
                                                           "own_side": start in attached,
                                                           "side_span": side_spans.get(start),
                                                           "sentence_sides": sentence_sides(doc, start)}))

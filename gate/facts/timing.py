@@ -14,14 +14,15 @@ WEEKDAY_RE = re.compile(r"(?=[mtofls])(?<![\w])(" + "|".join(WEEKDAYS) + r")(?:e
 DATE_RE = re.compile(r"(?=\d)(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
                      + r")\.?(?![\w])", re.IGNORECASE)
 NUM_DATE_RE = re.compile(r"(?=\d)(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
-# "tirs 12.03", "den 12.03": a day and month without a year, after a weekday or "den".
-SHORT_DATE_RE = re.compile(r"(?<=\s)(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.?(?![\w.]\d|\d)")
-_DAY_BEFORE = re.compile(r"(?:\b(?:man|tirs|ons|tors|fre|lør|søn)(?:dag)?|\bden)\.?\s*$", re.IGNORECASE)
-# "man 10.00 el. tirs 15.30": a clock time with a period, after a weekday.
-DOT_TIME_RE = re.compile(r"(?<=\s)(?P<h>[0-2]?\d)\.(?P<m>[0-5]\d)(?![\w.]\d|\d)")
+# After a weekday or "den" ("tirs 12.03", "man 10.00 el. tirs 15.30"): a day.month without a year, or a
+# clock time with a period (a time when its minutes cannot be a month).
+DAY_LED = re.compile(r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag)?|den)\.?\s+(?P<a>[0-3]?\d)\.(?P<b>\d\d?)\.?"
+                     r"(?![\w.]\d|\d)", re.IGNORECASE)
+_DAY_STARTS = ("ma", "ti", "on", "to", "fr", "lø", "sø", "de")
 # "siden oktober", "fra mars 2024", "03.2024": a month (with or without its year), not a day.
-MONTH_RE = re.compile(r"(?<![\w.])(?:(?P<name>" + "|".join(m for m in MONTHS if len(m) > 3 or m == "mai") + r")(?![\w])|"
-                      r"(?P<num>0?[1-9]|1[0-2])[./](?=(?:19|20)\d{2}(?!\d)))", re.IGNORECASE)
+MONTH_NAME_RE = re.compile(r"(?:" + "|".join(m for m in MONTHS if len(m) > 3 or m == "mai") + r")(?![\w])", re.IGNORECASE)
+_MONTH_STARTS = tuple({m[:2] for m in MONTHS})
+MONTH_NUM_RE = re.compile(r"(?=[01]?\d[./](?:19|20)\d\d)(?<![\w.])(?P<num>0?[1-9]|1[0-2])[./](?=(?:19|20)\d{2}(?!\d))")
 TIME_RE = re.compile(r"(?=[kK\d])(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
                      r"|(?<![\w.:/])(?P<h2>[0-2]?\d):(?P<m2>[0-5]\d)(?![\d]))", re.IGNORECASE)
 
@@ -39,21 +40,20 @@ def extract_timing(doc: Doc) -> list[Fact]:
             facts.append(Fact("timing", "date", (int(m.group("d")), int(m.group("m"))), m.group(0), m.start(),
                               m.end()))
     dates = [(f.start, f.end) for f in facts]
-    for m in SHORT_DATE_RE.finditer(doc.text) if "." in doc.text else ():
-        if (1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31 and not any(a <= m.start() < b for a, b in dates)
-                and _DAY_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())):
-            facts.append(Fact("timing", "date", (int(m.group("d")), int(m.group("m"))), m.group(0), m.start(), m.end()))
-            dates.append((m.start(), m.end()))
-    for m in DOT_TIME_RE.finditer(doc.text) if "." in doc.text else ():
-        if (int(m.group("h")) <= 23 and not any(a <= m.start() < b for a, b in dates)
-                and _DAY_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())):
-            facts.append(Fact("timing", "time", (int(m.group("h")), int(m.group("m"))), m.group(0), m.start(), m.end()))
-            dates.append((m.start(), m.end()))
-    for m in MONTH_RE.finditer(doc.text):
-        if any(a <= m.start() < b for a, b in dates):
-            continue  # "12. mars" is a date, its month part of it
-        month = MONTHS[m.group("name").lower()] if m.group("name") else int(m.group("num"))
-        facts.append(Fact("timing", "month", month, m.group(0), m.start(), m.end()))
+    for m in doc.matches_at(DAY_LED, _DAY_STARTS) if "." in doc.text else ():
+        s, a, b = m.start("a"), int(m.group("a")), int(m.group("b"))
+        if any(x <= s < y for x, y in dates):
+            continue
+        if 1 <= b <= 12 and 1 <= a <= 31:  # "12.03": a day and month
+            facts.append(Fact("timing", "date", (a, b), doc.text[s:m.end()], s, m.end()))
+        elif a <= 23 and len(m.group("b")) == 2 and b <= 59:  # "10.00", "15.30": a clock time
+            facts.append(Fact("timing", "time", (a, b), doc.text[s:m.end()], s, m.end()))
+        dates.append((s, m.end()))
+    months = [(m, MONTHS[m.group(0).lower()]) for m in doc.matches_at(MONTH_NAME_RE, _MONTH_STARTS)]
+    months += [(m, int(m.group("num"))) for m in MONTH_NUM_RE.finditer(doc.text)] if "." in doc.text or "/" in doc.text else []
+    for m, month in months:
+        if not any(a <= m.start() < b for a, b in dates):  # "12. mars" is a date, its month part of it
+            facts.append(Fact("timing", "month", month, m.group(0), m.start(), m.end()))
     for m in TIME_RE.finditer(doc.text):
         h = int(m.group("h1") or m.group("h2"))
         mi = int(m.group("m1") or m.group("m2") or 0)
