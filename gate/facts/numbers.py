@@ -68,6 +68,9 @@ INDEX_RE = re.compile(r"(?:\b|(?<=svangerskaps))(?P<u>uke|dag|u\.)\s*(?P<n>\d{1,
 
 
 _DIGITS = re.compile(r"\d+")
+_WORDS_BY_PREFIX: dict[str, list[str]] = {}
+for _w in sorted(NUMBER_WORDS, key=len, reverse=True):
+    _WORDS_BY_PREFIX.setdefault(_w[:2], []).append(_w)
 
 
 def _candidates(doc: Doc) -> list[int]:
@@ -75,12 +78,17 @@ def _candidates(doc: Doc) -> list[int]:
 
     Running the patterns only there (``match`` at each offset) instead of ``finditer`` over
     every character is what keeps this extractor cheap on long notes."""
-    lower = doc.lower
+    lower, n = doc.lower, len(doc.lower)
     out = {m.start() for m in _DIGITS.finditer(lower)}
-    for word in NUMBER_WORDS:
-        for st in doc.prefix_starts.get(word[:2], ()):
-            if lower.startswith(word, st):
-                out.add(st)
+    for prefix, starts in doc.prefix_starts.items():
+        words = _WORDS_BY_PREFIX.get(prefix)
+        if words:
+            for st in starts:
+                for word in words:  # a whole word only: "en" does not start "enkelte"
+                    e = st + len(word)
+                    if lower.startswith(word, st) and (e >= n or not lower[e].isalpha()):
+                        out.add(st)
+                        break
     for prefix in ("nr", "va"):
         out.update(doc.prefix_starts.get(prefix, ()))
     return sorted(out)
