@@ -129,6 +129,7 @@ V2_FLOORS = {  # set -> (false-flag ceiling, right-reason floor overall, right-r
     "hallucination_v2_blind2": (0.05, 0.90, 0.80),  # first run 3/10, 14/16: see README
     # hand-written for the second round of issue 14, before the rules it was used to tune (first run: 4/8, 28/30)
     "hallucination_v3_dev": (0.05, 0.90, 0.80),
+    "hallucination_v3_unseen": (0.05, 0.90, 0.80),  # kept unseen until the end; first run 1/7, 22/24: see README
 }
 
 

@@ -59,6 +59,9 @@ FAITHFUL = [
     ("Svar: tilby man 10.00 el. tirs 15.30.", "Hei! Vi kan tilby mandag kl. 10:00 eller tirsdag kl. 15:30."),
     # "ko ved behov" after an ended treatment: one decision, twice
     ("K 38. Avsluttet, ko ved behov.", "Kvinne, 38 år. Behandlingen avsluttes. Ny time ved behov."),
+    # "unngå" advises against; "siden ..." starts a new clause that the advice does not reach
+    ("Svar: bruk Paracet, unngå Ibux siden hun bruker Albyl.",
+     "Hei! Siden du bruker Albyl, bør du ikke ta Ibux. Du kan bruke Paracet."),
 ]
 
 
@@ -103,6 +106,10 @@ FAULTS = [
     ("Kvinne 70 år. Falt i fjor uten brudd.", "Kvinne, 70 år. Hun falt i fjor og brakk håndleddet.", "brakk"),
     # a distance changed
     ("Mann 33 år, kne ve ved løping etter 5 km.", "Mann, 33 år, med vondt i venstre kne etter ti kilometer.", "ti kilometer"),
+    # a movement judged normal where the input found it reduced; a result after "-testen"
+    ("Mann 71 år. Redusert innadrotasjon venstre hofte.", "Mann, 71 år. Normal innadrotasjon i venstre hofte.",
+     "Normal innadrotasjon"),
+    ("Mann 71 år, hofte. FABER positiv venstre.", "Mann, 71 år. FABER-testen er negativ.", "FABER-testen er negativ"),
     # laterality of a finding well after its name
     ("M 23, ankel ve. Palp.øm ATFL ve.", "Mann, 23 år. Palpasjonsømhet over det fremre talofibulare ligamentet høyre.",
      "høyre"),

@@ -32,14 +32,15 @@ SECTION_KIND = {"s": "subjective", "subjektivt": "subjective", "anamnese": "subj
                 "tiltak": "plan", "behandling": "plan"}
 
 NEG_CUES = {"ingen", "ikke", "uten", "intet", "ingenting", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
-            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies", "verken", "hverken"}
+            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies", "verken", "hverken",
+            "unngå", "unngås", "unngår"}
 # A result word after the thing it judges ("Spurling neg bilat. palp.øm ...") is not a cue for what follows.
 POSTPOSED_CUES = {"neg", "neg.", "negativ", "negative"}
 # "ikke noe traume", "ikke noen form for ...": "noe" after the cue continues the negation.
 _DETERMINERS = {"noe", "noen", "noget"}
 # Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
 SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
-               "bedre", "verre", "endring", "forverring", "noe", "lenger"}
+               "bedre", "verre", "endring", "forverring", "noe", "lenger", "siden", "ettersom", "mens", "når"}
 POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
                       r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|uten\s+anm\w*|fraværende|ingen\b)", re.IGNORECASE)
 # Gathered negations: "Benekter svimmelhet, kvalme og nummenhet", "ingen hevelse eller låsning".

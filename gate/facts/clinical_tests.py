@@ -66,7 +66,7 @@ _POS = r"positiv[te]?|pos\.?|\+"
 _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\w*|upåfallende"
 # What may stand between a test's name and its result: "Jobes test er også positiv", "Trendelenburgs tegn
 # positivt", "Ottawa ankle rules er negative", "Lasègue er fortsatt positiv", "SLR hø. pos".
-_BETWEEN = (r"[:=]\s*|er\s+|var\s+|test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|manøver(?:en)?\s+|ankle\s+rules?\s+|"
+_BETWEEN = (r"[:=]\s*|er\s+|var\s+|-?test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|manøver(?:en)?\s+|ankle\s+rules?\s+|"
             r"regl\w*\s+|prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
             r"igjen\s+|tydelig\s+|klart\s+|svakt\s+|lett\s+|sterkt\s+|"
             r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+")

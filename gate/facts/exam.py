@@ -60,6 +60,14 @@ MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt
                             r"(?:innadrotasjon|utadrotasjon|abduksjon|adduksjon|lateralfleksjon)\b", re.IGNORECASE)
 
 
+# "Normal innadrotasjon", "full abduksjon", "innadrotasjon er normal": a movement judged normal.
+MOVEMENT_NORMAL = re.compile(r"\b(?:normal|full|fri|god|uhindret)\w*\s+(?:aktiv\s+|passiv\s+)?" + _MOVES + r"\b|\b"
+                             + _MOVES + r"\s+(?:er\s+|var\s+)?(?:normal\w*|full|fri|uten\s+anm\w*|ua)\b", re.IGNORECASE)
+
+
+_NORMAL_STARTS = ("no", "fu", "fr", "go", "uh", "fl", "ek", "ro", "in", "ut", "la", "ab", "ad", "be")
+
+
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
@@ -68,6 +76,10 @@ def extract_exam(doc: Doc) -> list[Fact]:
         side = next((sm.key for sm in SIDE_LEX.finditer(doc, m.start(), m.end())), None)
         facts.append(Fact("exam", "mobility", "abnormal", m.group(0), m.start(), m.end(), side=side,
                           plan=doc.in_plan(m.start()), extra={"side_span": None}))
+    for m in doc.matches_at(MOVEMENT_NORMAL, _NORMAL_STARTS):
+        if not any(f.start <= m.start() < f.end for f in facts):
+            facts.append(Fact("exam", "mobility", "normal", m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start()),
+                              extra={"side_span": None}))
     for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
