@@ -1,8 +1,9 @@
 """Benchmark: the hallucination checker on the v2 labelled sets, per fact type and overall.
 
-For each set (the hand-written dev set tests/labelled/hallucination_v2_dev.jsonl and, when
-present, the independently written held-out set tests/labelled/heldout/hallucination_v2.jsonl;
-absent sets are skipped) it prints:
+For each set (the hand-written dev set tests/labelled/hallucination_v2_dev.jsonl, the
+independently written tests/labelled/heldout/hallucination_v2.jsonl (seen since, now dev data too),
+and the second round's hand-written v3 dev set and its part kept unseen until the end; absent sets
+are skipped) it prints:
 
 - false flags on clean notes: notes with no planted fault (and no other fault) that get a
   failing finding (contradiction or invented); notes with only a PII or terminology fault
@@ -32,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEV = ROOT / "tests/labelled/hallucination_v2_dev.jsonl"
+DEV_V3 = ROOT / "tests/labelled/hallucination_v3_dev.jsonl"
+UNSEEN_V3 = ROOT / "tests/labelled/hallucination_v3_unseen.jsonl"
 HELDOUT = ROOT / "tests/labelled/heldout/hallucination_v2.jsonl"
 FACT_TYPES = ("medication", "imaging", "history", "plan", "diagnosis", "test_result", "laterality", "level",
               "number", "exam_finding", "symptom", "timing", "red_flag")
@@ -172,7 +175,7 @@ def main() -> None:
     ap.add_argument("--set", dest="sets", action="append", type=Path, help="labelled JSONL (default: dev + held-out)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args()
-    sets = args.sets or [DEV, HELDOUT]
+    sets = args.sets or [DEV, HELDOUT, DEV_V3, UNSEEN_V3]
     results = []
     for path in sets:
         if not path.exists():

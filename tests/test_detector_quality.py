@@ -127,6 +127,9 @@ V2_FLOORS = {  # set -> (false-flag ceiling, right-reason floor overall, right-r
     "hallucination_v2_dev": (0.05, 0.90, 0.80),
     "hallucination_v2_blind": (0.05, 0.90, 0.80),  # first run 2/14, 32/37: see README
     "hallucination_v2_blind2": (0.05, 0.90, 0.80),  # first run 3/10, 14/16: see README
+    # hand-written for the second round of issue 14, before the rules it was used to tune (first run: 4/8, 28/30)
+    "hallucination_v3_dev": (0.05, 0.90, 0.80),
+    "hallucination_v3_unseen": (0.05, 0.90, 0.80),  # kept unseen until the end; first run 1/7, 22/24: see README
 }
 
 
@@ -148,13 +151,14 @@ def test_v2_heldout_floors():
     """Regression floors on the independently written held-out set (issue 14).
 
     Measured once, blind, when the set landed (2026-12-02): false flags 24/62, right-reason
-    recall 87/110. Issue 14's target (false flags <= 5 %, right-reason recall >= 90 %, >= 80 %
-    per fact type) is NOT met and stays open; these floors only keep the checker from getting
-    worse on text it was not tuned on. Counts, not rates: no floating-point edge."""
+    recall 87/110. The set has since been SEEN: the second round of issue 14 used it as dev data
+    (after it: 0/62, 110/110), so these floors are regression floors on a tuning set, not evidence
+    of generalisation (that is the v3 held-out set, measured by the lead). Counts, not rates: no
+    floating-point edge."""
     from bench.bench_detectors import HELDOUT, measure_v2, read_set
 
     if not HELDOUT.exists():
         pytest.skip("tests/labelled/heldout/hallucination_v2.jsonl not present")
     res = measure_v2(read_set(HELDOUT), HELDOUT.name)
-    assert res.overall.false_flags <= 24, res.overall.ids_false
-    assert res.overall.right_reason >= 87, res.overall.ids_missed
+    assert res.overall.false_flags <= 0, res.overall.ids_false
+    assert res.overall.right_reason >= 110, res.overall.ids_missed

@@ -37,7 +37,8 @@ QUANTITY_PHRASES = {"et kvarter": "15 minutter", "en halvtime": "30 minutter", "
                     "en måned": "1 måned", "en uke": "1 uke"}
 AGE_WORD = {"M": "mann", "K": "kvinne", "G": "gutt", "J": "jente"}
 # "M 44," / "K 61 år" at the start of the note or of a sentence or field: sex and age in shorthand.
-_AGE = re.compile(r"(?:^|(?<=[\n.;:,]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ])\s?(?P<age>\d{1,3})(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%))")
+_AGE = re.compile(r"(?:^|(?<=[\n.;:,]\s)|(?<=[\n:]))\s*(?P<sex>[MKGJ]|(?i:mann|kvinne|gutt|jente))\s?(?P<age>\d{1,3})"
+                  r"(?P<yr>\s*år)?(?![\w/%.,]\d|\s*(?:mm|mg|cm|kg|%|kilo|x\b))")
 _TIME_AHEAD = re.compile(r"\s+(?:kl\.?\s*)?[0-2]?\d[:.][0-5]\d")
 _NUM_BEHIND = re.compile(r"\d\s?$")
 
@@ -76,20 +77,30 @@ def abbreviations() -> tuple[Abbreviation, ...]:
 
 
 @lru_cache(maxsize=1)
-def _abbr_index() -> dict[str, list[tuple[str, list[Abbreviation]]]]:
-    """Forms grouped by their first two (lowercase) characters (one-letter forms by that letter),
-    longest first. Looking forms up only at word starts is several times faster than one regex
-    alternation tried at every character."""
+def _abbr_index() -> tuple[dict[str, list[tuple[str, list[Abbreviation]]]], dict[str, list]]:
+    """The forms to try at a word start, longest first: keyed by the word's first three (lowercase)
+    characters (the forms beginning so, then the forms of one or two characters that fit), and, for a
+    word whose first three characters begin no form, by its first two. Looking forms up only at word
+    starts is several times faster than one regex alternation tried at every character."""
     by_lower: dict[str, list[Abbreviation]] = {}
     for a in abbreviations():
         by_lower.setdefault(a.form.lower(), []).append(a)
-    index: dict[str, list[tuple[str, list[Abbreviation]]]] = {}
+    two: dict[str, list[tuple[str, list[Abbreviation]]]] = {}
     for form in sorted(by_lower, key=len, reverse=True):
-        index.setdefault(form[:2], []).append((form, by_lower[form]))
-    return index
+        two.setdefault(form[:2], []).append((form, by_lower[form]))
+    one = {k: v for k, v in two.items() if len(k) == 1}  # one-letter forms ("3 d", "1 u") under that letter
+
+    def fitting(group: list, key: str) -> list:
+        return [c for c in group if c[0].startswith(key) or len(c[0]) <= 2] + one.get(key[0], [])
+
+    by3 = {form[:3]: fitting(two[form[:2]], form[:3]) for form in by_lower if len(form) >= 3}
+    short = {k: fitting(v, k) for k, v in two.items() if len(k) == 2}
+    short.update({k: v for k, v in one.items() if k not in short})
+    return by3, short
 
 
-_WORD_START = re.compile(r"(?<![\w./-])[^\W\d_]")  # every form starts with a letter
+# Every form starts with a letter; "/" and "-" separate two ("cx/tx", "biceps-refl").
+_WORD_START = re.compile(r"(?<![\w.])[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -110,12 +121,11 @@ class _Hit:
 def _abbr_hits(text: str):
     lower = text.lower() if len(text.lower()) == len(text) else "".join(
         c.lower() if len(c.lower()) == 1 else c for c in text)
-    index = _abbr_index()
+    by3, short = _abbr_index()
     for m in _WORD_START.finditer(lower):
         s = m.start()
-        two = index.get(lower[s:s + 2], ())
-        one = index.get(lower[s], ())  # one-letter forms ("3 d", "1 u") are keyed by that letter
-        for form, cands in (*two, *one) if one else two:
+        found = by3.get(lower[s:s + 3]) or short.get(lower[s:s + 2]) or short.get(lower[s], ())
+        for form, cands in found:
             if lower.startswith(form, s):
                 e = s + len(form)
                 if form[-1].isalnum() and e < len(lower) and (lower[e].isalnum() or lower[e] == "_"):
@@ -168,8 +178,10 @@ def expand_with_map(text: str, keep: frozenset[str] = frozenset()) -> Expanded:
     unchanged, and so shares its analysis with other readers of the same text."""
     repl: list[tuple[int, int, str]] = []
     for m in _AGE.finditer(text):
-        s = m.start("sex")
-        new = f"{AGE_WORD[m.group('sex')]} {m.group('age')} år"
+        s, sex = m.start("sex"), m.group("sex")
+        if len(sex) > 1 and m.group("yr"):
+            continue  # "Kvinne 34 år" is already written out
+        new = f"{AGE_WORD.get(sex, sex)} {m.group('age')} år"
         repl.append((s, m.end(), new))
     taken = [(s, e) for s, e, _ in repl]
     last_end = -1

@@ -32,16 +32,21 @@ SECTION_KIND = {"s": "subjective", "subjektivt": "subjective", "anamnese": "subj
                 "tiltak": "plan", "behandling": "plan"}
 
 NEG_CUES = {"ingen", "ikke", "uten", "intet", "ingenting", "neg", "neg.", "negativ", "negative", "benekter", "benektes", "avkrefter",
-            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies"}
+            "avkreftet", "nei", "fravær", "ikkje", "no", "not", "without", "denies", "verken", "hverken",
+            "unngå", "unngås", "unngår"}
+# A result word after the thing it judges ("Spurling neg bilat. palp.øm ...") is not a cue for what follows.
+POSTPOSED_CUES = {"neg", "neg.", "negativ", "negative"}
+# "ikke noe traume", "ikke noen form for ...": "noe" after the cue continues the negation.
+_DETERMINERS = {"noe", "noen", "noget"}
 # Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
 SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
-               "bedre", "verre", "endring", "forverring", "noe", "lenger"}
+               "bedre", "verre", "endring", "forverring", "noe", "lenger", "siden", "ettersom", "mens", "når"}
 POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
                       r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|uten\s+anm\w*|fraværende|ingen\b)", re.IGNORECASE)
 # Gathered negations: "Benekter svimmelhet, kvalme og nummenhet", "ingen hevelse eller låsning".
 # A strong cue denies every item of the list after it; a weak one ("ingen", "uten") only a list
 # closed by "og"/"eller", so "ingen utstråling, smerter i skulderen" still asserts the shoulder.
-_LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|negativ\s+for|neg\.?\s+for|fravær\s+av)"
+_LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|negativ\s+for|neg\.?\s+for|fravær\s+av|h?verken)"
                        r"|(?P<weak>ingen|uten|intet|ikke))\b")
 _LIST_BODY = re.compile(r"^\s*(?:[\w/-]+(?:\s+[\w/-]+){0,3}\s*(?:,\s*(?:og|eller)?|\bog\b|\beller\b)\s*)*"
                         r"(?:[\w/-]+\s+){0,3}$")
@@ -136,6 +141,20 @@ class Doc:
         return out
 
     @cached_property
+    def truncated(self) -> dict[int, int]:
+        """Start -> end (before the period) of each word cut short with a period ("synsforstyrr.")."""
+        lower, out = self.lower, {}
+        i = lower.find(".")
+        while i != -1:  # from each period back to its word's start: a few periods, not every character
+            s = i
+            while s > 0 and lower[s - 1].isalpha():
+                s -= 1
+            if i - s >= 6 and (s == 0 or not lower[s - 1].isalnum() and lower[s - 1] != "_"):
+                out[s] = i
+            i = lower.find(".", i + 1)
+        return out
+
+    @cached_property
     def _clause_starts(self) -> list[int]:
         return [0] + [m.end() for m in _CLAUSE_END.finditer(self.text)]
 
@@ -178,10 +197,17 @@ class Doc:
         """Whether the span is denied by a cue before it in its clause or (``post``) right after it."""
         cs, ce = self.clause(start)
         before = WORD.findall(self.lower[cs:start])
-        for tok in reversed(before[-6:]):
+        window = before[-6:]
+        for i in range(len(window) - 1, -1, -1):
+            tok = window[i]
             tok = tok.rstrip(".") if tok not in NEG_CUES else tok
             if tok in NEG_CUES:
+                if tok in POSTPOSED_CUES and len(before) - len(window) + i > 0 and \
+                        before[len(before) - len(window) + i - 1].rstrip(".") not in ("og", "eller", "er", "var", "ble"):
+                    break  # "Spurling neg bilat. palpasjonsøm": the result of what stands before it
                 return True
+            if tok in _DETERMINERS and any(w in NEG_CUES for w in window[:i]):
+                continue
             if tok in SCOPE_BREAK:
                 break
         if post and POST_NEG.match(self.lower[end:max(end, ce)][:30]):
@@ -204,6 +230,17 @@ class Doc:
         if cue.group("strong"):
             return True
         return bool(re.search(r"\b(?:og|eller)\b", between)) or bool(_LIST_CLOSES.match(self.lower[end:se]))
+
+    def matches_at(self, pattern: re.Pattern, prefixes: tuple[str, ...]) -> list[re.Match]:
+        """Non-overlapping matches of ``pattern`` tried only at the word starts beginning with one of
+        ``prefixes`` (two lowercase letters): much cheaper than ``finditer`` over every character."""
+        starts = sorted(s for p in prefixes for s in self.prefix_starts.get(p, ()))
+        found, last_end = [], -1
+        for st in starts:
+            if st >= last_end and (m := pattern.match(self.text, st)):
+                found.append(m)
+                last_end = m.end()
+        return found
 
     def in_plan(self, start: int) -> bool:
         """Whether the span is a recommendation/plan/suspicion rather than a finding."""
@@ -243,7 +280,8 @@ class Lexicon:
     of the word, so "skulder" also finds "skulderen"). Python's ``re`` has no Aho-Corasick,
     so a regex alternation over a few hundred forms costs a try at every character; this
     looks up only the forms that share the first two letters of each word (several times
-    faster on 300-word notes), with the same longest-form-first semantics.
+    faster on 300-word notes), with the same longest-form-first semantics; within those, only
+    the forms that share the third character too (plus the two-letter forms).
     """
 
     def __init__(self, entries: dict[str, list[str]], *, tail: str | None = None):
@@ -257,6 +295,16 @@ class Lexicon:
                 forms.append((f[:-1] if exact else f, _EXACT_TAIL if exact else tail_re, key))
         for form, t, key in sorted(forms, key=lambda x: len(x[0]), reverse=True):
             self.index.setdefault(form[:2], []).append((form, t, key))
+        # by the first three characters: the forms that begin so, and every form of two characters or fewer
+        # (a word's third character may be anything after those), still longest first
+        self.index3: dict[str, list[tuple[str, re.Pattern, str]]] = {}
+        self.short: dict[str, list[tuple[str, re.Pattern, str]]] = {}
+        for prefix, group in self.index.items():
+            short = [c for c in group if len(c[0]) <= 2]
+            self.short[prefix] = short
+            for c in group:
+                if len(c[0]) >= 3 and c[0][:3] not in self.index3:
+                    self.index3[c[0][:3]] = [x for x in group if x[0][:3] == c[0][:3] or len(x[0]) <= 2]
 
     def finditer(self, text: "str | Doc", pos: int = 0, endpos: int | None = None) -> list[LexMatch]:
         """Non-overlapping hits in ``text[pos:endpos]``, left to right (the full scan is cached on the Doc)."""
@@ -273,14 +321,28 @@ class Lexicon:
         lower, raw = doc.lower, doc.text
         found: list[LexMatch] = []
         prefix_starts = doc.prefix_starts
-        for prefix, candidates in self.index.items():
+        truncated = doc.truncated
+        index3, short = self.index3, self.short
+        for prefix in self.index:
             for s in prefix_starts.get(prefix, ()):
+                candidates = index3.get(lower[s:s + 3]) or short[prefix]
                 for form, tail, key in candidates:
                     if lower.startswith(form, s):
                         m = tail.match(lower, s + len(form))
                         if m is not None:
                             found.append(LexMatch((s, m.end()), raw[s:m.end()], key))
                             break
+                else:
+                    # no form matched: a truncation of one ("synsforstyrr." for "synsforstyrrelse") counts
+                    # when it keeps most of the form (a cut full word, "prolaps.", is not "prolapsoperasjon")
+                    t_end = truncated.get(s)
+                    if t_end is not None:
+                        word = lower[s:t_end]
+                        for form, _, key in candidates:
+                            if (len(form) > len(word) and form.startswith(word) and len(word) >= 0.6 * len(form)
+                                    and " " not in form):
+                                found.append(LexMatch((s, t_end + 1), raw[s:t_end + 1], key))
+                                break
         found.sort(key=lambda h: h.span[0])
         out: list[LexMatch] = []
         last_end = -1

@@ -22,12 +22,12 @@ from collections import defaultdict
 from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
-from .diagnoses import STRUCTURAL, SUPPORT
+from .diagnoses import EXCLUDED_BY, STRUCTURAL, SUPPORT
 from .extract import extract_facts
 from .hedges import hedged
 from .history import CONDITIONS
-from .plan import PLAN_WORDS, TARGET_LEX, conditional
-from .regions import compatible
+from .plan import FOLLOW_UP, PLAN_WORDS, TARGET_LEX, conditional
+from .regions import RADIATES_TO, compatible
 
 SIDE_NO = {"right": "høyre", "left": "venstre", "both": "bilateralt", None: "ingen side"}
 OBJECTIVE_TYPES = {"test", "exam", "imaging", "imaging_result"}
@@ -67,7 +67,8 @@ def _words_in(surface: str, input_lower: str) -> bool:
     """Whether every word of ``surface`` (its stem: inflection cut off) occurs in the input text."""
     words = _STEM_WORD.findall(surface.lower())
     return bool(words) and all(w[:max(4, len(w) - 3)] in input_lower for w in words)
-FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan"}
+FINDING_TYPE = {"year": None, "acuity": "diagnosis", "referral": "plan", "treatment": "plan", "follow_up": "plan",
+                "activity": "plan"}
 
 
 def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[Finding]:
@@ -78,8 +79,11 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     odoc = Doc.of(expanded.text)
     pdoc = Doc.of(expand_with_map(prompt, NATIVE_FORMS).text)
     inp = _by_type(extract_facts(pdoc))
+    for g in inp["number"]:
+        g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    _add_code_claims(inp)
     inp["_text"] = pdoc.lower
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
@@ -95,6 +99,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
 
     for f in extract_facts(odoc):
+        if f.type == "number":
+            f.extra["follow_up"] = _in_follow_up(odoc, f.start)
         if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
@@ -123,6 +129,26 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     return unique
 
 
+def _add_code_claims(inp) -> None:
+    """A diagnosis code in the input states what its title says: "L86" is back pain with radiation, so
+    an output that writes the code out ("ryggsyndrom med smerteutstråling") adds nothing."""
+    for g in list(inp["code"]):
+        claim = CODE_CLAIMS.get(g.extra["base"])
+        if claim is None:
+            continue
+        needs, radiation = claim
+        for key in needs:
+            inp["region"].append(Fact("region", key, None, g.text, g.start, g.end, extra={"from_code": True}))
+        if radiation is not None:
+            inp["symptom"].append(Fact("symptom", "radiation", None, g.text, g.start, g.end, negated=not radiation))
+
+
+def _in_follow_up(doc: Doc, pos: int) -> bool:
+    """Whether the sentence around ``pos`` books a follow-up ("Kontroll om 2 uker", "Ko 1 u")."""
+    ss, se = doc.sentence(pos)
+    return bool(FOLLOW_UP.search(doc.text, ss, se))
+
+
 def failing(findings: list[Finding], *, fail_on_inference: bool = False) -> list[Finding]:
     """The findings that fail the gate: contradictions and inventions, and inferences only when
     ``fail_on_inference`` (``[hallucination] fail_on_inference`` in chirogate.toml)."""
@@ -139,6 +165,9 @@ def _region(f: Fact, inp, add) -> None:
     if f.plan or f.negated:
         return
     same = [g for g in inp["region"] if compatible(g.key, f.key) and not g.negated]
+    if not same and f.extra.get("radiating") and any(not g.negated for g in inp["symptom"] if g.key == "radiation") \
+            and any(f.key in RADIATES_TO.get(g.key, ()) for g in inp["region"] if not g.negated):
+        return  # "utstråling til venstre ben" from a lumbar radicular pain that names no limb
     if not same:
         if f.extra.get("symptomatic") or f.extra.get("own_side"):
             add(f, f"region '{f.key}' is not in the input")
@@ -192,12 +221,20 @@ def _as_minutes(key: str, v: tuple[float, float]) -> tuple[float, float]:
     return v[0] * a, v[1] * b
 
 
+# Counts of the same thing under different words: "behandlet 5 ganger" = "fem behandlinger", "Beh 4x".
+SAME_COUNT = {"times": {"treatments"}, "treatments": {"times"}, "day": {"per_week"}}
+
+
 def _number(f: Fact, inp, add) -> None:
     # A number in the plan is a commitment (dose, interval, sick-leave grade), checked like any other.
-    same = [g for g in inp["number"] if g.key == f.key]
+    same = [g for g in inp["number"] if g.key == f.key or g.key in SAME_COUNT.get(f.key, ())]
+    if f.extra.get("follow_up") and any(g.extra.get("follow_up") for g in same):
+        # "kontroll om 1 uke" answers the input's follow-up ("Ko 2 u"), not its history ("smerter 1 u")
+        same = [g for g in same if g.extra.get("follow_up")]
     lo, hi = f.value
     if any(g.value[0] <= lo and hi <= g.value[1] for g in same):
         return
+    same = [g for g in same if g.key == f.key] or same
     if f.key in DURATION:
         olo, ohi = _as_minutes(f.key, f.value)
         other = [g for g in inp["number"] if g.key in DURATION and g.key != f.key]
@@ -298,6 +335,9 @@ def _imaging_result(f: Fact, inp, add) -> None:
         add(f, f"imaging result '{f.key}' is not in the input")
     elif not any(g.negated == f.negated for g in same):
         add(f, f"imaging result '{f.key}': polarity differs from the input", "contradiction")
+    elif f.value and not any(g.value in (f.value, None) for g in same):
+        add(f, f"imaging result '{f.key}': output grades it {f.value}, input "
+               f"{', '.join(sorted({g.value for g in same if g.value}))}", "contradiction", f.extra.get("graded_span"))
 
 
 def _timing(f: Fact, inp, add) -> None:
@@ -341,6 +381,11 @@ def _diagnosis(f: Fact, inp, add) -> None:
     if same:
         add(f, f"diagnosis '{f.key}': the input rules it out", "contradiction")
         return
+    ruled_out = [g for t, k, says in EXCLUDED_BY.get(f.key, ()) for g in inp[t] if g.key == k and not g.plan
+                 and (g.negated if says == "denied" else g.value == says)]
+    if ruled_out and not f.extra.get("hedged"):
+        add(f, f"diagnosis '{f.key}': the input's '{ruled_out[0].text}' rules it out", "contradiction")
+        return
     present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
     if f.extra.get("hedged") or f.extra.get("plan_section"):
         add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
@@ -374,6 +419,8 @@ def _history(f: Fact, inp, add) -> None:
         return
     if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):
         return  # inside a compound of the input: "kneartroskopi", "prolapsoperasjon"
+    if f.key == "regular_medication" and not f.negated and any(not g.negated and not g.plan for g in inp["medication"]):
+        return  # "Faste medisiner: Metformin" for "Bruker Metformin"
     if same:
         add(f, f"history '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
                f"{'asserts' if f.negated else 'denies'} it", "contradiction")
@@ -411,7 +458,13 @@ def _referral(f: Fact, inp, add) -> None:
 
 
 def _treatment(f: Fact, inp, add) -> None:
-    if f.negated or any(g.key == f.key for g in inp["treatment"]):
+    if f.negated:
+        return
+    same = [g for g in inp["treatment"] if g.key == f.key]
+    if any(not g.negated for g in same):
+        return
+    if same:
+        add(f, f"treatment '{f.key}': the input rules it out", "contradiction")
         return
     if _proposal(f, inp):
         add(f, f"treatment '{f.key}' proposed; the input has no plan", "inference")
@@ -419,17 +472,32 @@ def _treatment(f: Fact, inp, add) -> None:
         add(f, f"treatment '{f.key}' is not in the input")
 
 
+_FOLLOW_UP_SAYS = {True: "plans a follow-up", False: "ends the treatment", "prn": "leaves follow-up to the patient"}
+
+
 def _follow_up(f: Fact, inp, add) -> None:
     if f.negated:
         return
-    other = [g for g in inp["follow_up"] if g.value != f.value]
-    if other and not any(g.value == f.value for g in inp["follow_up"]):
-        add(f, "follow-up: " + ("output plans one, the input ends the treatment" if f.value else
-                                "output ends the treatment, the input plans a follow-up"), "contradiction")
+    given = {g.value for g in inp["follow_up"] if not g.negated}
+    if given and f.value not in given and not (f.value == "prn" and False in given):
+        # "ko ved behov" after "avsluttet" is one decision; a booked "kontroll om én uke" is another. Against an
+        # as-needed follow-up, a booking is a decision nobody made (invented); against an end, a contradiction.
+        kind = "unsupported" if "prn" in (f.value, *given) and False not in (f.value, *given) else "contradiction"
+        add(f, f"follow-up: output {_FOLLOW_UP_SAYS[f.value]}, the input "
+               f"{' and '.join(_FOLLOW_UP_SAYS[v] for v in sorted(given, key=str))}", kind)
+
+
+def _activity(f: Fact, inp, add) -> None:
+    """A full break where the input advised less or staying active (or the reverse) changes the plan."""
+    given = {g.value for g in inp["activity"] if not g.negated}
+    if f.negated or not given or f.value in given:
+        return
+    if f.value == "rest" or "rest" in given:
+        add(f, f"activity advice: output says {f.value}, the input {', '.join(sorted(given))}", "contradiction")
 
 
 _CHECKS = {"region": _region, "test": _test, "number": _number, "level": _level, "code": _code,
            "medication": _polar("medication"), "red_flag": _polar("red flag"), "symptom": _polar("symptom"),
            "imaging": _imaging, "imaging_result": _imaging_result, "timing": _timing, "exam": _exam,
            "diagnosis": _diagnosis, "history": _history, "year": _year, "referral": _referral,
-           "treatment": _treatment, "follow_up": _follow_up, "acuity": _acuity}
+           "treatment": _treatment, "follow_up": _follow_up, "activity": _activity, "acuity": _acuity}

@@ -28,7 +28,7 @@ TESTS: dict[str, list[str]] = {
     "apprehension": ["apprehension"],
     "drop_arm": ["drop arm"],
     "dix_hallpike": ["dix-hallpike", "dix hallpike", "hallpike"],
-    "head_impulse": ["hodeimpuls", "head impulse", "hit-test"],
+    "head_impulse": ["hodeimpuls", "head impulse", "hit-test", "hit$", "halmagyi"],
     "supine_roll": ["supine roll", "pagnini"],
     "faber": ["faber$", "patrick"],
     "fadir": ["fadir$", "fadduri"],
@@ -53,11 +53,24 @@ TESTS: dict[str, list[str]] = {
     "meniscus_tests": ["menisktest", "menisktester", "menisktestene"],
     "clarke": ["clarke"],
     "ottawa": ["ottawa"],
+    "mill": ["mills$", "mill$", "mills test"],
+    "noble": ["noble"],
+    "thessaly": ["thessaly"],
+    "p4": ["p4$", "p4-test", "posterior bekkensmerteprovokasjon", "thigh thrust"],
+    "squeeze": ["squeeze"],
+    "apley": ["apley"],
+    "ely": ["ely$", "elys$"],
 }
 TEST_LEX = Lexicon(TESTS, tail=r"(?:s\b|-?test(?:en)?\b|\b)")
 _POS = r"positiv[te]?|pos\.?|\+"
 _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\w*|upåfallende"
-RESULT_AFTER = re.compile(r"\s*(?:[:=]\s*|er\s+|var\s+|test(?:en)?\s*[:=]?\s*|ble\s+|ga\s+|gir\s+)*"
+# What may stand between a test's name and its result: "Jobes test er også positiv", "Trendelenburgs tegn
+# positivt", "Ottawa ankle rules er negative", "Lasègue er fortsatt positiv", "SLR hø. pos".
+_BETWEEN = (r"[:=]\s*|er\s+|var\s+|-?test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|manøver(?:en)?\s+|ankle\s+rules?\s+|"
+            r"regl\w*\s+|prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
+            r"igjen\s+|tydelig\s+|klart\s+|svakt\s+|lett\s+|sterkt\s+|"
+            r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+")
+RESULT_AFTER = re.compile(r"\s*(?:" + _BETWEEN + r")*"
                           r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
                            re.IGNORECASE)
@@ -88,7 +101,7 @@ def extract_tests(doc: Doc) -> list[Fact]:
     for i, m in enumerate(matches):
         cs, ce = doc.clause(m.start())
         side, side_span = None, None
-        for s in SIDE_LEX.finditer(doc, result_end[i], min(ce, result_end[i] + 25)):
+        for s in SIDE_LEX.finditer(doc, m.end(), min(ce, result_end[i] + 25)):
             side, side_span = s.key, s.span
             break
         if side is None:

@@ -34,7 +34,7 @@ DIAGNOSES: dict[str, list[str]] = {
     "bppv": ["bppv", "benign paroksysmal posisjonsvertigo", "krystallsyke"],
     "whiplash": ["nakkesleng", "whiplash", "wad$"],
     "torticollis": ["tortikollis", "torticollis", "skjevhals", "nakkesperre"],
-    "fracture": ["fraktur", "brudd"],
+    "fracture": ["fraktur", "brudd", "brakk$", "brukket", "brekker$"],
     "disc_displacement": ["diskusforskyvning", "skiveforskyvning", "diskusluksasjon"],
     "tmd": ["temporomandibulær dysfunksjon", "tmd$"],
     "fibromyalgia": ["fibromyalgi"],
@@ -46,13 +46,42 @@ DIAGNOSES: dict[str, list[str]] = {
     "sprain": ["inversjonsskade", "inversjonstraume", "overtråkk", "distorsjon", "forstuing", "ligamentskade"],
     "sciatica": ["isjias", "ischias"],
     "rheumatic": ["revmatoid artritt", "bekhterev", "spondyloartritt", "polymyalgi"],
+    "meniere": ["menière", "meniere", "ménière", "menières", "menieres"],
+    "vestibular_neuritis": ["vestibularisnevritt", "nevritis vestibularis", "vestibulær nevritt"],
+    # qualifiers that name a structural lesion: each needs imaging or the input's own word
+    "tendon_rupture": ["seneruptur", "senerift", "partiell ruptur", "totalruptur", "partialruptur", "senerupturen"],
+    "labrum": ["labrumruptur", "labrumskade", "labrumlesjon", "labral"],
+    "synovitis": ["synovitt", "synovitis", "leddbetennelse"],
+    "axonal": ["aksonal", "aksonskade", "demyelinis"],
+    "necrosis": ["nekrose", "osteonekrose"],
+    "instability": ["instabilitet", "ustabil"],
 }
 DX_LEX = Lexicon(DIAGNOSES)
 # Diagnoses that the same words also name as symptoms/imaging findings elsewhere: checked there.
 SHARED = {"sciatica", "fracture", "disc_herniation", "stenosis", "osteoarthritis"}
 # Structural diagnoses need imaging or the input's own word: a note cannot read them off symptoms.
 STRUCTURAL = {"cuff_rupture", "disc_herniation", "fracture", "disc_displacement", "stenosis", "spondylolisthesis",
-              "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia"}
+              "meniscus", "rheumatic", "osteoarthritis", "fibromyalgia", "tendon_rupture", "labrum", "synovitis",
+              "axonal", "necrosis", "meniere", "vestibular_neuritis"}
+# What in the input rules a diagnosis out (clinical knowledge, reviewed as data): (fact type, key, what the input
+# says). Frozen shoulder has restricted passive motion; Ménière hearing loss or tinnitus; whiplash a trauma;
+# sciatica and radiculopathy radiating pain; BPPV a positive positioning test.
+EXCLUDED_BY: dict[str, list[tuple[str, str, str]]] = {
+    "frozen_shoulder": [("exam", "mobility", "normal")],
+    "meniere": [("symptom", "hearing_loss", "denied")],
+    "whiplash": [("red_flag", "trauma", "denied")],
+    "sciatica": [("symptom", "radiation", "denied")],
+    "radiculopathy": [("symptom", "radiation", "denied")],
+    "bppv": [("test", "dix_hallpike", "negative")],
+    "tension_headache": [("symptom", "headache", "denied")],
+    "cervicogenic_headache": [("symptom", "headache", "denied")],
+    "migraine": [("symptom", "headache", "denied")],
+}
+# A qualifier that grades another diagnosis ("... med partiell seneruptur", "... med aksonal skade"): the hedge
+# of the reading it qualifies does not cover it.
+QUALIFIERS = {"tendon_rupture", "labrum", "synovitis", "axonal", "necrosis", "instability"}
+_OWN_HEDGE = re.compile(r"(?:mulig\w*|evt\.?|eventuel\w*|ev\.|sannsynlig\w*|trolig|suspekt|mistenkt|"
+                        r"mistanke\s+om|tegn\s+på|\?)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 # What in the input makes a clinical reading of it plausible (region or symptom keys, any of them).
 SUPPORT: dict[str, set[str]] = {
     "radiculopathy": {"radiation"}, "sciatica": {"radiation"},
@@ -83,11 +112,17 @@ def _imaging_sentence(doc: Doc, pos: int) -> bool:
     return bool(MODALITY_RE.search(doc.text, ss, se))
 
 
+def _hedged(doc: Doc, key: str, start: int) -> bool:
+    if key in QUALIFIERS:
+        return bool(_OWN_HEDGE.search(doc.text, max(0, start - 30), start))
+    return hedged(doc, start)
+
+
 def extract_diagnoses(doc: Doc) -> list[Fact]:
     """``diagnosis`` facts: key = canonical diagnosis; ``extra["hedged"]`` when offered as a possibility."""
     facts = []
     for m in DX_LEX.finditer(doc):
         facts.append(Fact("diagnosis", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
-                          extra={"hedged": hedged(doc, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
+                          extra={"hedged": _hedged(doc, m.key, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
     return facts

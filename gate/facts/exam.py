@@ -19,15 +19,16 @@ EXAM: dict[str, list[str]] = {
                  "redusert rom", "bevegelsesutslag", "bevegelsesinnskrenkning", "nedsatt fleksjon",
                  "redusert fleksjon", "nedsatt ekstensjon", "redusert ekstensjon", "nedsatt rotasjon",
                  "redusert rotasjon", "nedsatt lateralfleksjon", "full bevegelighet", "fri bevegelighet",
-                 "god bevegelighet", "segmentell dysfunksjon", "låst segment", "fiksasjon"],
+                 "god bevegelighet", "segmentell dysfunksjon", "låst segment", "fiksasjon", "bevegelighet",
+                 "bevegelse$", "bevegelsene$"],
     "tone": ["hypertonus", "hypertonisitet", "økt tonus", "muskelspasme", "spasme", "triggerpunkt",
              "myoser", "stram muskulatur", "spent muskulatur", "muskulær spenning"],
     "reflexes": ["refleks", "senerefleks"],
     # a named reflex is its own finding: "bicepsrefleks" (C5/C6) is not "tricepsrefleks" (C7)
-    "reflex_biceps": ["bicepsrefleks"], "reflex_triceps": ["tricepsrefleks"],
-    "reflex_brachioradialis": ["brachioradialisrefleks", "radiusrefleks"],
-    "reflex_patellar": ["patellarefleks", "patellarrefleks", "knerefleks"],
-    "reflex_achilles": ["akillesrefleks", "achillesrefleks", "akillesrefleksen"],
+    "reflex_biceps": ["biceps"], "reflex_triceps": ["triceps"],
+    "reflex_brachioradialis": ["brachioradialis", "radius"],
+    "reflex_patellar": ["patella", "patellar", "kne"],
+    "reflex_achilles": ["akilles", "achilles"],
     "strength": ["kraft$", "kraften$", "kraftnedsettelse", "nedsatt kraft", "redusert kraft", "normal kraft",
                  "muskelkraft"],
     "sensibility": ["sensibilitet", "sensibilitetsutfall", "dermatom"],
@@ -38,7 +39,14 @@ EXAM: dict[str, list[str]] = {
     "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
                       "nevrologisk ua", "nevrologisk upåfallende"],
 }
+# "bicepsrefleks", "biceps-refleks", "biceps-refl." (written out to "biceps-refleks")
+for _k in [k for k in EXAM if k.startswith("reflex_")]:
+    EXAM[_k] = [f"{stem}{sep}refleks" for stem in EXAM[_k] for sep in ("", "-")]
+EXAM["atrophy"] = ["atrofi", "muskelsvinn", "muskelatrofi"]
 EXAM_LEX = Lexicon(EXAM)
+ABNORMAL = re.compile(r"\b(nedsatt|redusert|svekket|svak\w*|økt\w*|øm\w*|smertefull\w*|positiv\w*|patologisk\w*|utfall|"
+                      r"affisert|begrenset|atrofi\w*|innskrenket|stiv\w*|hypo\w*|hyper\w*|opphevet|fraværende)\b",
+                      re.IGNORECASE)
 NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|uten\s+anm\w*|intakt\w*|symmetrisk\w*|full\w*|fri|god|upåfallende|"
                     r"bevart\w*|ingen)\b", re.IGNORECASE)
 
@@ -52,6 +60,14 @@ MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt
                             r"(?:innadrotasjon|utadrotasjon|abduksjon|adduksjon|lateralfleksjon)\b", re.IGNORECASE)
 
 
+# "Normal innadrotasjon", "full abduksjon", "innadrotasjon er normal": a movement judged normal.
+MOVEMENT_NORMAL = re.compile(r"\b(?:normal|full|fri|god|uhindret)\w*\s+(?:aktiv\s+|passiv\s+)?" + _MOVES + r"\b|\b"
+                             + _MOVES + r"\s+(?:er\s+|var\s+)?(?:normal\w*|full|fri|uten\s+anm\w*|ua)\b", re.IGNORECASE)
+
+
+_NORMAL_STARTS = ("no", "fu", "fr", "go", "uh", "fl", "ek", "ro", "in", "ut", "la", "ab", "ad", "be")
+
+
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
@@ -60,13 +76,21 @@ def extract_exam(doc: Doc) -> list[Fact]:
         side = next((sm.key for sm in SIDE_LEX.finditer(doc, m.start(), m.end())), None)
         facts.append(Fact("exam", "mobility", "abnormal", m.group(0), m.start(), m.end(), side=side,
                           plan=doc.in_plan(m.start()), extra={"side_span": None}))
+    for m in doc.matches_at(MOVEMENT_NORMAL, _NORMAL_STARTS):
+        if not any(f.start <= m.start() < f.end for f in facts):
+            facts.append(Fact("exam", "mobility", "normal", m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start()),
+                              extra={"side_span": None}))
     for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
+        if not normal and not ABNORMAL.search(doc.text, cs, ce):
+            # "Kraft, sensibilitet og reflekser er uten anmerkning": a list's judgement comes at its end
+            ss, se = doc.sentence(m.start())
+            normal = bool(NORMAL.search(doc.text, ce, se)) and not ABNORMAL.search(doc.text, ce, se)
         if m.key == "weight_bearing":  # "kan ikke belaste" is the abnormal finding, not a denied one
             normal = not doc.negated(m.start(), m.end())
         side, side_span = None, None
-        for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 40)):
+        for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 60)):
             side, side_span = sm.key, sm.span
             break
         facts.append(Fact("exam", m.key, "normal" if normal else "abnormal", m.group(0), m.start(), m.end(),

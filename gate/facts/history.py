@@ -32,7 +32,9 @@ CONDITIONS: dict[str, list[str]] = {
                            "regelmessige medisiner"],
 }
 COND_LEX = Lexicon(CONDITIONS)
-YEAR_RE = re.compile(r"(?<![\w.,/:-])(?:19[5-9]\d|20[0-4]\d)(?![\w.,/:-]\d|\d)")
+# a year alone, or after its month ("03.2024", "02/2025")
+YEAR_RE = re.compile(r"(?=[12])(?:(?<![\w.,/:-])|(?<=(?<![\w.])\d[./])|(?<=(?<![\w.])[01]\d[./]))(?:19[5-9]\d|20[0-4]\d)"
+                     r"(?![\w.,/:-]\d|\d)")
 _CONTEXT = {"history": re.compile(r"\b(operer\w*|operasjon\w*|tidligere|kjent\s+med|hadde|fikk|diagnostisert|"
                                   r"skade\w*|ulykke\w*|brudd|prolaps\w*)\b", re.IGNORECASE),
             "imaging": re.compile(r"\b(MR|MRI|CT|røntgen\w*|rtg|ultralyd\w*|bilde\w*)\b", re.IGNORECASE)}

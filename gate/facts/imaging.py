@@ -13,11 +13,18 @@ from .base import Doc, Fact, Lexicon
 
 MODALITY_RE = re.compile(r"(?<![\w])(MR|MRI|MR-\w+|(?i:røntgen\w*|rtg\.?|ultralyd\w*)|CT|CT-\w+|UL)(?![\w])")
 RESULT_CUE = re.compile(r"\b(vis\w*|påvis\w*|funn|avdek\w*|bekreft\w*|beskriv\w*|normal\w*|ua\b|u\.a\.|uten\s+anm\w*|"
-                        r"ingen\s+patologi|ingen\s+brudd|\d{4}\s*:|"
+                        r"ingen\s+patologi|ingen\s+brudd|\d{4}\s*:|kjent\b|"
                         r"uten\s+patologi|tatt|utført|besvar\w*)", re.IGNORECASE)
 # A result already reported ("viste", "viser"), even in a sentence that also mentions the legevakt.
 REPORTED = re.compile(r"\b(vis(?:te|er)|påvist\w*|bekreftet|avdekket|beskrev|uten\s+anm\w*|ua|normal\w*|"
-                      r"uten\s+patologi|ingen\s+patologi)\b", re.IGNORECASE)
+                      r"uten\s+patologi|ingen\s+patologi|kjent)\b", re.IGNORECASE)
+# "MR lx 2022", "Rtg kne 03.2024": an examination with its date was done, whatever it showed.
+DATED = re.compile(r"^[\w\s.-]{0,25}?\b(?:(?:[01]?\d[./])?(?:19|20)\d{2}|[0-3]?\d\.[01]?\d\.\d{2,4})\b")
+# "lett artrose", "uttalt degenerasjon": the grade an image report gives a finding.
+GRADE = {"mild": r"lett\w*|mild\w*|lavgradig\w*|begynnende|små|liten|lite", "moderate": r"moderat\w*|middels",
+         "severe": r"uttalt\w*|betydelig\w*|kraftig\w*|høygradig\w*|alvorlig\w*|stor\w*|omfattende|markert\w*"}
+_GRADE_BEFORE = re.compile(r"(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in GRADE.items()) + r")\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
 FOLLOW_ON = re.compile(r"\s*(?:undersøkelsen|bildene|bildet|den|det|svaret|beskrivelsen)\s+(?:\w+\s+){0,2}?"
                        r"(?:vis(?:te|er)|påvis\w*|beskriv\w*)\b", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {
@@ -47,7 +54,7 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         modality = m.group(1).lower()
         modality = ("mr" if modality.startswith("mr") else "xray" if modality.startswith(("røntgen", "rtg"))
                     else "ct" if modality.startswith("ct") else "ultrasound")
-        reported = bool(REPORTED.search(doc.text, ss, se))
+        reported = bool(REPORTED.search(doc.text, ss, se)) or bool(DATED.match(doc.text, m.end(), se))
         has_result = bool(RESULT_CUE.search(doc.text, ss, se)) and (reported or not doc.in_plan(m.start()))
         clauses_with_modality.append((ss, se, modality))
         if se < len(doc.text):  # "MR-svaret har kommet. Undersøkelsen viste ...": the next sentence reports it
@@ -63,6 +70,9 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         key = m.key
         neg = doc.negated(m.start(), m.end())
         ss, se = doc.sentence(m.start())
-        facts.append(Fact("imaging_result", key, None, m.group(0), m.start(), m.end(), negated=neg,
+        g = _GRADE_BEFORE.search(doc.text, max(ss, m.start() - 30), m.start())
+        grade = next((k for k in GRADE if g.group(k)), None) if g else None
+        facts.append(Fact("imaging_result", key, grade, m.group(0), m.start(), m.end(), negated=neg,
+                          extra={"graded_span": (g.start(), m.end()) if grade else None},
                           plan=doc.in_plan(m.start()) and key != "normal" and not REPORTED.search(doc.text, ss, se)))
     return facts

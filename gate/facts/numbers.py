@@ -23,10 +23,16 @@ UNITS: list[tuple[str, str]] = [
     ("month", r"månedene|måneder|måneden|måned|måneders|mnd\.?"), ("year", r"år|års|-årig|-årige|åring"),
     ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg|milligram"), ("g", r"gram|g"),
     ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm|centimeter"), ("mm", r"mm|millimeter"),
-    ("times", r"ganger|gang|x"), ("percent", r"%|prosent"), ("treatments", r"behandlinger|behandling|beh\."),
+    ("times", r"ganger|gang|x"), ("percent", r"%|prosent"),
+    ("treatments", r"behandlinger|behandling|beh\.|konsultasjoner|konsultasjon|konsultasjonene"),
+    ("exercises", r"øvelser|øvelsene|øvelse"), ("km", r"km|kilometer"), ("m", r"meter"),
 ]
+# "en behandling", "et par øvelser": an article, not a count (the number is "én").
+_ARTICLE = {"en", "ei", "et", "ett"}
+_COUNTED = {"treatments", "times", "exercises"}
 # Units written out ("fem kilo", "ti minutter") make a number word unambiguous; "to x", "en g" are not.
-_SPELLED_UNIT = re.compile(r"kilo|gram|milligram|millimeter|centimeter|minutt\w*|prosent|ganger|behandling\w*",
+_SPELLED_UNIT = re.compile(r"kilo|gram|milligram|millimeter|centimeter|minutt\w*|prosent|ganger|behandling\w*|"
+                           r"konsultasjon\w*|øvelse\w*|kilometer|meter",
                            re.IGNORECASE)
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -42,18 +48,29 @@ SCORE_RE = re.compile(
 # "NRS fra 7 til 2": the second score of a change.
 SCORE_TO = re.compile(rf"\s*(?:til|->|→)\s*(?:NRS\s*|VAS\s*)?(?P<v>{_NUM})(?:\s*/\s*10)?(?![\d/])", re.IGNORECASE)
 # Frequencies: "tre ganger daglig", "2 x daglig", "to ganger i uken", "400 mg x 3" (x N after a dose is per day).
-_PER = {"day": r"daglig|om\s+dagen|per\s+dag|pr\.?\s+dag|i\s+døgnet|hver\s+dag|dgl\.?",
-        "week": r"i\s+uken|i\s+uka|per\s+uke|pr\.?\s+uke|ukentlig|hver\s+uke",
-        "month": r"i\s+måneden|per\s+måned|månedlig"}
-FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})\s*(?:ganger|gang|x)\s*(?:(?P<day>{_PER['day']})|(?P<week>{_PER['week']})|"
+_PER = {"day": r"daglig|om\s+dagen|per\s+dag|pr\.?\s+dag|i\s+døgnet|hver\s+dag|dgl\.?|/\s*d(?:ag|øgn)?",
+        "week": r"i\s+uken|i\s+uka|per\s+uke|pr\.?\s+uke|ukentlig|hver\s+uke|/\s*u(?:ke)?|/\s*uker?",
+        "month": r"i\s+måneden|per\s+måned|månedlig|/\s*mnd\.?|/\s*måned"}
+# "tre ganger daglig", "4x/u", "2-3x/uke", "to til tre ganger i uken", "1 d/u" (days a week)
+FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})(?:\s*(?:-|–|til)\s*(?P<n2>{_VAL}))?\s*"
+                     rf"(?:ganger|gang|x|(?P<days>dager|dag|d)(?=\s*(?:/|i\s+uk|per\s+uke)))\s*"
+                     rf"(?:(?P<day>{_PER['day']})|(?P<week>{_PER['week']})|"
                      rf"(?P<month>{_PER['month']}))(?![\wæøå])", re.IGNORECASE)
+# "trykkbølge x1", "Beh 4x", "Epley x2": a count of times (after the dose and frequency forms).
+COUNT_X = re.compile(r"(?=[xX\d])(?<![\w.,/])(?:x\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?x)(?![\w/]|\s*(?:daglig|dgl|/|per|i\s+uk))",
+                     re.IGNORECASE)
+# "fra 4 til 1 dag i uken", "fra 7 til 2": a change from one value to another, not a range.
+_FROM = re.compile(r"\bfra\s+$", re.IGNORECASE)
 DOSE_X = re.compile(r"(?:mg|g|ml|tablett\w*|tbl\.?)\s*x\s*(?P<n>\d)(?!\d)(?:\s*(?:daglig|dgl\.?))?", re.IGNORECASE)
 
 # "uke 30" (gestation week), "dag 3": the number follows its unit word.
-INDEX_RE = re.compile(r"(?:\b|(?<=svangerskaps))(?P<u>uke|dag)\s+(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
+INDEX_RE = re.compile(r"(?:\b|(?<=svangerskaps))(?P<u>uke|dag|u\.)\s*(?P<n>\d{1,2})(?![\d]|[.,:]\d)", re.IGNORECASE)
 
 
 _DIGITS = re.compile(r"\d+")
+_WORDS_BY_PREFIX: dict[str, list[str]] = {}
+for _w in sorted(NUMBER_WORDS, key=len, reverse=True):
+    _WORDS_BY_PREFIX.setdefault(_w[:2], []).append(_w)
 
 
 def _candidates(doc: Doc) -> list[int]:
@@ -61,12 +78,17 @@ def _candidates(doc: Doc) -> list[int]:
 
     Running the patterns only there (``match`` at each offset) instead of ``finditer`` over
     every character is what keeps this extractor cheap on long notes."""
-    lower = doc.lower
+    lower, n = doc.lower, len(doc.lower)
     out = {m.start() for m in _DIGITS.finditer(lower)}
-    for word in NUMBER_WORDS:
-        for st in doc.prefix_starts.get(word[:2], ()):
-            if lower.startswith(word, st):
-                out.add(st)
+    for prefix, starts in doc.prefix_starts.items():
+        words = _WORDS_BY_PREFIX.get(prefix)
+        if words:
+            for st in starts:
+                for word in words:  # a whole word only: "en" does not start "enkelte"
+                    e = st + len(word)
+                    if lower.startswith(word, st) and (e >= n or not lower[e].isalpha()):
+                        out.add(st)
+                        break
     for prefix in ("nr", "va"):
         out.update(doc.prefix_starts.get(prefix, ()))
     return sorted(out)
@@ -109,8 +131,13 @@ def extract_numbers(doc: Doc) -> list[Fact]:
     for m in _matches(FREQ_RE, doc, starts):
         per = "day" if m.group("day") else "week" if m.group("week") else "month"
         n = _num(m.group("n"))
+        n2 = _num(m.group("n2")) if m.group("n2") else n
         taken.append((m.start(), m.end()))
-        facts.append(Fact("number", f"per_{per}", (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+        if m.group("n2") and _FROM.search(doc.lower, max(0, m.start() - 6), m.start()):
+            facts.append(Fact("number", f"per_{per}", (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+            n = n2
+        facts.append(Fact("number", f"per_{per}", (min(n, n2), max(n, n2)), m.group(0), m.start(), m.end(),
+                          plan=doc.in_plan(m.start())))
     for m in DOSE_X.finditer(doc.text) if "x" in doc.lower else ():
         s = m.start() + m.group(0).lower().index("x")
         if any(a <= s < b for a, b in taken):
@@ -118,11 +145,19 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         n = float(m.group("n"))
         taken.append((s, m.end()))
         facts.append(Fact("number", "per_day", (n, n), doc.text[s:m.end()], s, m.end(), plan=doc.in_plan(s)))
+    for m in COUNT_X.finditer(doc.text) if "x" in doc.lower else ():
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            continue
+        n = float(m.group("a") or m.group("b"))
+        taken.append((m.start(), m.end()))
+        facts.append(Fact("number", "times", (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     for m in _matches(UNIT_RE, doc, starts):
         if any(s <= m.start() < e for s, e in taken):
             continue
         unit = next(k for k, _ in UNITS if m.group(k))
         a = m.group("a")
+        if a.lower() in _ARTICLE and unit in _COUNTED:
+            continue
         if (a.lower() in NUMBER_WORDS and unit in ("g", "times", "mm", "ml", "percent", "mg", "kg", "cm", "minute")
                 and not _SPELLED_UNIT.fullmatch(m.group("u"))):
             continue  # "en g..." / "to x" are too ambiguous in words
@@ -130,8 +165,12 @@ def extract_numbers(doc: Doc) -> list[Fact]:
             continue
         lo = _num(a)
         hi = _num(m.group("b")) if m.group("b") else lo
-        facts.append(Fact("number", unit, (lo, hi), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
-    for m in INDEX_RE.finditer(doc.text) if ("uke" in doc.lower or "dag" in doc.lower) else ():
+        if m.group("b") and _FROM.search(doc.lower, max(0, m.start() - 6), m.start()):
+            facts.append(Fact("number", unit, (lo, lo), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
+            lo = hi  # "fra 4 til 1 dager": two values, each its own fact
+        facts.append(Fact("number", unit, (min(lo, hi), max(lo, hi)), m.group(0), m.start(), m.end(),
+                          plan=doc.in_plan(m.start())))
+    for m in INDEX_RE.finditer(doc.text) if ("uke" in doc.lower or "dag" in doc.lower or "u." in doc.lower) else ():
         n = float(m.group("n"))
         key = "day_index" if m.group("u").lower() == "dag" else "week_index"
         facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))

@@ -35,7 +35,7 @@ REFERRAL = re.compile(r"\b(henvis\w*|henvist|henvises|viderehenvis\w*|rekvirer\w
 TREATMENTS: dict[str, list[str]] = {
     "manipulation": ["hvla", "manipulasjon", "manipulert", "justering", "thrust", "leddjustering"],
     "mobilisation": ["mobilisering", "mobilisert"],
-    "soft_tissue": ["bløtvevsbehandling", "bløtvevsteknikk", "bløtdelsbehandling", "massasje", "tøyning$"],
+    "soft_tissue": ["bløtvev", "bløtdelsbehandling", "massasje", "tøyning$"],
     "needling": ["intramuskulær stimulering", "ims$", "dry needling", "nålebehandling", "akupunktur"],
     "trigger_point": ["triggerpunktbehandling", "triggerpunktterapi"],
     "shockwave": ["trykkbølge", "sjokkbølge", "shockwave"],
@@ -43,12 +43,32 @@ TREATMENTS: dict[str, list[str]] = {
     "laser": ["laser"],
     "repositioning": ["epley", "semont", "reposisjon"],
     "traction": ["traksjon"],
+    "injection": ["injeksjon", "kortisoninjeksjon", "steroidinjeksjon", "kortisonsprøyte", "sprøyte"],
 }
 TREAT_LEX = Lexicon(TREATMENTS)
 FOLLOW_UP = re.compile(r"\b(kontroll|ny\s+time|ny\s+konsultasjon|følges\s+opp|oppfølging|ses\s+igjen|"
                        r"ser\s+deg\s+igjen|ny\s+vurdering)\b", re.IGNORECASE)
 NO_FOLLOW_UP = re.compile(r"(?:ingen|ikke\s+behov\s+for)\s+(?:videre\s+)?(?:oppfølging|kontroll)|"
                           r"behandling(?:en)?\s+(?:er\s+)?avsluttet|\bavsluttet\b", re.IGNORECASE)
+
+
+# Activity advice: rest (a full break), reduce (less of it), stay active. Rest contradicts the other two.
+ACTIVITY = re.compile(r"\b(?:(?P<rest>(?:full\s+)?pause\s+fra|hvile\s+fra|avstå\w*\s+fra|slutte\s+med|sengeleie|"
+                      r"full\s+stopp|stopp\w*\s+(?:all|med)|ikke\s+(?:spille|løpe|trene|idrett\w*))|"
+                      r"(?P<reduce>reduser\w*|redusert\s+(?:løpsmengde|belastning|trening)|trappe\w*\s+ned|begrens\w*|"
+                      r"avlast\w*|mindre\s+(?:hopping|løping|belastning|trening)|vent\w*\s+(?:gjerne\s+)?med)|"
+                      r"(?P<active>hold\w*\s+(?:seg|deg)\s+i\s+(?:\w+\s+)?aktivitet|fortsett\w*\s+(?:med\s+)?(?:vanlig\s+)?"
+                      r"(?:trening|aktivitet|fotball|løping|jobb)|gradvis\s+(?:økende\s+)?(?:belastning|opptrening)|"
+                      r"lett\s+(?:trening|aktivitet)|rolige\s+gåturer|gåturer|gå\s+turer|gå\s+tur))",
+                      re.IGNORECASE)
+
+
+_ACTIVITY_STARTS = ("pa", "fu", "hv", "av", "sl", "se", "st", "ik", "re", "tr", "be", "mi", "ve", "ho", "fo", "gr",
+                    "le", "ro", "gå")
+
+
+# "kontroll ved behov", "ny time etter behov": the patient books when needed; no follow-up is booked.
+_AS_NEEDED = re.compile(r"\s+(?:ved|etter|om)\s+behov\b", re.IGNORECASE)
 
 
 # An input that decides anything about what happens next ("Beh:", "Plan:", "kontroll", "råd", "sykmelding").
@@ -78,10 +98,16 @@ def extract_plan(doc: Doc) -> list[Fact]:
     for m in TREAT_LEX.finditer(doc):
         facts.append(Fact("treatment", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end())))
-    for m in NO_FOLLOW_UP.finditer(doc.text):
-        facts.append(Fact("follow_up", "follow_up", False, m.group(0), m.start(), m.end()))
-    for m in FOLLOW_UP.finditer(doc.text):
-        if not any(f.type == "follow_up" and f.start <= m.start() < f.end for f in facts):
-            facts.append(Fact("follow_up", "follow_up", True, m.group(0), m.start(), m.end(),
+    for m in doc.matches_at(ACTIVITY, _ACTIVITY_STARTS):
+        if doc.in_plan(m.start()):
+            kind = next(k for k in ("rest", "reduce", "active") if m.group(k))
+            facts.append(Fact("activity", "activity", kind, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))
+    for m in doc.matches_at(NO_FOLLOW_UP, ("in", "ik", "be", "av")):
+        facts.append(Fact("follow_up", "follow_up", False, m.group(0), m.start(), m.end()))
+    for m in doc.matches_at(FOLLOW_UP, ("ko", "ny", "fø", "op", "se")):
+        if not any(f.type == "follow_up" and f.start <= m.start() < f.end for f in facts):
+            prn = _AS_NEEDED.match(doc.text, m.end())
+            facts.append(Fact("follow_up", "follow_up", "prn" if prn else True, m.group(0), m.start(),
+                              prn.end() if prn else m.end(), negated=doc.negated(m.start(), m.end())))
     return facts

@@ -15,7 +15,8 @@ RED_FLAGS: dict[str, list[str]] = {
     "saddle_anaesthesia": ["sadelanestesi", "ridebukseanestesi", "nummenhet i skrittet", "nummen i skrittet",
                            "sadelnummenhet"],
     "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm", "blære/tarm", "blære-/tarm", "blære- eller tarm",
-                      "vannlatingsproblem", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin"],
+                      "vannlating", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin", "urinlekkasje",
+                      "avføringsinkontinens", "tarmfunksjon", "blærefunksjon"],
     "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
     "fever": ["feber", "febril"],
     "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte"],
@@ -25,6 +26,13 @@ RED_FLAGS: dict[str, list[str]] = {
                             "parese", "lammelse"],
     "osteoporosis": ["osteoporose", "benskjørhet", "beinskjørhet"],
     "steroid_use": ["langvarig kortison", "steroidbruk"],
+    # the vertebrobasilar warning signs ("the five D's") and other neurological alarms
+    "diplopia": ["dobbeltsyn", "diplopi"],
+    "dysarthria": ["dysartri", "talevansker", "snøvlete tale", "utydelig tale"],
+    "dysphagia": ["dysfagi", "svelgvansker", "svelgeproblem"],
+    "drop_attack": ["drop attack", "fallanfall"],
+    "syncope": ["besvimelse", "besvimt", "synkope", "svimte av"],
+    "night_sweats": ["nattesvette", "nattsvette"],
 }
 RF_LEX = Lexicon(RED_FLAGS)
 GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}røde\s+flagg|røde\s+flagg\s*[:=]?\s*"

@@ -13,7 +13,8 @@ import re
 from .base import Doc, Fact, Lexicon
 
 REGIONS: dict[str, list[str]] = {
-    "neck": ["nakke", "cervikal", "cervical", "halsrygg", "columna cervicalis", "cervicalcolumna", "nakken$"],
+    "neck": ["nakke", "cervikal", "cervical", "halsrygg", "columna cervicalis", "cervicalcolumna", "nakken$",
+             "suboccipital", "suboksipital", "cervikothorakal", "cervicothorakal", "cervikotorakal"],
     "low_back": ["korsrygg", "lumbal", "lumbago", "lenderygg", "nedre rygg", "lumbosakral", "lende", "isjias", "ischias"],
     "thoracic": ["brystrygg", "torakal", "thorakal", "thoracal", "øvre rygg", "mellom skulderbladene"],
     "back": ["rygg"],
@@ -21,12 +22,13 @@ REGIONS: dict[str, list[str]] = {
     "arm": ["arm$", "armen$", "armer$", "armene$", "overarm", "underarm"],
     "elbow": ["albue"],
     "hand": ["håndledd", "hånd$", "hånden$", "hendene$", "hender$", "finger", "fingr"],
-    "hip": ["hofte", "hofta$", "lyske"],
-    "knee": ["kne$", "kneet$", "knær$", "knærne$", "knesk"],
+    "hip": ["hofte", "hofta$", "lyske", "trochanter", "trokanter"],
+    "knee": ["kne$", "kneet$", "knær$", "knærne$", "knesk", "patella", "tuberositas tibiae", "leddlinje"],
     "leg": ["ben$", "benet$", "bena$", "bein$", "beinet$", "beina$", "legg$", "leggen$", "lår$", "låret$", "underekstremitet"],
-    "foot": ["fot$", "foten$", "føtter$", "føttene$", "ankel", "ankl", "hæl$", "hælen$", "tær$", "tærne$", "stortå"],
+    "foot": ["fot$", "foten$", "føtter$", "føttene$", "ankel", "ankl", "hæl$", "hælen$", "tær$", "tærne$", "stortå",
+             "malleol", "talofibul", "calcane", "kalkane", "akillessen", "achillessen"],
     "gluteal": ["sete$", "setet$", "glute", "seteregion", "setemusk"],
-    "head": ["hode$", "hodet$", "bakhode", "panne$", "pannen$", "tinning"],
+    "head": ["hode$", "hodet$", "bakhode", "panne$", "pannen$", "tinning", "occipital", "oksipital", "temporal$"],
     "jaw": ["kjeve", "tmj$"],
     "si_joint": ["si-ledd", "is-ledd", "bekkenledd", "iliosakral", "sacroiliac"],
     "paravertebral": ["paravertebral", "paraspinal"],
@@ -46,6 +48,17 @@ REGION_LEX = Lexicon(REGIONS)
 SIDE_LEX = Lexicon(SIDES)
 _SIDE_OF = {s.lower().rstrip("$"): k for k, forms in SIDES.items() for s in forms}
 
+# "rotasjon mot høyre", "lat.fleks ve": the direction of a movement, not the side of a region.
+# ("innadrotasjon høyre hofte" is the right hip's rotation: a limb's side.)
+_MOVEMENT_DIRECTION = re.compile(r"(?:(?<!innad)(?<!utad)rotasjon|(?<!\w)rotert|lateralfleksjon|sidebøy\w*|"
+                                 r"(?<!\w)rot)\s+(?:mot\s+|til\s+)?$")
+_MOVEMENT = re.compile(r"(?<!innad)(?<!utad)rotasjon|lateralfleksjon|sidebøy|deviasjon|(?<!\w)rot(?!\w)")
+# Where radiating pain reaches from a spinal region ("utstråling til venstre ben" from a lumbar radicular syndrome).
+RADIATES_TO = {"low_back": {"leg", "foot", "knee", "gluteal", "hip"}, "back": {"leg", "foot", "knee", "gluteal"},
+               "neck": {"arm", "hand", "elbow", "shoulder", "head"}, "thoracic": {"chest"}}
+_RADIATING = re.compile(r"strål|radier|radikulær")
+# "når hun løfter armen over hodet": the limb moved, not a site of complaints.
+_MOVED_LIMB = re.compile(r"(?:løft\w*|bøy\w*|strekk\w*|hever|heve|rekk\w*|snu\w*)\s+(?:(?:på|opp|ut|seg)\s+)?$")
 # "hoftefleksjon", "nakkerotasjon": a movement named by its joint, not a site of complaints.
 _MOVEMENT_COMPOUND = re.compile(r"\w(?:fleksjon|ekstensjon|rotasjon|abduksjon|adduksjon)$", re.IGNORECASE)
 SYMPTOM_CONTEXT = re.compile(r"\b(smert\w*|vond\w*|øm\w*|stiv\w*|nedsatt|redusert|utstråling|stråler|hevel\w*|"
@@ -69,6 +82,11 @@ def extract_regions(doc: Doc) -> list[Fact]:
                and not _MOVEMENT_COMPOUND.search(m.group(0))]
     sides = []
     for m in SIDE_LEX.finditer(doc):
+        if _MOVEMENT_DIRECTION.search(doc.lower, max(0, m.start() - 30), m.start()):
+            continue
+        cs, _ = doc.clause(m.start())
+        if doc.lower.endswith("mot ", 0, m.start()) and _MOVEMENT.search(doc.lower, cs, m.start()):
+            continue  # "rotasjon i nakken mot høyre"
         sides.append((m.start(), m.end(), m.key))
     attached: dict[int, str] = {}
     side_spans: dict[int, tuple[int, int]] = {}
@@ -89,9 +107,12 @@ def extract_regions(doc: Doc) -> list[Fact]:
             if len(inherited) == 1:
                 side = inherited.pop()
         cs, ce = doc.clause(start)
-        symptomatic = bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
+        symptomatic = (bool(SYMPTOM_CONTEXT.search(doc.text, cs, ce))
+                       and not _MOVED_LIMB.search(doc.lower, max(cs, start - 25), start))
         facts.append(Fact("region", key, side, surface, start, end, negated=doc.negated(start, end), side=side,
                           plan=doc.in_plan(start), extra={"symptomatic": symptomatic,
+                                                          "radiating": bool(_RADIATING.search(doc.lower, max(cs, start - 50),
+                                                                                              start)),
                                                           "own_side": start in attached,
                                                           "side_span": side_spans.get(start),
                                                           "sentence_sides": sentence_sides(doc, start)}))

@@ -9,7 +9,7 @@ from .base import Doc, Fact, Lexicon
 
 SYMPTOMS: dict[str, list[str]] = {
     "radiation": ["utstråling", "utstrålende", "stråler", "strålte", "stråling", "radier", "isjias", "ischias",
-                  "nerverotsmerte"],
+                  "nerverotsmerte", "radikulær"],
     "numbness": ["nummenhet", "nummen", "prikking", "parestesi", "sovende"],
     "headache": ["hodepine", "hodesmerte"],
     "migraine": ["migrene"],

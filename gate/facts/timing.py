@@ -11,9 +11,31 @@ MONTHS = {"januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "a
           "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
           "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12}
 WEEKDAY_RE = re.compile(r"(?=[mtofls])(?<![\w])(" + "|".join(WEEKDAYS) + r")(?:en|er|ene|s)?(?![\w])", re.IGNORECASE)
+_WEEKDAY_STARTS = tuple({d[:2] for d in WEEKDAYS})
 DATE_RE = re.compile(r"(?=\d)(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
                      + r")\.?(?![\w])", re.IGNORECASE)
 NUM_DATE_RE = re.compile(r"(?=\d)(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
+# After a weekday or "den" ("tirs 12.03", "man 10.00 el. tirs 15.30"): a day.month without a year, or a
+# clock time with a period (a time when its minutes cannot be a month).
+DAY_LED = re.compile(r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag)?|den)\.?\s+(?P<a>[0-3]?\d)\.(?P<b>\d\d?)\.?"
+                     r"(?![\w.]\d|\d)", re.IGNORECASE)
+_DAY_STARTS = ("ma", "ti", "on", "to", "fr", "lø", "sø", "de")
+# "siden oktober", "fra mars 2024", "03.2024": a month (with or without its year), not a day.
+MONTH_NAME_RE = re.compile(r"(?:" + "|".join(m for m in MONTHS if len(m) > 3 or m == "mai") + r")(?![\w])", re.IGNORECASE)
+_MONTH_STARTS = tuple({m[:2] for m in MONTHS})
+# the year first (a fixed first character is cheap to look for), its month read back from the digits before it
+_SLASH_YEAR = re.compile(r"[./](?:19|20)\d\d(?!\d)")
+_MONTH_BEFORE = re.compile(r"(?<![\w.])(0?[1-9]|1[0-2])$")
+
+
+def _numeric_months(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, month)`` of each "03.2024" / "2/2025": the month part before a year."""
+    out = []
+    for y in _SLASH_YEAR.finditer(text):
+        m = _MONTH_BEFORE.search(text, max(0, y.start() - 3), y.start())
+        if m is not None:
+            out.append((m.start(), y.start() + 1, int(m.group(1))))
+    return out
 TIME_RE = re.compile(r"(?=[kK\d])(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
                      r"|(?<![\w.:/])(?P<h2>[0-2]?\d):(?P<m2>[0-5]\d)(?![\d]))", re.IGNORECASE)
 
@@ -21,7 +43,7 @@ TIME_RE = re.compile(r"(?=[kK\d])(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d
 def extract_timing(doc: Doc) -> list[Fact]:
     """``timing`` facts: key ``weekday``/``date``/``time``, value canonical (4, (12, 3), (14, 30))."""
     facts = []
-    for m in WEEKDAY_RE.finditer(doc.text):
+    for m in doc.matches_at(WEEKDAY_RE, _WEEKDAY_STARTS):
         facts.append(Fact("timing", "weekday", WEEKDAYS[m.group(1).lower()], m.group(0), m.start(), m.end()))
     for m in DATE_RE.finditer(doc.text):
         facts.append(Fact("timing", "date", (int(m.group("d")), MONTHS[m.group("m").lower()]), m.group(0),
@@ -30,6 +52,20 @@ def extract_timing(doc: Doc) -> list[Fact]:
         if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
             facts.append(Fact("timing", "date", (int(m.group("d")), int(m.group("m"))), m.group(0), m.start(),
                               m.end()))
+    dates = [(f.start, f.end) for f in facts]
+    for m in doc.matches_at(DAY_LED, _DAY_STARTS) if "." in doc.text else ():
+        s, a, b = m.start("a"), int(m.group("a")), int(m.group("b"))
+        if any(x <= s < y for x, y in dates):
+            continue
+        if 1 <= b <= 12 and 1 <= a <= 31:  # "12.03": a day and month
+            facts.append(Fact("timing", "date", (a, b), doc.text[s:m.end()], s, m.end()))
+        elif a <= 23 and len(m.group("b")) == 2 and b <= 59:  # "10.00", "15.30": a clock time
+            facts.append(Fact("timing", "time", (a, b), doc.text[s:m.end()], s, m.end()))
+        dates.append((s, m.end()))
+    months = [(m.start(), m.end(), MONTHS[m.group(0).lower()]) for m in doc.matches_at(MONTH_NAME_RE, _MONTH_STARTS)]
+    for s, e, month in months + _numeric_months(doc.text):
+        if not any(a <= s < b for a, b in dates):  # "12. mars" is a date, its month part of it
+            facts.append(Fact("timing", "month", month, doc.text[s:e], s, e))
     for m in TIME_RE.finditer(doc.text):
         h = int(m.group("h1") or m.group("h2"))
         mi = int(m.group("m1") or m.group("m2") or 0)
