@@ -330,8 +330,8 @@ def comparison_from_record(rec: ComparisonRecord) -> dict[str, Any]:
 def _quantization_of(reg: Registry, sha: str | None) -> str | None:
     if not sha:
         return None
-    q = list(reg.db.query("SELECT quantization FROM artifacts WHERE sha256 = ? ORDER BY id DESC LIMIT 1", [sha]))
-    return q[0]["quantization"] if q else None
+    arts = reg.artifacts_with_sha256(sha)
+    return arts[-1].quantization if arts else None
 
 
 def session_results(session) -> RunResults:

@@ -154,8 +154,9 @@ def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
     """``(gate, measured, threshold, result)`` for every gate of a recorded eval run."""
     from .report import _summary_of
 
-    row = next(iter(reg.db.query("SELECT gates FROM eval_runs WHERE id = ?", [run_id])), None)
-    gates = json.loads(row["gates"] or "{}") if row else {}
+    from registry.evals import get_eval_run
+
+    gates = get_eval_run(reg, run_id).gates
     out = []
     for gate in sorted(gates):
         measured, thr, passed = _summary_of(gates[gate])
@@ -412,11 +413,11 @@ def progress_on() -> bool:
 def _ensure_registered_dataset(reg: Registry, directory: Path, name: str) -> None:
     """Register a prepared dataset dir (unless its fingerprint already is): the candidate's training
     lineage must lead the gate to its test split."""
-    from registry.datasets import register_dataset
+    from registry.datasets import has_dataset, register_dataset
 
     card = json.loads((directory / "card.json").read_text("utf-8"))
     fp = card.get("fingerprint")
-    if not fp or not reg.db["datasets"].count_where("fingerprint = ?", [fp]):
+    if not fp or not has_dataset(reg, fp):
         register_dataset(reg, directory, name)
 
 

@@ -338,10 +338,8 @@ def rollback(reg: Registry, family: str, *, alias: str | None = None, policy: Po
 
 def current_suite_hash_for(reg: Registry, model: Model, config=None) -> str:
     """The suite hash the model would be gated under now (suite files, its cases, thresholds)."""
-    try:
-        from .session import _as_config, current_suite_hash, default_cases
-    except ImportError:
-        raise ChirogateError("cannot compute the current suite hash: the gate session (gate.session) is not "
-                             "available in this install") from None
-    config = _as_config(config)  # a path is read once, not once per use
+    from .config import as_config
+    from .suite_hash import current_suite_hash, default_cases
+
+    config = as_config(config)  # a path is read once, not once per use
     return current_suite_hash(config, default_cases(reg, model, config))

@@ -15,6 +15,7 @@ from typing import Any
 
 from registry import Registry
 from registry.comparisons import latest_comparison
+from registry.evals import CaseResult, case_results, report_eval_run
 from registry.signoffs import signoffs
 
 WORST_N = 5
@@ -82,11 +83,7 @@ def _summary_of(gate_summary: Any) -> tuple[float | None, str | None, bool | Non
     return measured, None if thr is None else str(thr), passed if isinstance(passed, bool) else None
 
 
-def _explanation(details: str | None) -> str:
-    try:
-        d = json.loads(details or "{}")
-    except ValueError:
-        return ""
+def _explanation(d: Any) -> str:
     if not isinstance(d, dict):
         return ""
     text = d.get("explanation") or ""
@@ -106,33 +103,27 @@ def build_report(reg: Registry, name: str) -> Report:
     ggufs = reg.artifacts(model.name, "gguf")
     gguf = ggufs[-1].sha256 if ggufs else None
     aliases = [f"{f}@{a}" for f, a, n in reg.aliases(model.family) if n == model.name]
-    rows = list(reg.db.query(
-        """SELECT * FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL
-           ORDER BY (artifact_sha256 IS ?) DESC, id DESC LIMIT 1""", [model.id, gguf]))
-    run = rows[0] if rows else None
+    run = report_eval_run(reg, model.name, gguf)
     gates: list[GateRow] = []
     eval_run = None
     if run is not None:
-        eval_run = {"id": run["id"], "backend": run["backend"], "suite_hash": run["suite_hash"],
-                    "artifact_sha256": run["artifact_sha256"], "on_current_gguf": run["artifact_sha256"] == gguf,
-                    "status": run["status"], "passed": None if run["passed"] is None else bool(run["passed"]),
-                    "finished_at": run["finished_at"]}
-        summary = json.loads(run["gates"] or "{}")
-        results: dict[str, list[dict]] = {}
-        for r in reg.db.query("SELECT case_id, gate, value, passed, details FROM case_results WHERE eval_run_id = ?",
-                              [run["id"]]):
-            results.setdefault(r["gate"], []).append(r)
+        eval_run = {"id": run.id, "backend": run.backend, "suite_hash": run.suite_hash,
+                    "artifact_sha256": run.artifact_sha256, "on_current_gguf": run.artifact_sha256 == gguf,
+                    "status": run.status, "passed": run.passed, "finished_at": run.finished_at}
+        summary = run.gates
+        results: dict[str, list[CaseResult]] = {}
+        for r in case_results(reg, run.id):
+            results.setdefault(r.gate, []).append(r)
         for gate in sorted(set(summary) | set(results)):
             measured, thr, passed = _summary_of(summary.get(gate))
             rs = results.get(gate, [])
             # Worst first: failed cases, then (for graded gates) the lowest values.
-            ranked = sorted(rs, key=lambda r: (r["passed"] is None, bool(r["passed"]),
-                                               r["value"] if gate == "rouge" and r["value"] is not None else 0.0,
-                                               r["case_id"]))
-            worst = [{"case_id": r["case_id"], "value": r["value"],
-                      "passed": None if r["passed"] is None else bool(r["passed"]),
-                      "explanation": _explanation(r["details"])}
-                     for r in ranked if gate == "rouge" or r["passed"] == 0][:WORST_N]
+            ranked = sorted(rs, key=lambda r: (r.passed is None, bool(r.passed),
+                                               r.value if gate == "rouge" and r.value is not None else 0.0,
+                                               r.case_id))
+            worst = [{"case_id": r.case_id, "value": r.value, "passed": r.passed,
+                      "explanation": _explanation(r.details)}
+                     for r in ranked if gate == "rouge" or r.passed is False][:WORST_N]
             gates.append(GateRow(gate, measured, thr, passed, len(rs), worst))
     comp = latest_comparison(reg, model.name)
     comparison = None

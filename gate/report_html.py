@@ -11,12 +11,13 @@ nothing from the network, so it opens from disk and as a CI artifact.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from registry import Registry
+from registry.comparisons import get_comparison
+from registry.evals import EvalRun, case_results, eval_runs, get_eval_run, latest_eval_run
 
 from .report import Report, build_report
 
@@ -97,9 +98,8 @@ def _ab_rows(stats: dict[str, Any]):
 def _rouge_pairs(reg: Registry, cand_run: int | None, base_run: int | None) -> list[tuple[str, float, float]]:
     if cand_run is None or base_run is None:
         return []
-    q = "SELECT case_id, value FROM case_results WHERE eval_run_id = ? AND gate = 'rouge' AND value IS NOT NULL"
-    c = {r["case_id"]: r["value"] for r in reg.db.query(q, [cand_run])}
-    b = {r["case_id"]: r["value"] for r in reg.db.query(q, [base_run])}
+    c = {r.case_id: r.value for r in case_results(reg, cand_run, "rouge") if r.value is not None}
+    b = {r.case_id: r.value for r in case_results(reg, base_run, "rouge") if r.value is not None}
     return [(cid, c[cid], b[cid]) for cid in sorted(set(c) & set(b))]
 
 
@@ -110,25 +110,23 @@ def _endpoint(backend: str, config: dict[str, Any]) -> str:
     return {"llamacpp": "llama.cpp i prosess (GGUF)", "transformers": "transformers i prosess"}.get(backend, backend)
 
 
-def _latency(reg: Registry, model_id: int):
+def _latency(reg: Registry, model: str):
     """The newest run per backend/endpoint that measured latency, as plot series."""
     from .report_plots import LatencySeries
     from .stats import p95
 
-    runs = reg.db.query("""SELECT id, backend, config, gates FROM eval_runs WHERE model_id = ?
-                           AND finished_at IS NOT NULL ORDER BY id DESC""", [model_id])
+    runs = [r for r in reversed(eval_runs(reg, model)) if r.finished_at is not None]
     seen: dict[str, Any] = {}
     threshold = None
     for r in runs:
-        label = _endpoint(r["backend"], json.loads(r["config"] or "{}"))
+        label = _endpoint(r.backend, r.config)
         if label in seen:
             continue
-        vals = [row["value"] for row in reg.db.query(
-            "SELECT value FROM case_results WHERE eval_run_id = ? AND gate = 'latency' AND value IS NOT NULL "
-            "ORDER BY case_id", [r["id"]])]
+        vals = [c.value for c in sorted(case_results(reg, r.id, "latency"), key=lambda c: c.case_id)
+                if c.value is not None]
         if not vals:
             continue
-        g = (json.loads(r["gates"] or "{}").get("latency") or {})
+        g = (r.gates.get("latency") or {})
         if not isinstance(g, dict):
             g = {}
         threshold = threshold if threshold is not None else _threshold_value(g.get("threshold"))
@@ -139,10 +137,10 @@ def _latency(reg: Registry, model_id: int):
     return list(seen.values()), threshold
 
 
-def _provenance(reg: Registry, rep: Report, run_row: dict[str, Any] | None) -> dict[str, Any]:
+def _provenance(reg: Registry, rep: Report, run: EvalRun | None) -> dict[str, Any]:
     from registry.training import runs_for_model
 
-    prov = json.loads(run_row["provenance"] or "{}") if run_row else {}
+    prov = run.provenance if run else {}
     trains = [t for t in runs_for_model(reg, rep.model) if t.status == "succeeded"] or runs_for_model(reg, rep.model)
     t = trains[-1] if trains else None
     commit = prov.get("git_commit")
@@ -163,12 +161,11 @@ def _history(reg: Registry, family: str):
     values: dict[str, list[float | None]] = {}
     thresholds: dict[str, float | None] = {}
     for m in reg.list_models(family):
-        rows = list(reg.db.query("""SELECT gates FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL
-                                    ORDER BY id DESC LIMIT 1""", [m.id]))
-        if not rows:
+        run = latest_eval_run(reg, m.name)
+        if run is None:
             continue
         versions.append(m.name)
-        gates = json.loads(rows[0]["gates"] or "{}")
+        gates = run.gates
         for g, s in gates.items():
             if not isinstance(s, dict):
                 continue
@@ -186,21 +183,20 @@ def build_html_report(reg: Registry, name: str) -> HtmlReport:
     """Gather what the HTML report of model ``name`` shows (registry reads only)."""
     rep = build_report(reg, name)
     model = reg.resolve(name)
-    run_row = None
+    run = None
     summary: dict[str, Any] = {}
     if rep.eval_run is not None:
-        run_row = next(iter(reg.db.query("SELECT * FROM eval_runs WHERE id = ?", [rep.eval_run["id"]])))
-        summary = json.loads(run_row["gates"] or "{}")
+        run = get_eval_run(reg, rep.eval_run["id"])
+        summary = run.gates
     points = _gate_points(rep, summary)
     ab = _ab_rows(rep.comparison["stats"]) if rep.comparison else []
     pairs = []
     if rep.comparison:
-        c = next(iter(reg.db.query("SELECT candidate_run_id, baseline_run_id FROM comparisons WHERE id = ?",
-                                   [rep.comparison["id"]])))
-        pairs = _rouge_pairs(reg, c["candidate_run_id"], c["baseline_run_id"])
-    lat, lat_thr = _latency(reg, model.id)
+        c = get_comparison(reg, rep.comparison["id"])
+        pairs = _rouge_pairs(reg, c.candidate_run_id, c.baseline_run_id)
+    lat, lat_thr = _latency(reg, model.name)
     versions, values, thresholds = _history(reg, model.family)
-    return HtmlReport(rep, points, ab, pairs, lat, lat_thr, _provenance(reg, rep, run_row), versions, values,
+    return HtmlReport(rep, points, ab, pairs, lat, lat_thr, _provenance(reg, rep, run), versions, values,
                       thresholds)
 
 

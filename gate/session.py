@@ -24,13 +24,10 @@ from registry import Registry
 from registry.records import Model
 
 from .cases import Case
-from .config import Config
+from .config import Config, as_config
 from .errors import ChirogateError, InputError
 from .scorers.base import Score
-from .suite_hash import (  # noqa: F401  (re-exported: policy, compare and review import them from here)
-    BENCHMARK_FILE, PROBES_DIR, ROOT, SUITES_DIR, SuitesConfig, _as_config, _dataset_fingerprint, current_suite_hash,
-    default_cases, load_test_split,
-)
+from .suite_hash import ROOT, SuitesConfig, current_suite_hash, dataset_fingerprint, default_cases
 from .thresholds import GATE_METRICS, Threshold, gate_thresholds
 
 GATES = tuple(GATE_METRICS)
@@ -124,7 +121,7 @@ class GateSession:
         self._baseline_session: GateSession | None = None
         self._finished = False
         self._specs: dict[str, Any] = {}
-        self.dataset_fingerprint = _dataset_fingerprint(reg, model) if cases_source == "default" else None
+        self.dataset_fingerprint = dataset_fingerprint(reg, model) if cases_source == "default" else None
         if not any(c.kind == "reference" for c in cases):
             self.notes.append(f"no reference cases for {model.name} (no training lineage in the registry and no "
                               "--cases FILE with reference answers): the rouge gate cannot be measured")
@@ -137,7 +134,7 @@ class GateSession:
         from .backends import backends_config
         from .generation import load_cases
 
-        cfg = _as_config(config)
+        cfg = as_config(config)
         reg = reg or Registry()
         m = reg.resolve(model)
         base = reg.resolve(baseline) if baseline else None

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 
 from ..cases import Case
-from ..errors import ChirogateError
 from .base import Score
 from .registry import scorer
 
@@ -67,11 +66,8 @@ def _present_in(entity_text: str, source: str, source_digits: str) -> bool:
 
 
 def _analyze():
-    try:
-        from gate.pii import analyze
-    except ImportError as exc:
-        raise ChirogateError("the PII scan needs the Norwegian recognisers in gate.pii, which cannot be imported "
-                             f"in this install ({exc})") from None
+    from gate.pii import analyze
+
     return analyze
 
 
