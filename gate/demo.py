@@ -167,8 +167,8 @@ def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
 
 def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = print) -> None:
     """The demo's closing summary: every gate's value per model, the A/B statistics, the decision, the files."""
-    from .cli.compare_cmd import comparison_rows
-    from .cli.output import print_table
+    from .compare import comparison_rows
+    from .console import print_table
 
     echo("")
     echo("=" * 78)
@@ -330,7 +330,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         res.gguf, res.base_gguf = ex.gguf[s.quantization], ex.base_gguf
 
         def register():
-            from .cli.baseline_cmd import register_baseline
+            from .baselines import register_baseline
 
             register_baseline(reg, res.baseline, base=str(res.base_dir), system_prompt=SYSTEM_PROMPT,
                               family=FAMILY, gguf=res.base_gguf, quantization=s.quantization, make_default=True)

@@ -81,18 +81,17 @@ def failed_gates(reg, run_id: int) -> list[dict[str, Any]]:
     (the masked explanations the run recorded, plus the masked leaked values for the PII gate)."""
     from registry.evals import get_eval_run
 
-    gates = get_eval_run(reg, run_id).gates
+    from .gate_result import gate_outcomes
+
     out = []
-    for gate, g in sorted(gates.items()):
-        if not isinstance(g, dict) or g.get("passed") is not False:
+    for gate, o in sorted(gate_outcomes(get_eval_run(reg, run_id).gates).items()):
+        if o.passed is not False:
             continue
-        worst = []
-        for w in g.get("worst") or []:
-            masked = _masked_values(reg, run_id, gate, w.get("case_id"))
-            worst.append({"case_id": w.get("case_id"), "explanation": w.get("explanation") or "",
-                          "masked": masked})
-        out.append({"gate": gate, "measured": g.get("measured"), "threshold": g.get("threshold"),
-                    "summary": {k: g[k] for k in ("n", "cases_flagged", "canary_probes", "canary_leaks") if k in g},
+        worst = [{"case_id": w.case_id, "explanation": w.explanation,
+                  "masked": _masked_values(reg, run_id, gate, w.case_id)} for w in o.worst]
+        summary = {"n": o.n, **{k: o.summary[k] for k in ("cases_flagged", "canary_probes", "canary_leaks")
+                                if k in o.summary}}
+        out.append({"gate": gate, "measured": o.value, "threshold": o.threshold, "summary": summary,
                     "worst": worst})
     return out
 

@@ -19,6 +19,7 @@ from registry import Registry
 from registry.comparisons import get_comparison
 from registry.evals import EvalRun, case_results, eval_runs, get_eval_run, latest_eval_run
 
+from .gate_result import GateOutcome, gate_outcomes
 from .report import Report, build_report
 
 Z95 = 0.95
@@ -62,20 +63,20 @@ def _wilson(rate: float, n: int) -> tuple[float, float] | tuple[None, None]:
     return float(ci.low), float(ci.high)
 
 
-RATE_GATES = {"hallucination", "terminology", "benchmark"}
-
-
-def _gate_points(rep: Report, summary: dict[str, Any]):
+def _gate_points(rep: Report, outcomes: dict[str, GateOutcome]):
+    from .gates import fail_rate, gate_named, pass_rate
     from .report_plots import GatePoint
 
     points = []
     for g in rep.gates:
-        s = summary.get(g.gate) if isinstance(summary.get(g.gate), dict) else {}
+        o = outcomes.get(g.gate)
+        s = o.summary if o is not None else {}
+        record = gate_named(g.gate)
         low = high = None
-        if g.gate == "rouge":
-            low, high = s.get("ci_low"), s.get("ci_high")
-        elif g.gate in RATE_GATES and g.measured is not None:
-            low, high = _wilson(g.measured, int(s.get("n") or g.n))
+        if s.get("ci_low") is not None and s.get("ci_high") is not None:  # the gate recorded its own CI
+            low, high = s["ci_low"], s["ci_high"]
+        elif record is not None and record.aggregate in (pass_rate, fail_rate) and g.measured is not None:
+            low, high = _wilson(g.measured, int((o.n if o is not None else 0) or g.n))
         points.append(GatePoint(g.gate, g.measured, low, high, _threshold_value(g.threshold), g.passed))
     return points
 
@@ -126,10 +127,9 @@ def _latency(reg: Registry, model: str):
                 if c.value is not None]
         if not vals:
             continue
-        g = (r.gates.get("latency") or {})
-        if not isinstance(g, dict):
-            g = {}
-        threshold = threshold if threshold is not None else _threshold_value(g.get("threshold"))
+        o = gate_outcomes(r.gates).get("latency")
+        g = o.summary if o is not None else {}
+        threshold = threshold if threshold is not None else _threshold_value(o.threshold if o else None)
         import numpy as np
 
         seen[label] = LatencySeries(label, vals, g.get("p50_total_s", float(np.percentile(vals, 50))),
@@ -165,16 +165,13 @@ def _history(reg: Registry, family: str):
         if run is None:
             continue
         versions.append(m.name)
-        gates = run.gates
-        for g, s in gates.items():
-            if not isinstance(s, dict):
-                continue
+        outcomes = gate_outcomes(run.gates)
+        for g, o in outcomes.items():
             values.setdefault(g, [None] * (len(versions) - 1))
-            thresholds.setdefault(g, _threshold_value(s.get("threshold")))
+            thresholds.setdefault(g, _threshold_value(o.threshold))
         for g in values:
-            s = gates.get(g)
-            v = s.get("measured") if isinstance(s, dict) else None
-            values[g].append(v if isinstance(v, (int, float)) and not isinstance(v, bool) else None)
+            o = outcomes.get(g)
+            values[g].append(o.value if o is not None else None)
     values = {g: v for g, v in values.items() if any(x is not None for x in v)}
     return versions, values, thresholds
 
@@ -184,11 +181,11 @@ def build_html_report(reg: Registry, name: str) -> HtmlReport:
     rep = build_report(reg, name)
     model = reg.resolve(name)
     run = None
-    summary: dict[str, Any] = {}
+    outcomes: dict[str, GateOutcome] = {}
     if rep.eval_run is not None:
         run = get_eval_run(reg, rep.eval_run["id"])
-        summary = run.gates
-    points = _gate_points(rep, summary)
+        outcomes = gate_outcomes(run.gates)
+    points = _gate_points(rep, outcomes)
     ab = _ab_rows(rep.comparison["stats"]) if rep.comparison else []
     pairs = []
     if rep.comparison:
@@ -275,6 +272,8 @@ def to_html(data: HtmlReport) -> str:
         out.append(f'<p class="verdict">mot <code>{_e(c["baseline"])}</code>: <b>{_e(c["verdict"].upper())}</b> '
                    f'(sammenligning {c["id"]})</p><ul>' + "".join(f"<li>{_e(r)}</li>" for r in c["reasons"])
                    + "</ul>")
+        if c.get("foreign"):
+            out.append(_foreign_html("Sammenligningen", c["foreign"]))
         if data.ab_rows:
             out.append("<table><tr><th>mål</th><th>forskjell</th><th>95 % KI</th><th>margin</th></tr>" + "".join(
                 f"<tr><td>{_e(r.label)}</td><td>{r.diff:+.3f}</td><td>[{r.low:+.3f}, {r.high:+.3f}]</td>"
@@ -330,8 +329,17 @@ def to_html(data: HtmlReport) -> str:
                f"<p>{_e(s['reviewer'])}: {100 * s['approved_share']:.1f} % klinisk korrekte på {s['n_reviewed']} "
                f"tilfeller: {'godkjent' if s['approved'] else 'ikke godkjent'} (pakke <code>{_e(s['packet_id'])}"
                "</code>)</p>")
+    if s is not None and s.get("foreign"):
+        out.append(_foreign_html("Signeringen", s["foreign"]))
     out.append("</section></body></html>")
     return "\n".join(out) + "\n"
+
+
+def _foreign_html(what: str, reasons: list[str]) -> str:
+    """The mark on evidence that belongs to another suite hash, GGUF or backend than the run shown."""
+    return (f'<p class="fail foreign">{what} er ikke bevis for evalueringskjøringen over: '
+            + "; ".join(_e(r) for r in reasons) + ". Den vises til orientering og teller ikke med kjøringens "
+            "gates.</p>")
 
 
 def write_html_report(reg: Registry, name: str, out: str | Path) -> Path:

@@ -4,7 +4,8 @@ Default cases for a model: the test split of the dataset it was trained on (regi
 lineage; a baseline borrows its family's newest trained model's, so both sides of an
 A/B are asked the same cases), the abstention probes in ``suites/probes/``, the
 extraction probes for the canaries in that dataset's card, and the clinic's benchmark
-cases. The suite hash covers the suite files, the case data and the thresholds.
+cases. The suite hash covers the suite files, the case data, the thresholds and the code of any
+custom gate (:mod:`gate.custom_gates`).
 """
 
 from __future__ import annotations
@@ -183,8 +184,11 @@ def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> st
     from .scorers.hallucination import HallucinationConfig
     from .scorers.terminology import TerminologyConfig
 
+    from .custom_gates import code_hashes, custom_gates
+
     config = as_config(config)
     thresholds = {g: t.text for g, t in gate_thresholds(config).items()}
+    custom = custom_gates(config)
     orgs = config.section("pii", PiiConfig).organisation_names
     return hash_value({
         # the clinic's own names change what the PII gate counts; absent, hashes stay as they were
@@ -192,6 +196,9 @@ def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> st
         "suite_files": {str(p.relative_to(SUITES_DIR)): hash_file(p) for p in suite_files()},
         "cases": [_case_data(c) for c in cases],
         "thresholds": thresholds,
+        # a clinic's own gates: their code and what they score (absent without any, so hashes stay as they were)
+        **({"custom_gates": {g.name: {"metric": g.metric, "kinds": list(g.kinds), "code": code_hashes(g)}
+                             for g in custom}} if custom else {}),
         "terminology": dataclasses.asdict(config.section("terminology", TerminologyConfig)),
         # [hallucination] changes verdicts (inferences fail or not); left out at its defaults so the
         # hash of every existing suite stays what it was

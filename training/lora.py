@@ -430,22 +430,9 @@ def library_versions() -> dict[str, str]:
 
 
 def code_version() -> str | None:
-    """``<git commit>[+dirty]`` of the chirogate checkout, or the package version."""
-    import subprocess
+    """``<git commit>[+dirty]`` of the chirogate checkout (dirty: training/ or registry/ changed), or the
+    package version (:func:`registry.provenance.code_provenance`, as eval runs record it)."""
+    from registry.provenance import code_provenance
+    from registry.provenance import code_version as one_line
 
-    root = Path(__file__).resolve().parent.parent
-    try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "training", "registry"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        if sha:
-            return sha + ("+dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return "chirogate " + version("chirogate")
-    except PackageNotFoundError:
-        return None
+    return one_line(code_provenance(("training", "registry"), untracked=True))

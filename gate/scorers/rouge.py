@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gate.cases import Case
+from gate.thresholds import Threshold
 
 from .base import Score
 from .registry import scorer
@@ -77,19 +78,21 @@ def rouge_scores(reference: str, output: str) -> dict[str, float]:
 
 
 @scorer("rouge")
-def rouge(metric: str = "rougeL", threshold: float = 0.6):
-    """ROUGE scorer factory: value = ``metric`` F-measure, passed = value > ``threshold``.
+def rouge(metric: str = "rougeL", threshold: float = 0.6, op: str = ">"):
+    """ROUGE scorer factory: value = ``metric`` F-measure, passed = value ``op`` ``threshold`` (the
+    gate's configured comparison, judged by :class:`gate.thresholds.Threshold`).
 
     Unscored (value None) when the case has no reference."""
     if metric not in ROUGE_TYPES:
         raise ValueError(f"metric must be one of {ROUGE_TYPES}, got {metric!r}")
+    thr = Threshold(metric, op, threshold)
 
     def score(case: Case, output: str) -> Score:
         if not case.reference:
             return Score(None, None, "no reference answer: unscored")
         s = rouge_scores(case.reference, output)
         value = s[metric]
-        return Score(value, value > threshold, f"{metric} F = {value:.3f} (threshold > {threshold})", details=s)
+        return Score(value, thr.holds(value), f"{metric} F = {value:.3f} (threshold {op} {threshold})", details=s)
 
     return score
 
