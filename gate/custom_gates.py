@@ -41,8 +41,8 @@ def _load(ref: str, where: str):
         raise ConfigError(f"{where}: expected 'module:factory', got {ref!r}")
     try:
         mod = importlib.import_module(module)
-    except ImportError as exc:
-        raise ConfigError(f"{where}: cannot import module '{module}': {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the clinic's module may fail in any way: one line, named
+        raise ConfigError(f"{where}: cannot import module '{module}': {type(exc).__name__}: {exc}") from None
     factory = getattr(mod, attr, None)
     if not callable(factory):
         raise ConfigError(f"{where}: module '{module}' has no callable '{attr}'")

@@ -152,16 +152,14 @@ def ollama_available(host: str | None = None) -> bool:
 
 def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
     """``(gate, measured, threshold, result)`` for every gate of a recorded eval run."""
-    from .report import _summary_of
-
     from registry.evals import get_eval_run
 
-    gates = get_eval_run(reg, run_id).gates
+    from .gate_result import gate_outcomes
+
     out = []
-    for gate in sorted(gates):
-        measured, thr, passed = _summary_of(gates[gate])
-        out.append((gate, "-" if measured is None else f"{measured:.3f}", thr or "-",
-                    {True: "pass", False: "FAIL", None: "-"}[passed]))
+    for gate, o in sorted(gate_outcomes(get_eval_run(reg, run_id).gates).items()):
+        out.append((gate, "-" if o.value is None else f"{o.value:.3f}", o.threshold or "-",
+                    {True: "pass", False: "FAIL", None: "-"}[o.passed]))
     return out
 
 

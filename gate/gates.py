@@ -152,7 +152,8 @@ class Gate:
 def _rouge_scorer(config: Config, thr: Threshold):
     from .scorers.rouge import rouge
 
-    return rouge("rougeL", thr.value, thr.op)
+    # the plain number when the comparison is the default ">", so the recorded scorer spec stays as before
+    return rouge("rougeL", thr.value if thr.op == ">" else thr.text)
 
 
 def _rouge_aggregate(scores: Sequence[Score]) -> Measured:
