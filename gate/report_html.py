@@ -19,6 +19,7 @@ from registry import Registry
 from registry.comparisons import get_comparison
 from registry.evals import EvalRun, case_results, eval_runs, get_eval_run, latest_eval_run
 
+from .ab_stats import LATENCY_GATE, ROUGE_GATE
 from .gate_result import GateOutcome, gate_outcomes
 from .report import Report, build_report
 
@@ -99,8 +100,8 @@ def _ab_rows(stats: dict[str, Any]):
 def _rouge_pairs(reg: Registry, cand_run: int | None, base_run: int | None) -> list[tuple[str, float, float]]:
     if cand_run is None or base_run is None:
         return []
-    c = {r.case_id: r.value for r in case_results(reg, cand_run, "rouge") if r.value is not None}
-    b = {r.case_id: r.value for r in case_results(reg, base_run, "rouge") if r.value is not None}
+    c = {r.case_id: r.value for r in case_results(reg, cand_run, ROUGE_GATE) if r.value is not None}
+    b = {r.case_id: r.value for r in case_results(reg, base_run, ROUGE_GATE) if r.value is not None}
     return [(cid, c[cid], b[cid]) for cid in sorted(set(c) & set(b))]
 
 
@@ -123,11 +124,11 @@ def _latency(reg: Registry, model: str):
         label = _endpoint(r.backend, r.config)
         if label in seen:
             continue
-        vals = [c.value for c in sorted(case_results(reg, r.id, "latency"), key=lambda c: c.case_id)
+        vals = [c.value for c in sorted(case_results(reg, r.id, LATENCY_GATE), key=lambda c: c.case_id)
                 if c.value is not None]
         if not vals:
             continue
-        o = gate_outcomes(r.gates).get("latency")
+        o = gate_outcomes(r.gates).get(LATENCY_GATE)
         g = o.summary if o is not None else {}
         threshold = threshold if threshold is not None else _threshold_value(o.threshold if o else None)
         import numpy as np
