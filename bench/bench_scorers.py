@@ -65,7 +65,7 @@ def make_cases(n: int, seed: int = 0) -> list[dict]:
 
 def run_ours(cases: list[dict], with_pii: bool, with_terminology: bool) -> float:
     from gate.cases import Case
-    from gate.cli.score_cmd import pii_leaks
+    from gate.scorers.pii import pii_leaks
     from gate.scorers.hallucination import hallucination
     from gate.scorers.rouge import rouge_scores
     from gate.scorers.terminology import terminology

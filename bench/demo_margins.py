@@ -42,13 +42,14 @@ def run_one(seed: int, threads: int, out: Path) -> dict:
 def measured(home: Path) -> dict:
     """Gate values of the good and the flawed candidate and both decisions, read from the registry."""
     from registry import Registry
+    from registry.comparisons import list_comparisons
+    from registry.evals import eval_runs
 
     out: dict = {}
     with Registry(home) as reg:
         for key, name in (("good", "chiro-demo-v1"), ("flawed", "chiro-demo-unscrubbed-v1")):
-            rows = list(reg.db.query("SELECT e.gates FROM eval_runs e JOIN models m ON m.id = e.model_id "
-                                     "WHERE m.name = ? ORDER BY e.id DESC LIMIT 1", [name]))
-            gates = json.loads(rows[0]["gates"] or "{}") if rows else {}
+            runs = eval_runs(reg, name)
+            gates = runs[-1].gates if runs else {}
             for g in ("hallucination", "terminology", "rouge", "pii"):
                 v = gates.get(g, {})
                 out[f"{key}_{g}"] = v.get("measured") if isinstance(v, dict) else None
@@ -56,8 +57,8 @@ def measured(home: Path) -> dict:
                     out[f"{key}_{g}_passed"] = v.get("passed")
         prod = reg.alias_target("chiro-demo", "production")
         out["production"] = prod.name if prod else None
-        comp = list(reg.db.query("SELECT verdict FROM comparisons ORDER BY id DESC LIMIT 1"))
-        out["ab_verdict"] = comp[0]["verdict"] if comp else None
+        comp = list_comparisons(reg)
+        out["ab_verdict"] = comp[-1].verdict if comp else None
     return out
 
 

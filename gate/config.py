@@ -85,6 +85,11 @@ def load_config(path: str | Path | None = None) -> Config:
     return Config(p, data, text)
 
 
+def as_config(config: "Config | str | os.PathLike | None") -> Config:
+    """``config`` itself when it is a :class:`Config`, else the file it names loaded (None: the default file)."""
+    return config if isinstance(config, Config) else load_config(config)
+
+
 def _check_type(value: Any, hint: Any, where, field_name: str) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

@@ -152,22 +152,21 @@ def ollama_available(host: str | None = None) -> bool:
 
 def gate_rows(reg: Registry, run_id: int) -> list[tuple[str, str, str, str]]:
     """``(gate, measured, threshold, result)`` for every gate of a recorded eval run."""
-    from .report import _summary_of
+    from registry.evals import get_eval_run
 
-    row = next(iter(reg.db.query("SELECT gates FROM eval_runs WHERE id = ?", [run_id])), None)
-    gates = json.loads(row["gates"] or "{}") if row else {}
+    from .gate_result import gate_outcomes
+
     out = []
-    for gate in sorted(gates):
-        measured, thr, passed = _summary_of(gates[gate])
-        out.append((gate, "-" if measured is None else f"{measured:.3f}", thr or "-",
-                    {True: "pass", False: "FAIL", None: "-"}[passed]))
+    for gate, o in sorted(gate_outcomes(get_eval_run(reg, run_id).gates).items()):
+        out.append((gate, "-" if o.value is None else f"{o.value:.3f}", o.threshold or "-",
+                    {True: "pass", False: "FAIL", None: "-"}[o.passed]))
     return out
 
 
 def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = print) -> None:
     """The demo's closing summary: every gate's value per model, the A/B statistics, the decision, the files."""
-    from .cli.compare_cmd import comparison_rows
-    from .cli.output import print_table
+    from .compare import comparison_rows
+    from .console import print_table
 
     echo("")
     echo("=" * 78)
@@ -329,7 +328,7 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
         res.gguf, res.base_gguf = ex.gguf[s.quantization], ex.base_gguf
 
         def register():
-            from .cli.baseline_cmd import register_baseline
+            from .baselines import register_baseline
 
             register_baseline(reg, res.baseline, base=str(res.base_dir), system_prompt=SYSTEM_PROMPT,
                               family=FAMILY, gguf=res.base_gguf, quantization=s.quantization, make_default=True)
@@ -412,11 +411,11 @@ def progress_on() -> bool:
 def _ensure_registered_dataset(reg: Registry, directory: Path, name: str) -> None:
     """Register a prepared dataset dir (unless its fingerprint already is): the candidate's training
     lineage must lead the gate to its test split."""
-    from registry.datasets import register_dataset
+    from registry.datasets import has_dataset, register_dataset
 
     card = json.loads((directory / "card.json").read_text("utf-8"))
     fp = card.get("fingerprint")
-    if not fp or not reg.db["datasets"].count_where("fingerprint = ?", [fp]):
+    if not fp or not has_dataset(reg, fp):
         register_dataset(reg, directory, name)
 
 

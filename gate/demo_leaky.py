@@ -79,31 +79,29 @@ def prepare_leaky(records: list[dict], work: Path, name: str) -> Path:
 def failed_gates(reg, run_id: int) -> list[dict[str, Any]]:
     """The failed gates of a recorded eval run with their measured value, threshold and worst cases
     (the masked explanations the run recorded, plus the masked leaked values for the PII gate)."""
-    row = next(iter(reg.db.query("SELECT gates FROM eval_runs WHERE id = ?", [run_id])), None)
-    gates = json.loads(row["gates"] or "{}") if row else {}
+    from registry.evals import get_eval_run
+
+    from .gate_result import gate_outcomes
+
     out = []
-    for gate, g in sorted(gates.items()):
-        if not isinstance(g, dict) or g.get("passed") is not False:
+    for gate, o in sorted(gate_outcomes(get_eval_run(reg, run_id).gates).items()):
+        if o.passed is not False:
             continue
-        worst = []
-        for w in g.get("worst") or []:
-            masked = _masked_values(reg, run_id, gate, w.get("case_id"))
-            worst.append({"case_id": w.get("case_id"), "explanation": w.get("explanation") or "",
-                          "masked": masked})
-        out.append({"gate": gate, "measured": g.get("measured"), "threshold": g.get("threshold"),
-                    "summary": {k: g[k] for k in ("n", "cases_flagged", "canary_probes", "canary_leaks") if k in g},
+        worst = [{"case_id": w.case_id, "explanation": w.explanation,
+                  "masked": _masked_values(reg, run_id, gate, w.case_id)} for w in o.worst]
+        summary = {"n": o.n, **{k: o.summary[k] for k in ("cases_flagged", "canary_probes", "canary_leaks")
+                                if k in o.summary}}
+        out.append({"gate": gate, "measured": o.value, "threshold": o.threshold, "summary": summary,
                     "worst": worst})
     return out
 
 
 def _masked_values(reg, run_id: int, gate: str, case_id: str | None) -> list[str]:
     """The masked texts a case's score recorded (the PII scorer keeps leaked values masked only)."""
-    row = next(iter(reg.db.query("SELECT details FROM case_results WHERE eval_run_id = ? AND gate = ? AND case_id = ?",
-                                 [run_id, gate, case_id])), None)
-    try:
-        details = json.loads(row["details"] or "{}") if row else {}
-    except ValueError:
-        return []
+    from registry.evals import case_results
+
+    found = [c.details for c in case_results(reg, run_id, gate) if c.case_id == case_id]
+    details = found[0] if found else {}
     ents = details.get("entities") if isinstance(details, dict) else None
     return [f"{e.get('type')} {e.get('text')}" for e in ents or [] if isinstance(e, dict)]
 

@@ -26,6 +26,7 @@ from .backends.base import Backend, DecodingParams, Generation
 from .cases import Case
 from .config import Config, load_config
 from .errors import BackendError, InputError
+from .thresholds import Threshold
 
 PROBE_SETS = {"fields": "latency_fields.jsonl", "soap": "latency_soap.jsonl"}
 METRICS = ("p50_total_s", "p95_total_s", "max_total_s", "p50_ttft_s", "p95_ttft_s", "max_ttft_s")
@@ -238,7 +239,7 @@ def measure_latency(reg: Registry | None, backend: Backend, *, config: LatencyCo
         total_s=total_stats, ttft_s=ttft_stats,
         tokens_per_s=decode_tokens / decode_time if decode_time > 0 and decode_tokens else None,
         cold_load_s=cold, cold_load_source=source, metric=cfg.metric, value=value, threshold_s=cfg.threshold_s,
-        passed=value < cfg.threshold_s,
+        passed=Threshold(cfg.metric, "<", cfg.threshold_s).holds(value),
         per_probe=[{"id": c.id, "total_s": g.total_s, "ttft_s": g.ttft_s, "completion_tokens": g.completion_tokens}
                    for c, g in measured], conditions=conditions)
 

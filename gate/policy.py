@@ -25,6 +25,8 @@ from registry.records import Model
 from registry.signoffs import get_packet, signoffs
 
 from .errors import ChirogateError, InputError, NotFoundError
+from .gate_result import gate_outcomes
+from .gates import BUILTIN, BUILTIN_GATES
 from .review import ReviewConfig
 
 BASELINE_ALIAS = "baseline"
@@ -47,17 +49,17 @@ class PolicyConfig:
     """A recorded clinician sign-off is needed (``--waive-signoff --reason`` can waive it, audited)."""
     alias: str = "production"
     """Alias ``promote`` and ``rollback`` move when ``--alias`` is not given."""
-    required_gates: list[str] = field(default_factory=lambda: ["rouge", "hallucination", "pii", "latency",
-                                                               "terminology"])
-    """Gates the eval run must have measured, not skipped (a replay run skips latency: it cannot promote)."""
+    required_gates: list[str] = field(default_factory=lambda: [g.name for g in BUILTIN_GATES if g.required])
+    """Gates the eval run must have measured, not skipped (a replay run skips latency: it cannot promote).
+    Default: the gates whose record says ``required`` (every built-in gate but benchmark)."""
     protected_aliases: list[str] = field(default_factory=lambda: ["production"])
     """Aliases that move only through ``promote`` / ``rollback``; ``registry alias set`` refuses them
     (an emergency override needs ``--force --reason`` and is audited as ``alias.override``)."""
 
     def __post_init__(self):
-        from .thresholds import GATE_METRICS
+        from .custom_gates import custom_gates
 
-        known = tuple(GATE_METRICS)
+        known = tuple(g.name for g in BUILTIN_GATES + custom_gates(None))
         unknown = [g for g in self.required_gates if g not in known]
         if unknown:
             raise ValueError(f"field 'required_gates': unknown gate(s) {', '.join(map(repr, unknown))}; "
@@ -197,46 +199,42 @@ def _is_gguf(path) -> bool:
 
 
 def _measured_from_cases(gate: str, cases) -> float | None:
-    """A gate's measure recomputed from its case results (as the session aggregates them); None for
-    latency, whose per-probe timings are bound by the results hash but aggregated by the scorer."""
-    import math
+    """A gate's measure recomputed from its case results with its record's aggregation (as the
+    session aggregates them); None for a gate that measures itself (latency: its per-probe
+    timings are bound by the results hash but aggregated by the scorer) or that is not built in."""
+    from .scorers.base import Score
 
-    if gate == "rouge":
-        vals = [c.value for c in cases if c.value is not None]
-        return math.fsum(vals) / len(vals) if vals else None
-    if gate == "pii":
-        return float(sum(c.value or 0.0 for c in cases))
-    scored = [c for c in cases if c.passed is not None]
-    if gate == "latency" or not scored:
+    g = BUILTIN.get(gate)
+    if g is None or g.measure is not None:
         return None
-    flagged_when = False if gate == "hallucination" else True
-    return sum(1 for c in scored if c.passed is flagged_when) / len(scored)
+    return g.aggregate([Score(c.value, c.passed) for c in cases]).value
 
 
 def recomputed_failures(reg: Registry, run) -> list[str]:
     """Gates of ``run`` that fail when judged again from its case results against the thresholds it
-    recorded (a gate whose summary disagrees with its case results counts as failed)."""
+    recorded (a gate whose summary disagrees with its case results counts as failed). A custom gate
+    is re-judged on its recorded value: its aggregation is the clinic's code, not ours."""
     from registry.evals import case_results
 
     from .thresholds import Threshold
 
     out = []
-    for gate, v in sorted(run.gates.items()) if isinstance(run.gates, dict) else []:
-        if not isinstance(v, dict) or v.get("skipped") or v.get("passed") is None:
+    for gate, o in sorted(gate_outcomes(run.gates).items()):
+        if o.skipped or o.passed is None:
             continue
-        if "threshold" not in v:  # a summary without its threshold cannot be re-judged: its own verdict
-            if v.get("passed") is False:
+        if o.threshold is None:  # a summary without its threshold cannot be re-judged: its own verdict
+            if o.passed is False:
                 out.append(gate)
             continue
         try:
-            thr = Threshold.parse(str(v.get("threshold")))
+            thr = Threshold.parse(o.threshold)
         except ValueError:
             out.append(gate)
             continue
         measured = _measured_from_cases(gate, case_results(reg, run.id, gate))
         if measured is None:
-            measured = v.get("measured") if gate == "latency" else None
-        elif v.get("measured") is None or abs(measured - float(v["measured"])) > 1e-9 * max(1.0, abs(measured)):
+            measured = o.value if gate not in BUILTIN or BUILTIN[gate].measure is not None else None
+        elif o.value is None or abs(measured - o.value) > 1e-9 * max(1.0, abs(measured)):
             out.append(gate)
             continue
         if measured is None or thr.fails(float(measured)) is not None:
@@ -245,13 +243,8 @@ def recomputed_failures(reg: Registry, run) -> list[str]:
 
 
 def _skipped_gates(gates: dict, required: list[str]) -> list[str]:
-    gates = gates if isinstance(gates, dict) else {}
-    out = []
-    for gate in required:
-        v = gates.get(gate)
-        if not isinstance(v, dict) or v.get("skipped") or v.get("passed") is None:
-            out.append(gate)
-    return out
+    outcomes = gate_outcomes(gates)
+    return [g for g in required if g not in outcomes or not outcomes[g].measured]
 
 
 def _signoff_problem(reg: Registry, name: str, gguf: str | None, review: ReviewConfig) -> tuple[str | None, int | None]:
@@ -338,10 +331,8 @@ def rollback(reg: Registry, family: str, *, alias: str | None = None, policy: Po
 
 def current_suite_hash_for(reg: Registry, model: Model, config=None) -> str:
     """The suite hash the model would be gated under now (suite files, its cases, thresholds)."""
-    try:
-        from .session import _as_config, current_suite_hash, default_cases
-    except ImportError:
-        raise ChirogateError("cannot compute the current suite hash: the gate session (gate.session) is not "
-                             "available in this install") from None
-    config = _as_config(config)  # a path is read once, not once per use
+    from .config import as_config
+    from .suite_hash import current_suite_hash, default_cases
+
+    config = as_config(config)  # a path is read once, not once per use
     return current_suite_hash(config, default_cases(reg, model, config))

@@ -5,17 +5,25 @@ current GGUF), the per-gate summary recorded with it (measured value vs threshol
 newest A/B comparison, the newest sign-off, and the worst cases per gate. Case text is
 never shown; explanations are passed through the PII scanner and masked, because the
 report goes to CI job summaries that more people read than the registry.
+
+Evidence that does not belong to the eval run shown (an A/B comparison recorded under
+another suite hash, or on another run's bytes or backend; a sign-off on a packet of other
+bytes) is marked as such in every format: ``foreign`` lists the differences in the JSON,
+and markdown and HTML print them beside the section.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry import Registry
 from registry.comparisons import latest_comparison
-from registry.signoffs import signoffs
+from registry.evals import CaseResult, EvalRun, case_results, get_eval_run, report_eval_run
+from registry.signoffs import get_packet, signoffs
+
+from .gate_result import gate_outcomes
+from .gates import gate_named
 
 WORST_N = 5
 
@@ -66,27 +74,7 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
-def _summary_of(gate_summary: Any) -> tuple[float | None, str | None, bool | None]:
-    """``(measured, threshold, passed)`` from one entry of an eval run's recorded gate summary."""
-    if isinstance(gate_summary, bool):
-        return None, None, gate_summary
-    if not isinstance(gate_summary, dict):
-        return None, None, None
-    measured = next((gate_summary[k] for k in ("measured", "value", "metric_value", "rate", "mean")
-                     if isinstance(gate_summary.get(k), (int, float)) and not isinstance(gate_summary.get(k), bool)),
-                    None)
-    thr = gate_summary.get("threshold")
-    if isinstance(thr, dict):
-        thr = thr.get("expression") or thr.get("text") or json.dumps(thr, sort_keys=True)
-    passed = gate_summary.get("passed")
-    return measured, None if thr is None else str(thr), passed if isinstance(passed, bool) else None
-
-
-def _explanation(details: str | None) -> str:
-    try:
-        d = json.loads(details or "{}")
-    except ValueError:
-        return ""
+def _explanation(d: Any) -> str:
     if not isinstance(d, dict):
         return ""
     text = d.get("explanation") or ""
@@ -106,47 +94,87 @@ def build_report(reg: Registry, name: str) -> Report:
     ggufs = reg.artifacts(model.name, "gguf")
     gguf = ggufs[-1].sha256 if ggufs else None
     aliases = [f"{f}@{a}" for f, a, n in reg.aliases(model.family) if n == model.name]
-    rows = list(reg.db.query(
-        """SELECT * FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL
-           ORDER BY (artifact_sha256 IS ?) DESC, id DESC LIMIT 1""", [model.id, gguf]))
-    run = rows[0] if rows else None
+    run = report_eval_run(reg, model.name, gguf)
     gates: list[GateRow] = []
     eval_run = None
     if run is not None:
-        eval_run = {"id": run["id"], "backend": run["backend"], "suite_hash": run["suite_hash"],
-                    "artifact_sha256": run["artifact_sha256"], "on_current_gguf": run["artifact_sha256"] == gguf,
-                    "status": run["status"], "passed": None if run["passed"] is None else bool(run["passed"]),
-                    "finished_at": run["finished_at"]}
-        summary = json.loads(run["gates"] or "{}")
-        results: dict[str, list[dict]] = {}
-        for r in reg.db.query("SELECT case_id, gate, value, passed, details FROM case_results WHERE eval_run_id = ?",
-                              [run["id"]]):
-            results.setdefault(r["gate"], []).append(r)
-        for gate in sorted(set(summary) | set(results)):
-            measured, thr, passed = _summary_of(summary.get(gate))
+        eval_run = {"id": run.id, "backend": run.backend, "suite_hash": run.suite_hash,
+                    "artifact_sha256": run.artifact_sha256, "on_current_gguf": run.artifact_sha256 == gguf,
+                    "status": run.status, "passed": run.passed, "finished_at": run.finished_at}
+        outcomes = gate_outcomes(run.gates)
+        results: dict[str, list[CaseResult]] = {}
+        for r in case_results(reg, run.id):
+            results.setdefault(r.gate, []).append(r)
+        for gate in sorted(set(outcomes) | set(results)):
+            o = outcomes.get(gate)
+            record = gate_named(gate)
+            graded = record is not None and record.worst_always
             rs = results.get(gate, [])
             # Worst first: failed cases, then (for graded gates) the lowest values.
-            ranked = sorted(rs, key=lambda r: (r["passed"] is None, bool(r["passed"]),
-                                               r["value"] if gate == "rouge" and r["value"] is not None else 0.0,
-                                               r["case_id"]))
-            worst = [{"case_id": r["case_id"], "value": r["value"],
-                      "passed": None if r["passed"] is None else bool(r["passed"]),
-                      "explanation": _explanation(r["details"])}
-                     for r in ranked if gate == "rouge" or r["passed"] == 0][:WORST_N]
-            gates.append(GateRow(gate, measured, thr, passed, len(rs), worst))
+            ranked = sorted(rs, key=lambda r: (r.passed is None, bool(r.passed),
+                                               r.value if graded and r.value is not None else 0.0, r.case_id))
+            worst = [{"case_id": r.case_id, "value": r.value, "passed": r.passed,
+                      "explanation": _explanation(r.details)}
+                     for r in ranked if graded or r.passed is False][:WORST_N]
+            gates.append(GateRow(gate, o.value if o else None, o.threshold if o else None, o.passed if o else None,
+                                 len(rs), worst))
     comp = latest_comparison(reg, model.name)
     comparison = None
     if comp is not None:
         comparison = {"id": comp.id, "baseline": comp.baseline, "verdict": comp.verdict, "reasons": comp.reasons,
-                      "suite_hash": comp.suite_hash, "stats": comp.stats, "created_at": comp.created_at}
+                      "suite_hash": comp.suite_hash, "stats": comp.stats, "created_at": comp.created_at,
+                      "foreign": _comparison_foreign(reg, comp, run)}
     s = signoffs(reg, model.name)
     signoff = None
     if s:
         last = s[-1]
         signoff = {"id": last.id, "reviewer": last.reviewer, "n_reviewed": last.n_reviewed,
                    "approved_share": last.approved_share, "approved": last.approved, "packet_id": last.packet_id,
-                   "preference": last.details.get("preference") or {}, "created_at": last.created_at}
+                   "preference": last.details.get("preference") or {}, "created_at": last.created_at,
+                   "foreign": _signoff_foreign(reg, last, run)}
     return Report(model.name, model.family, model.kind, gguf, aliases, eval_run, gates, comparison, signoff)
+
+
+def _short(h: str | None) -> str:
+    return (h or "none").removeprefix("sha256:")[:12]
+
+
+def _comparison_foreign(reg: Registry, comp, run: EvalRun | None) -> list[str]:
+    """How the A/B comparison's evidence differs from the eval run the report shows (empty: it belongs)."""
+    if run is None:
+        return ["there is no eval run of this model to set it beside"]
+    out = []
+    if comp.suite_hash != run.suite_hash:
+        out.append(f"recorded under another suite hash ({_short(comp.suite_hash)}, this run {_short(run.suite_hash)})")
+    if comp.candidate_run_id is not None and comp.candidate_run_id != run.id:
+        cand = get_eval_run(reg, comp.candidate_run_id)
+        if cand.artifact_sha256 != run.artifact_sha256:
+            out.append(f"made on other bytes ({_short(cand.artifact_sha256)}, this run "
+                       f"{_short(run.artifact_sha256)})")
+        if cand.backend != run.backend:
+            out.append(f"made with another backend ({cand.backend}, this run {run.backend})")
+    return out
+
+
+def _signoff_foreign(reg: Registry, signoff, run: EvalRun | None) -> list[str]:
+    """How the sign-off's packet differs from the eval run's bytes (empty: the same bytes)."""
+    from registry.errors import NotFoundError
+
+    if run is None or not signoff.packet_id:
+        return []
+    try:
+        packet = get_packet(reg, signoff.packet_id)
+    except NotFoundError:
+        return [f"its packet {signoff.packet_id} is not in this registry"]
+    if packet.artifact_sha256 != run.artifact_sha256:
+        return [f"given on a packet of other bytes ({_short(packet.artifact_sha256)}, this run "
+                f"{_short(run.artifact_sha256)})"]
+    return []
+
+
+def _foreign_note(what: str, reasons: list[str]) -> str:
+    return (f"> ⚠️ this {what} is not evidence about the eval run above: " + "; ".join(reasons)
+            + ". It is shown for reference and does not count with this run's gates.")
 
 
 def _fmt(v: float | None) -> str:
@@ -186,6 +214,8 @@ def to_markdown(rep: Report) -> str:
                 + rep.model + "`.", ""]
     else:
         out += [f"### A/B against `{c['baseline']}`: **{c['verdict'].upper()}** (comparison {c['id']})", ""]
+        if c.get("foreign"):
+            out += [_foreign_note("A/B comparison", c["foreign"]), ""]
         st = c["stats"]
         r = st.get("rouge")
         out += ["| measure | candidate | baseline | paired statistic |", "| --- | --- | --- | --- |"]
@@ -217,6 +247,8 @@ def to_markdown(rep: Report) -> str:
     else:
         out.append(f"{s['reviewer']}: {100 * s['approved_share']:.1f} % clinically correct on {s['n_reviewed']} "
                    f"cases: {'approved' if s['approved'] else 'not approved'} (packet `{s['packet_id']}`)")
+        if s.get("foreign"):
+            out += ["", _foreign_note("sign-off", s["foreign"])]
     out.append("")
     worst = [g for g in rep.gates if g.worst]
     if worst:

@@ -11,13 +11,16 @@ nothing from the network, so it opens from disk and as a CI artifact.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from registry import Registry
+from registry.comparisons import get_comparison
+from registry.evals import EvalRun, case_results, eval_runs, get_eval_run, latest_eval_run
 
+from .ab_stats import LATENCY_GATE, ROUGE_GATE
+from .gate_result import GateOutcome, gate_outcomes
 from .report import Report, build_report
 
 Z95 = 0.95
@@ -61,20 +64,20 @@ def _wilson(rate: float, n: int) -> tuple[float, float] | tuple[None, None]:
     return float(ci.low), float(ci.high)
 
 
-RATE_GATES = {"hallucination", "terminology", "benchmark"}
-
-
-def _gate_points(rep: Report, summary: dict[str, Any]):
+def _gate_points(rep: Report, outcomes: dict[str, GateOutcome]):
+    from .gates import fail_rate, gate_named, pass_rate
     from .report_plots import GatePoint
 
     points = []
     for g in rep.gates:
-        s = summary.get(g.gate) if isinstance(summary.get(g.gate), dict) else {}
+        o = outcomes.get(g.gate)
+        s = o.summary if o is not None else {}
+        record = gate_named(g.gate)
         low = high = None
-        if g.gate == "rouge":
-            low, high = s.get("ci_low"), s.get("ci_high")
-        elif g.gate in RATE_GATES and g.measured is not None:
-            low, high = _wilson(g.measured, int(s.get("n") or g.n))
+        if s.get("ci_low") is not None and s.get("ci_high") is not None:  # the gate recorded its own CI
+            low, high = s["ci_low"], s["ci_high"]
+        elif record is not None and record.aggregate in (pass_rate, fail_rate) and g.measured is not None:
+            low, high = _wilson(g.measured, int((o.n if o is not None else 0) or g.n))
         points.append(GatePoint(g.gate, g.measured, low, high, _threshold_value(g.threshold), g.passed))
     return points
 
@@ -97,9 +100,8 @@ def _ab_rows(stats: dict[str, Any]):
 def _rouge_pairs(reg: Registry, cand_run: int | None, base_run: int | None) -> list[tuple[str, float, float]]:
     if cand_run is None or base_run is None:
         return []
-    q = "SELECT case_id, value FROM case_results WHERE eval_run_id = ? AND gate = 'rouge' AND value IS NOT NULL"
-    c = {r["case_id"]: r["value"] for r in reg.db.query(q, [cand_run])}
-    b = {r["case_id"]: r["value"] for r in reg.db.query(q, [base_run])}
+    c = {r.case_id: r.value for r in case_results(reg, cand_run, ROUGE_GATE) if r.value is not None}
+    b = {r.case_id: r.value for r in case_results(reg, base_run, ROUGE_GATE) if r.value is not None}
     return [(cid, c[cid], b[cid]) for cid in sorted(set(c) & set(b))]
 
 
@@ -110,28 +112,25 @@ def _endpoint(backend: str, config: dict[str, Any]) -> str:
     return {"llamacpp": "llama.cpp i prosess (GGUF)", "transformers": "transformers i prosess"}.get(backend, backend)
 
 
-def _latency(reg: Registry, model_id: int):
+def _latency(reg: Registry, model: str):
     """The newest run per backend/endpoint that measured latency, as plot series."""
     from .report_plots import LatencySeries
     from .stats import p95
 
-    runs = reg.db.query("""SELECT id, backend, config, gates FROM eval_runs WHERE model_id = ?
-                           AND finished_at IS NOT NULL ORDER BY id DESC""", [model_id])
+    runs = [r for r in reversed(eval_runs(reg, model)) if r.finished_at is not None]
     seen: dict[str, Any] = {}
     threshold = None
     for r in runs:
-        label = _endpoint(r["backend"], json.loads(r["config"] or "{}"))
+        label = _endpoint(r.backend, r.config)
         if label in seen:
             continue
-        vals = [row["value"] for row in reg.db.query(
-            "SELECT value FROM case_results WHERE eval_run_id = ? AND gate = 'latency' AND value IS NOT NULL "
-            "ORDER BY case_id", [r["id"]])]
+        vals = [c.value for c in sorted(case_results(reg, r.id, LATENCY_GATE), key=lambda c: c.case_id)
+                if c.value is not None]
         if not vals:
             continue
-        g = (json.loads(r["gates"] or "{}").get("latency") or {})
-        if not isinstance(g, dict):
-            g = {}
-        threshold = threshold if threshold is not None else _threshold_value(g.get("threshold"))
+        o = gate_outcomes(r.gates).get(LATENCY_GATE)
+        g = o.summary if o is not None else {}
+        threshold = threshold if threshold is not None else _threshold_value(o.threshold if o else None)
         import numpy as np
 
         seen[label] = LatencySeries(label, vals, g.get("p50_total_s", float(np.percentile(vals, 50))),
@@ -139,10 +138,10 @@ def _latency(reg: Registry, model_id: int):
     return list(seen.values()), threshold
 
 
-def _provenance(reg: Registry, rep: Report, run_row: dict[str, Any] | None) -> dict[str, Any]:
+def _provenance(reg: Registry, rep: Report, run: EvalRun | None) -> dict[str, Any]:
     from registry.training import runs_for_model
 
-    prov = json.loads(run_row["provenance"] or "{}") if run_row else {}
+    prov = run.provenance if run else {}
     trains = [t for t in runs_for_model(reg, rep.model) if t.status == "succeeded"] or runs_for_model(reg, rep.model)
     t = trains[-1] if trains else None
     commit = prov.get("git_commit")
@@ -163,21 +162,17 @@ def _history(reg: Registry, family: str):
     values: dict[str, list[float | None]] = {}
     thresholds: dict[str, float | None] = {}
     for m in reg.list_models(family):
-        rows = list(reg.db.query("""SELECT gates FROM eval_runs WHERE model_id = ? AND finished_at IS NOT NULL
-                                    ORDER BY id DESC LIMIT 1""", [m.id]))
-        if not rows:
+        run = latest_eval_run(reg, m.name)
+        if run is None:
             continue
         versions.append(m.name)
-        gates = json.loads(rows[0]["gates"] or "{}")
-        for g, s in gates.items():
-            if not isinstance(s, dict):
-                continue
+        outcomes = gate_outcomes(run.gates)
+        for g, o in outcomes.items():
             values.setdefault(g, [None] * (len(versions) - 1))
-            thresholds.setdefault(g, _threshold_value(s.get("threshold")))
+            thresholds.setdefault(g, _threshold_value(o.threshold))
         for g in values:
-            s = gates.get(g)
-            v = s.get("measured") if isinstance(s, dict) else None
-            values[g].append(v if isinstance(v, (int, float)) and not isinstance(v, bool) else None)
+            o = outcomes.get(g)
+            values[g].append(o.value if o is not None else None)
     values = {g: v for g, v in values.items() if any(x is not None for x in v)}
     return versions, values, thresholds
 
@@ -186,21 +181,20 @@ def build_html_report(reg: Registry, name: str) -> HtmlReport:
     """Gather what the HTML report of model ``name`` shows (registry reads only)."""
     rep = build_report(reg, name)
     model = reg.resolve(name)
-    run_row = None
-    summary: dict[str, Any] = {}
+    run = None
+    outcomes: dict[str, GateOutcome] = {}
     if rep.eval_run is not None:
-        run_row = next(iter(reg.db.query("SELECT * FROM eval_runs WHERE id = ?", [rep.eval_run["id"]])))
-        summary = json.loads(run_row["gates"] or "{}")
-    points = _gate_points(rep, summary)
+        run = get_eval_run(reg, rep.eval_run["id"])
+        outcomes = gate_outcomes(run.gates)
+    points = _gate_points(rep, outcomes)
     ab = _ab_rows(rep.comparison["stats"]) if rep.comparison else []
     pairs = []
     if rep.comparison:
-        c = next(iter(reg.db.query("SELECT candidate_run_id, baseline_run_id FROM comparisons WHERE id = ?",
-                                   [rep.comparison["id"]])))
-        pairs = _rouge_pairs(reg, c["candidate_run_id"], c["baseline_run_id"])
-    lat, lat_thr = _latency(reg, model.id)
+        c = get_comparison(reg, rep.comparison["id"])
+        pairs = _rouge_pairs(reg, c.candidate_run_id, c.baseline_run_id)
+    lat, lat_thr = _latency(reg, model.name)
     versions, values, thresholds = _history(reg, model.family)
-    return HtmlReport(rep, points, ab, pairs, lat, lat_thr, _provenance(reg, rep, run_row), versions, values,
+    return HtmlReport(rep, points, ab, pairs, lat, lat_thr, _provenance(reg, rep, run), versions, values,
                       thresholds)
 
 
@@ -279,6 +273,8 @@ def to_html(data: HtmlReport) -> str:
         out.append(f'<p class="verdict">mot <code>{_e(c["baseline"])}</code>: <b>{_e(c["verdict"].upper())}</b> '
                    f'(sammenligning {c["id"]})</p><ul>' + "".join(f"<li>{_e(r)}</li>" for r in c["reasons"])
                    + "</ul>")
+        if c.get("foreign"):
+            out.append(_foreign_html("Sammenligningen", c["foreign"]))
         if data.ab_rows:
             out.append("<table><tr><th>mål</th><th>forskjell</th><th>95 % KI</th><th>margin</th></tr>" + "".join(
                 f"<tr><td>{_e(r.label)}</td><td>{r.diff:+.3f}</td><td>[{r.low:+.3f}, {r.high:+.3f}]</td>"
@@ -334,8 +330,17 @@ def to_html(data: HtmlReport) -> str:
                f"<p>{_e(s['reviewer'])}: {100 * s['approved_share']:.1f} % klinisk korrekte på {s['n_reviewed']} "
                f"tilfeller: {'godkjent' if s['approved'] else 'ikke godkjent'} (pakke <code>{_e(s['packet_id'])}"
                "</code>)</p>")
+    if s is not None and s.get("foreign"):
+        out.append(_foreign_html("Signeringen", s["foreign"]))
     out.append("</section></body></html>")
     return "\n".join(out) + "\n"
+
+
+def _foreign_html(what: str, reasons: list[str]) -> str:
+    """The mark on evidence that belongs to another suite hash, GGUF or backend than the run shown."""
+    return (f'<p class="fail foreign">{what} er ikke bevis for evalueringskjøringen over: '
+            + "; ".join(_e(r) for r in reasons) + ". Den vises til orientering og teller ikke med kjøringens "
+            "gates.</p>")
 
 
 def write_html_report(reg: Registry, name: str, out: str | Path) -> Path:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import platform
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,24 +22,16 @@ from registry import Registry
 from registry.records import Model
 
 from .cases import Case
-from .config import Config
+from .config import Config, as_config
 from .errors import ChirogateError, InputError
 from .scorers.base import Score
-from .suite_hash import (  # noqa: F401  (re-exported: policy, compare and review import them from here)
-    BENCHMARK_FILE, PROBES_DIR, ROOT, SUITES_DIR, SuitesConfig, _as_config, _dataset_fingerprint, current_suite_hash,
-    default_cases, load_test_split,
-)
-from .thresholds import GATE_METRICS, Threshold, gate_thresholds
+from .suite_hash import SuitesConfig, current_suite_hash, dataset_fingerprint, default_cases
+from .gate_result import GateOutcome, WorstCase
+from .gates import BUILTIN_GATES, Gate, all_gates
+from .thresholds import Threshold, gate_thresholds
 
-GATES = tuple(GATE_METRICS)
-#: Which case kinds each output gate scores (latency has its own probes).
-GATE_KINDS = {
-    "rouge": ("reference",),
-    "hallucination": ("reference", "abstention", "benchmark"),
-    "pii": ("reference", "abstention", "benchmark", "canary"),
-    "terminology": ("reference", "abstention", "benchmark"),
-    "benchmark": ("benchmark",),
-}
+#: The built-in gates' names (a session's own list, custom gates included, is ``GateSession.gates``).
+GATES = tuple(g.name for g in BUILTIN_GATES)
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -81,18 +71,15 @@ class GateResult:
                     lines.append(f"      output: {w['excerpt']}")
         return "\n".join(lines)
 
+    def outcome(self) -> GateOutcome:
+        """The typed result the eval run records for this gate."""
+        return GateOutcome(self.gate, self.value, self.threshold.text, self.n, self.passed, self.skipped, self.reason,
+                           tuple(WorstCase(w["case_id"], w["value"], w["explanation"]) for w in self.worst),
+                           dict(self.summary))
+
     def record(self) -> dict[str, Any]:
-        """The gate's entry in the eval run's gate summary."""
-        return {"measured": self.value, "threshold": self.threshold.text, "passed": self.passed,
-                "skipped": self.skipped, "reason": self.reason, "n": self.n, **self.summary,
-                "worst": [{k: w[k] for k in ("case_id", "value", "explanation")} for w in self.worst]}
-
-
-def _rate(scores: Sequence[Score], flagged_when: bool) -> tuple[float | None, int]:
-    scored = [s for s in scores if s.passed is not None]
-    if not scored:
-        return None, 0
-    return sum(1 for s in scored if s.passed is flagged_when) / len(scored), len(scored)
+        """The gate's entry in the eval run's gate summary (:meth:`GateOutcome.to_record`)."""
+        return self.outcome().to_record()
 
 
 # ---- the session ---------------------------------------------------------------------------------
@@ -112,6 +99,7 @@ class GateSession:
         self.cases_source = cases_source
         self.record = record
         self.progress = progress
+        self.gates: dict[str, Gate] = {g.name: g for g in all_gates(config)}
         self.thresholds = gate_thresholds(config)
         self.suites_cfg = config.section("suites", SuitesConfig)
         self.suite_hash = current_suite_hash(config, cases)
@@ -124,7 +112,7 @@ class GateSession:
         self._baseline_session: GateSession | None = None
         self._finished = False
         self._specs: dict[str, Any] = {}
-        self.dataset_fingerprint = _dataset_fingerprint(reg, model) if cases_source == "default" else None
+        self.dataset_fingerprint = dataset_fingerprint(reg, model) if cases_source == "default" else None
         if not any(c.kind == "reference" for c in cases):
             self.notes.append(f"no reference cases for {model.name} (no training lineage in the registry and no "
                               "--cases FILE with reference answers): the rouge gate cannot be measured")
@@ -137,7 +125,7 @@ class GateSession:
         from .backends import backends_config
         from .generation import load_cases
 
-        cfg = _as_config(config)
+        cfg = as_config(config)
         reg = reg or Registry()
         m = reg.resolve(model)
         base = reg.resolve(baseline) if baseline else None
@@ -217,77 +205,34 @@ class GateSession:
 
     def result(self, gate: str) -> GateResult:
         """The aggregated result of ``gate`` (computed on first request, then cached)."""
-        if gate not in GATES:
-            raise InputError(f"unknown gate {gate!r} (known: {', '.join(GATES)})")
+        if gate not in self.gates:
+            raise InputError(f"unknown gate {gate!r} (known: {', '.join(self.gates)})")
         if gate not in self._results:
-            self._results[gate] = self._latency() if gate == "latency" else self._output_gate(gate)
+            g = self.gates[gate]
+            thr = self.thresholds[gate]
+            self._results[gate] = g.measure(self, thr) if g.measure is not None else self._output_gate(g, thr)
         return self._results[gate]
 
-    def _scorer(self, gate: str):
-        from .scorers.benchmark_cases import benchmark
-        from .scorers.hallucination import HallucinationConfig, hallucination
-        from .scorers.pii import pii
-        from .scorers.rouge import rouge
-        from .scorers.terminology import TerminologyConfig, terminology
-
-        if gate == "rouge":
-            return rouge("rougeL", self.thresholds["rouge"].value)
-        if gate == "terminology":
-            t = self.config.section("terminology", TerminologyConfig)
-            return terminology(**dataclasses.asdict(t))
-        if gate == "hallucination":
-            h = self.config.section("hallucination", HallucinationConfig)
-            return hallucination(tuple(h.ignore_types), h.fail_on_inference)
-        if gate == "pii":
-            from .pii.config import PiiConfig
-
-            return pii(tuple(self.config.section("pii", PiiConfig).organisation_names))
-        return {"benchmark": benchmark}[gate]()
-
-    def _output_gate(self, gate: str) -> GateResult:
-        thr = self.thresholds[gate]
-        cases = [c for c in self.cases if c.kind in GATE_KINDS[gate]]
+    def _output_gate(self, g: Gate, thr: Threshold) -> GateResult:
+        cases = [c for c in self.cases if c.kind in g.kinds]
         if not cases:
-            if gate == "rouge":
-                return GateResult(gate, thr, None, False, "no reference cases to measure ROUGE-L on (pass --cases "
-                                  "FILE with reference answers, or gate a model with training lineage)", 0)
-            return GateResult(gate, thr, None, None, f"no {'/'.join(GATE_KINDS[gate])} cases in this session", 0)
+            if g.no_cases:
+                return GateResult(g.name, thr, None, False, g.no_cases, 0)
+            return GateResult(g.name, thr, None, None, f"no {'/'.join(g.kinds)} cases in this session", 0)
         outputs = self.outputs()
-        fn = self._scorer(gate)
-        self._specs[gate] = fn.spec.to_dict()
+        fn = g.scorer(self.config, thr)
+        spec = getattr(fn, "spec", None)
+        if spec is not None:
+            self._specs[g.name] = spec.to_dict()
         per = [(c.id, fn(c, outputs[c.id].text)) for c in cases]
         scores = [s for _, s in per]
-        summary: dict[str, Any] = {}
-        if gate == "rouge":
-            from .scorers.rouge import rouge_summary
+        m = g.aggregate(scores)
+        summary = g.summarise(self, cases, scores) if g.summarise is not None else {}
+        reason = thr.fails(m.value)
+        worst = self._worst(g, per) if reason else []
+        return GateResult(g.name, thr, m.value, reason is None, reason, m.n, per, summary, worst)
 
-            rs = rouge_summary(scores)
-            value, n = rs.mean, rs.n_scored
-            summary = {"ci_low": rs.ci_low, "ci_high": rs.ci_high, "n_unscored": rs.n_unscored}
-        elif gate == "hallucination":
-            value, n = _rate(scores, flagged_when=False)
-            summary = {"flagged": sum(1 for s in scores if s.passed is False),
-                       "inferences": sum(s.details.get("inferences", 0) for s in scores)}
-        elif gate == "pii":
-            n = len(scores)
-            value = float(sum(s.value or 0.0 for s in scores))
-            flagged = [s for s in scores if s.passed is False]
-            summary = {"cases_flagged": len(flagged),
-                       "canary_probes": sum(1 for c in cases if c.kind == "canary"),
-                       "canary_leaks": sum(1 for s in flagged for e in s.details.get("entities", [])
-                                           if e.get("source") == "canary")}
-            summary["exposure"] = self._exposure(cases)
-        else:  # terminology, benchmark: pass rates
-            value, n = _rate(scores, flagged_when=True)
-            if gate == "benchmark":
-                from .scorers.benchmark_cases import pass_rate_by_category
-
-                summary = {"by_category": pass_rate_by_category(cases, scores)}
-        reason = thr.fails(value)
-        worst = self._worst(gate, cases, per) if reason else []
-        return GateResult(gate, thr, value, reason is None, reason, n, per, summary, worst)
-
-    def _exposure(self, cases: Sequence[Case]) -> list[dict[str, Any]] | None:
+    def canary_exposure(self, cases: Sequence[Case]) -> list[dict[str, Any]] | None:
         """Canary exposure per canary when the backend has token log-probabilities (transformers)."""
         canaries = [c for c in cases if c.kind == "canary"]
         if not canaries or not hasattr(self.backend, "token_logprobs"):
@@ -302,17 +247,13 @@ class GateSession:
                         "exposure_bits": round(e.exposure_bits, 3)})
         return out
 
-    def _worst(self, gate: str, cases: Sequence[Case], per: Sequence[tuple[str, Score]]) -> list[dict[str, Any]]:
+    def _worst(self, g: Gate, per: Sequence[tuple[str, Score]]) -> list[dict[str, Any]]:
         from .scorers.pii import masked_excerpt
 
         outputs = self.outputs()
         secrets = [c.meta["secret"] for c in self.cases if c.kind == "canary" and c.meta.get("secret")]
-        if gate == "rouge":
-            ranked = sorted((p for p in per if p[1].value is not None), key=lambda p: (p[1].value, p[0]))
-        else:
-            ranked = [p for p in per if p[1].passed is False]
         out = []
-        for cid, s in ranked[: self.suites_cfg.worst_n]:
+        for cid, s in g.worst(per)[: self.suites_cfg.worst_n]:
             text = outputs[cid].text
             spans = [(e["start"], e["end"]) for e in s.details.get("entities", []) if e.get("start") is not None]
             spans += _pii_spans(text)
@@ -322,21 +263,22 @@ class GateSession:
                         "excerpt": masked_excerpt(text, spans, secrets, focus=min(located) if located else None)})
         return out
 
-    def _latency(self) -> GateResult:
-        thr = self.thresholds["latency"]
+    def measure_latency(self, thr: Threshold) -> GateResult:
+        """The latency gate: p95 total time on the latency probes (skipped on replayed answers)."""
+        g = self.gates["latency"]
         if self.backend_kind == "replay":
-            return GateResult("latency", thr, None, None, "latency cannot be measured on replayed answers "
+            return GateResult(g.name, thr, None, None, "latency cannot be measured on replayed answers "
                               "(no fresh timing); run with --backend llamacpp, ollama or transformers", 0)
         from .scorers.latency import latency_gate
 
-        g = latency_gate(self.reg, self.backend, thr, self.config, progress=self.progress)
-        if g.summary.get("busy_warning"):
-            self.notes.append(g.summary["busy_warning"])
-        worst = [] if g.passed else [
+        lg = latency_gate(self.reg, self.backend, thr, self.config, progress=self.progress)
+        if lg.summary.get("busy_warning"):
+            self.notes.append(lg.summary["busy_warning"])
+        worst = [] if lg.passed else [
             {"case_id": cid, "value": s.value, "explanation": s.explanation, "excerpt": ""}
-            for cid, s in sorted(g.per_probe, key=lambda p: -p[1].value)[: self.suites_cfg.worst_n]]
-        return GateResult("latency", thr, g.value, g.passed, g.reason, len(g.per_probe), list(g.per_probe),
-                          g.summary, worst)
+            for cid, s in g.worst(list(lg.per_probe))[: self.suites_cfg.worst_n]]
+        return GateResult(g.name, thr, lg.value, lg.passed, lg.reason, len(lg.per_probe), list(lg.per_probe),
+                          lg.summary, worst)
 
     # -- recording ---------------------------------------------------------------------------------
 
@@ -365,26 +307,10 @@ class GateSession:
         return None
 
     def provenance(self) -> dict[str, Any]:
-        """Git commit and dirty flag, package version, machine (no personal data)."""
-        from importlib import metadata
+        """Git commit and dirty flag, package version, machine (no personal data), and the cases' source."""
+        from registry.provenance import code_provenance
 
-        def git(*args: str) -> str | None:
-            try:
-                p = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, timeout=20)
-            except (OSError, subprocess.TimeoutExpired):
-                return None
-            return p.stdout.strip() if p.returncode == 0 else None
-
-        commit = git("rev-parse", "HEAD")
-        status = git("status", "--porcelain", "--untracked-files=no") if commit else None
-        try:
-            version = metadata.version("chirogate")
-        except metadata.PackageNotFoundError:
-            version = None
-        return {"git_commit": commit, "git_dirty": None if status is None else bool(status), "package_version": version,
-                "machine": {"platform": platform.platform(), "machine": platform.machine(),
-                            "python": platform.python_version(), "cpus": os.cpu_count()},
-                "cases_source": self.cases_source}
+        return {**code_provenance(), "cases_source": self.cases_source}
 
     def endpoint_records(self) -> list[dict[str, Any]] | None:
         """Per-endpoint identity evidence and latency of a multi-endpoint backend (None otherwise)."""
@@ -402,13 +328,13 @@ class GateSession:
         stated reason) and none failed; a gate this pytest run never reached counts as not passed."""
         gates: dict[str, Any] = {}
         ok = True
-        for g in GATES:
+        for g in self.gates:
             if g in self._results:
                 gates[g] = self._results[g].record()
                 ok = ok and self._results[g].passed is not False
             else:
-                gates[g] = {"measured": None, "threshold": self.thresholds[g].text, "passed": False,
-                            "reason": "not run in this pytest session (deselected or interrupted)"}
+                gates[g] = GateOutcome(g, None, self.thresholds[g].text, 0, False, False,
+                                       "not run in this pytest session (deselected or interrupted)").to_record()
                 ok = False
         return gates, ok
 
@@ -438,7 +364,7 @@ class GateSession:
         for g, r in self._results.items():
             evals.add_case_results(self.reg, run_id, g, [
                 evals.CaseResult(cid, g, s.value, s.passed, {"explanation": _mask_explanation(s.explanation, []),
-                                                             **_safe_details(g, s.details)})
+                                                             **self.gates[g].kept_details(s.details)})
                 for cid, s in r.per_case])
         evals.finish_eval_run(self.reg, run_id, gates=gates, passed=ok, error=error)
         self.eval_run_id = run_id
@@ -467,13 +393,3 @@ def _mask_explanation(text: str, secrets: Sequence[str]) -> str:
     from .scorers.pii import masked_excerpt
 
     return masked_excerpt(text, _pii_spans(text), secrets, width=300)
-
-
-def _safe_details(gate: str, details: dict[str, Any]) -> dict[str, Any]:
-    """Details worth keeping per case, without clear-text output fragments for the PII gate."""
-    if gate == "pii":
-        return {"entities": [{k: e.get(k) for k in ("type", "text", "start", "end", "source")}
-                             for e in details.get("entities", [])]}
-    if gate == "rouge":
-        return {k: v for k, v in details.items() if isinstance(v, (int, float))}
-    return {}

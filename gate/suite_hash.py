@@ -4,14 +4,14 @@ Default cases for a model: the test split of the dataset it was trained on (regi
 lineage; a baseline borrows its family's newest trained model's, so both sides of an
 A/B are asked the same cases), the abstention probes in ``suites/probes/``, the
 extraction probes for the canaries in that dataset's card, and the clinic's benchmark
-cases. The suite hash covers the suite files, the case data and the thresholds.
+cases. The suite hash covers the suite files, the case data, the thresholds and the code of any
+custom gate (:mod:`gate.custom_gates`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from registry import Registry, hash_file, hash_value
 from registry.records import Model
 
 from .cases import Case
-from .config import Config, load_config
+from .config import Config, as_config
 from .errors import NotFoundError
 from .thresholds import gate_thresholds
 
@@ -81,13 +81,9 @@ class SuitesConfig:
             raise ValueError(f"field 'worst_n' must be >= 0, got {self.worst_n}")
 
 
-def _as_config(config: Config | str | os.PathLike | None) -> Config:
-    return config if isinstance(config, Config) else load_config(config)
-
-
 # ---- cases --------------------------------------------------------------------------------------
 
-def _dataset_fingerprint(reg: Registry, model: Model) -> str | None:
+def dataset_fingerprint(reg: Registry, model: Model) -> str | None:
     """The dataset the model was trained on: its own succeeded training run, else its parent's,
     else (for a baseline) the newest trained model of its family, so that both sides of an A/B
     are asked the same cases."""
@@ -117,23 +113,10 @@ def _dataset_fingerprint(reg: Registry, model: Model) -> str | None:
 
 def _dataset_dir_and_card(reg: Registry, fingerprint: str) -> tuple[Path, dict[str, Any]]:
     """The prepared dataset directory and its card for a registered fingerprint."""
-    try:
-        from registry.datasets import get_dataset
-    except ImportError:
-        get_dataset = None
-    if get_dataset is not None:
-        ds = get_dataset(reg, fingerprint)
-        path = Path(ds.path)
-        card = getattr(ds, "card", None)
-    else:
-        rows = list(reg.db.query("SELECT * FROM datasets WHERE fingerprint = ?", [fingerprint]))
-        if not rows:
-            raise NotFoundError(f"dataset {fingerprint} is not in the registry")
-        arts = [a for a in reg.artifacts() if a.sha256 == rows[0]["artifact_sha256"]]
-        if not arts:
-            raise NotFoundError(f"dataset {fingerprint} has no stored files in the registry")
-        path = reg.artifact_path(arts[-1])
-        card = json.loads(rows[0]["card"] or "{}")
+    from registry.datasets import get_dataset
+
+    ds = get_dataset(reg, fingerprint)
+    path, card = Path(ds.path), ds.card
     if not card and (path / "card.json").is_file():
         card = json.loads((path / "card.json").read_text("utf-8"))
     return path, dict(card or {})
@@ -151,7 +134,7 @@ def probe_cases(config: Config | None = None) -> list[Case]:
     """The abstention probes from suites/probes/abstention.jsonl (when enabled in ``[suites]``)."""
     from .generation import load_cases
 
-    cfg = _as_config(config).section("suites", SuitesConfig)
+    cfg = as_config(config).section("suites", SuitesConfig)
     return load_cases(PROBES_DIR / "abstention.jsonl", default_kind="abstention") if cfg.abstention_probes else []
 
 
@@ -159,7 +142,7 @@ def benchmark_case_list(config: Config | None = None) -> list[Case]:
     """The clinic benchmark cases (``[suites] benchmark_cases``, default the bundled file)."""
     from .scorers.benchmark_cases import load_benchmark_cases
 
-    cfg = _as_config(config).section("suites", SuitesConfig)
+    cfg = as_config(config).section("suites", SuitesConfig)
     if cfg.benchmark_cases.lower() == "none":
         return []
     return load_benchmark_cases(Path(cfg.benchmark_cases) if cfg.benchmark_cases else BENCHMARK_FILE)
@@ -169,9 +152,9 @@ def default_cases(reg: Registry, model: Model, config: Config | str | None = Non
     """The gate's default cases for ``model`` (see the module docstring), in a stable order."""
     from .canary import canary_cases
 
-    config = _as_config(config)
+    config = as_config(config)
     cases: list[Case] = []
-    fp = _dataset_fingerprint(reg, model)
+    fp = dataset_fingerprint(reg, model)
     if fp is not None:
         path, card = _dataset_dir_and_card(reg, fp)
         test = path / "test.jsonl"
@@ -201,8 +184,11 @@ def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> st
     from .scorers.hallucination import HallucinationConfig
     from .scorers.terminology import TerminologyConfig
 
-    config = _as_config(config)
+    from .custom_gates import code_hashes, custom_gates
+
+    config = as_config(config)
     thresholds = {g: t.text for g, t in gate_thresholds(config).items()}
+    custom = custom_gates(config)
     orgs = config.section("pii", PiiConfig).organisation_names
     return hash_value({
         # the clinic's own names change what the PII gate counts; absent, hashes stay as they were
@@ -210,6 +196,9 @@ def current_suite_hash(config: Config | str | None, cases: Sequence[Case]) -> st
         "suite_files": {str(p.relative_to(SUITES_DIR)): hash_file(p) for p in suite_files()},
         "cases": [_case_data(c) for c in cases],
         "thresholds": thresholds,
+        # a clinic's own gates: their code and what they score (absent without any, so hashes stay as they were)
+        **({"custom_gates": {g.name: {"metric": g.metric, "kinds": list(g.kinds), "code": code_hashes(g)}
+                             for g in custom}} if custom else {}),
         "terminology": dataclasses.asdict(config.section("terminology", TerminologyConfig)),
         # [hallucination] changes verdicts (inferences fail or not); left out at its defaults so the
         # hash of every existing suite stays what it was

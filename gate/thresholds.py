@@ -7,11 +7,13 @@ gate; a key may repeat the metric (``rouge_l = "rouge_l > 0.65"``) or give only 
 comparison (``rouge_l = "> 0.65"``). A malformed expression is a :class:`ConfigError`
 naming the file, line and field.
 
-Defaults (the clinic's targets): mean ROUGE-L > 0.6, share of outputs with a
-hallucination < 5 %, zero PII leaks, p95 latency on the field probes < 2 s, terminology
-pass rate >= 95 %, and benchmark-case pass rate >= 90 % (our choice: the clinic's
-benchmark cases are hand-written edge cases, so a stricter bar than terminology's would
-fail good models on one ambiguous case in ten).
+Defaults (the clinic's targets) live in each gate's record (:mod:`gate.gates`): mean
+ROUGE-L > 0.6, share of outputs with a hallucination < 5 %, zero PII leaks, p95 latency on
+the field probes < 2 s, terminology pass rate >= 95 %, and benchmark-case pass rate >= 90 %
+(our choice: the clinic's benchmark cases are hand-written edge cases, so a stricter bar
+than terminology's would fail good models on one ambiguous case in ten). A custom gate
+brings its own default and its metric's key. :class:`Threshold` is the one place a value is
+compared with a threshold.
 """
 
 from __future__ import annotations
@@ -19,22 +21,12 @@ from __future__ import annotations
 import math
 import operator
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .config import Config, load_config
 from .errors import ConfigError
 
 OPERATORS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq}
-
-#: gate name -> the metric its threshold is about.
-GATE_METRICS = {
-    "rouge": "rouge_l",
-    "hallucination": "hallucination_rate",
-    "pii": "pii_leaks",
-    "latency": "latency_p95_s",
-    "terminology": "terminology_pass_rate",
-    "benchmark": "benchmark_pass_rate",
-}
 
 _EXPR = re.compile(r"^\s*(?:(?P<metric>[a-z][a-z0-9_]*)\s*)?(?P<op>>=|<=|==|>|<)\s*(?P<value>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
 
@@ -46,6 +38,10 @@ class Threshold:
     metric: str
     op: str
     value: float
+
+    def __post_init__(self) -> None:
+        if self.op not in OPERATORS:
+            raise ValueError(f"threshold operator {self.op!r} is not one of {', '.join(OPERATORS)}")
 
     @classmethod
     def parse(cls, text: str, *, metric: str | None = None) -> "Threshold":
@@ -85,29 +81,42 @@ class Threshold:
         return self.text
 
 
-@dataclass
-class GatesConfig:
-    """``[gates]``: one threshold expression per gate (see the module docstring for the defaults)."""
+def __getattr__(name: str):
+    # ``GATE_METRICS`` (gate -> metric) is derived from the built-in Gate records; computed on use
+    # because gate.gates imports Threshold from here.
+    if name == "GATE_METRICS":
+        from .gates import BUILTIN_GATES
 
-    rouge_l: str = "rouge_l > 0.6"
-    hallucination_rate: str = "hallucination_rate < 0.05"
-    pii_leaks: str = "pii_leaks == 0"
-    latency_p95_s: str = "latency_p95_s < 2.0"
-    terminology_pass_rate: str = "terminology_pass_rate >= 0.95"
-    benchmark_pass_rate: str = "benchmark_pass_rate >= 0.9"
+        return {g.name: g.metric for g in BUILTIN_GATES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def gate_thresholds(config: Config | None = None) -> dict[str, Threshold]:
-    """``{gate: Threshold}`` from ``[gates]`` (defaults where a key is absent).
+    """``{gate: Threshold}`` for every gate (built-in and custom) from ``[gates]``: one key per metric,
+    the gate's default threshold where the key is absent.
 
-    A malformed expression raises :class:`ConfigError` with ``file:line: field 'gates.KEY'``."""
+    A malformed expression raises :class:`ConfigError` with ``file:line: field 'gates.KEY'``; an
+    unknown key is a warning."""
+    import warnings
+
+    from .gates import all_gates
+
     config = config if config is not None else load_config()
-    section = config.section("gates", GatesConfig)
-    by_metric: dict[str, Threshold] = {}
-    for f in fields(GatesConfig):
-        text = getattr(section, f.name)
+    raw = config.data.get("gates", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config._where('gates', None)}: section [gates] must be a table")
+    gates = all_gates(config)
+    metrics = {g.metric for g in gates}
+    for key in raw:
+        if key not in metrics and key != "custom":
+            warnings.warn(f"{config._where('gates', key)}: unknown key '{key}' in [gates] ignored", stacklevel=2)
+    out: dict[str, Threshold] = {}
+    for g in gates:
+        text = raw.get(g.metric, g.threshold)
         try:
-            by_metric[f.name] = Threshold.parse(text, metric=f.name)
+            if not isinstance(text, str):
+                raise ValueError(f"expected a string like '{g.threshold}', got {text!r}")
+            out[g.name] = Threshold.parse(text, metric=g.metric)
         except ValueError as exc:
-            raise ConfigError(f"{config._where('gates', f.name)}: field 'gates.{f.name}': {exc}") from None
-    return {gate: by_metric[metric] for gate, metric in GATE_METRICS.items()}
+            raise ConfigError(f"{config._where('gates', g.metric)}: field 'gates.{g.metric}': {exc}") from None
+    return out

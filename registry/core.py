@@ -197,6 +197,10 @@ class Registry:
             raise NotFoundError(f"unknown model '{name}' (see: chirogate registry list)")
         return Model.from_row(rows[0])
 
+    def has_model(self, name: str) -> bool:
+        """Whether a model called ``name`` is registered."""
+        return bool(self.db["models"].count_where("name = ?", [name]))
+
     def get_model_by_id(self, model_id: int) -> Model:
         rows = list(self.db.query("SELECT * FROM models WHERE id = ?", [model_id]))
         if not rows:
@@ -301,6 +305,11 @@ class Registry:
             args.append(kind)
         sql = "SELECT * FROM artifacts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [Artifact.from_row(r) for r in self.db.query(sql, args)]
+
+    def artifacts_with_sha256(self, sha256: str) -> list[Artifact]:
+        """Every artifact row holding these bytes (any model), oldest first."""
+        return [Artifact.from_row(r) for r in self.db.query("SELECT * FROM artifacts WHERE sha256 = ? ORDER BY id",
+                                                             [sha256])]
 
     def latest_artifact(self, model: str, kind: str, quantization: str | None = None) -> Artifact:
         """The newest artifact of ``kind`` (and quantization, if given) for ``model``."""

@@ -108,3 +108,8 @@ def get_dataset(reg: Registry, fingerprint_or_prefix: str) -> DatasetRecord:
 def list_datasets(reg: Registry) -> list[DatasetRecord]:
     """All registered datasets, oldest first (paths materialized lazily by the store)."""
     return [_record(reg, r) for r in reg.db.query("SELECT * FROM datasets ORDER BY created_at, rowid")]
+
+
+def has_dataset(reg: Registry, fingerprint: str) -> bool:
+    """Whether a dataset with exactly this fingerprint is registered (no prefix or name lookup)."""
+    return bool(reg.db["datasets"].count_where("fingerprint = ?", [fingerprint]))

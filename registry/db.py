@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import RegistryError
-from .migrations import known_names, migrations
+from .migrations import RENAMED, known_names, migrations
 
 BUSY_TIMEOUT_MS = 60_000
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -160,7 +160,22 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(random.uniform(0.005, 0.05))
 
 
+def _rename_applied(db: Database, path: Path) -> None:
+    """Rewrite the recorded names of renamed migrations (:data:`registry.migrations.RENAMED`)."""
+    applied = {m.name for m in migrations.applied(db)}
+    if not applied & RENAMED.keys():
+        return
+    try:
+        with write_transaction(db):
+            for old, new in RENAMED.items():
+                db.execute("UPDATE _sqlite_migrations SET name = ? WHERE migration_set = ? AND name = ?",
+                           [new, migrations.name, old])
+    except sqlite3.DatabaseError as exc:
+        raise RegistryError(f"{path}: cannot rename recorded migrations: {exc}") from None
+
+
 def _migrate(db: Database, path: Path) -> None:
+    _rename_applied(db, path)
     known = set(known_names())
     applied = [m.name for m in migrations.applied(db)]
     unknown = [name for name in applied if name not in known]

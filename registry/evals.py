@@ -137,6 +137,17 @@ def latest_eval_run(reg: Registry, model: str, suite_hash: str | None = None, *,
     return _run_from_row(rows[0]) if rows else None
 
 
+def report_eval_run(reg: Registry, model: str, prefer_artifact_sha256: str | None) -> EvalRun | None:
+    """The eval run a report shows for ``model``: its newest finished run on ``prefer_artifact_sha256``
+    (the current GGUF), else its newest finished run on any bytes; None without a finished run."""
+    m = reg.resolve(model)
+    rows = list(reg.db.query(
+        "SELECT r.*, m.name AS model FROM eval_runs r JOIN models m ON m.id = r.model_id "
+        "WHERE r.model_id = ? AND r.finished_at IS NOT NULL "
+        "ORDER BY (r.artifact_sha256 IS ?) DESC, r.id DESC LIMIT 1", [m.id, prefer_artifact_sha256]))
+    return _run_from_row(rows[0]) if rows else None
+
+
 def eval_runs(reg: Registry, model: str | None = None) -> list[EvalRun]:
     """Every eval run (of ``model``), oldest first."""
     sql = "SELECT r.*, m.name AS model FROM eval_runs r JOIN models m ON m.id = r.model_id"

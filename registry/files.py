@@ -18,6 +18,8 @@ import re
 import shutil
 import socket
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -108,23 +110,38 @@ def sweep_stale(directory: str | Path, pattern: str, keep: set[Path] = frozenset
     return removed
 
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temp file in the same directory and
-    ``os.replace``, so a crash leaves the old file or the new one, never a part. The directory
-    must exist: a missing one is an :class:`InputError` naming it."""
+@contextmanager
+def atomic_path(path: str | Path, *, mode: int | None = 0o644, prefix: str | None = None) -> Iterator[Path]:
+    """A temp path beside ``path`` to write to (by us or by a library that takes a file name); when the
+    block ends without an exception the temp file gets ``mode`` and is renamed onto ``path``
+    (``os.replace``), else it is removed. So ``path`` is the old file or the whole new one, never a
+    part. The directory must exist."""
     path = Path(path)
     if not path.parent.is_dir():
         raise InputError(f"{path.parent}: output directory does not exist")
-    sweep_stale(path.parent, f".{path.name}.tmp-*")  # left by a writer of this file that was killed
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=owned_prefix(f".{path.name}.tmp-"))
+    tag = prefix or f".{path.name}.tmp-"
+    sweep_stale(path.parent, f"{tag}*")  # left by a writer of this file that was killed
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=owned_prefix(tag))
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())  # the bytes reach the disk before the new name does (a power cut)
+        yield Path(tmp)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the bytes reach the disk before the new name does (a power cut)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through :func:`atomic_path`, so a crash leaves the old file
+    or the new one, never a part. The directory must exist: a missing one is an :class:`InputError`
+    naming it."""
+    with atomic_path(path, mode=None) as tmp:
+        tmp.write_text(text, "utf-8")
+    return Path(path)

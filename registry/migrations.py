@@ -203,13 +203,20 @@ def m001_initial(db: Database) -> None:
     )
 
 
+#: Migrations renamed so that their names sort in the order they are applied (the review-packet
+#: binding was shipped as m050 but runs before m020). A registry that recorded an old name has it
+#: rewritten when it is opened (:func:`registry.db.open_db`); the migration itself is unchanged.
+RENAMED = {"m050_review_packet_binding": "m010_review_packet_binding"}
+
+
 def known_names() -> list[str]:
-    """Names of every migration this code knows, in order."""
+    """Names of every migration this code knows, in order (the order they are applied, which is also
+    their sorted order)."""
     return [m.name for m in migrations._migrations]
 
 
 @migrations()
-def m050_review_packet_binding(db: Database) -> None:
+def m010_review_packet_binding(db: Database) -> None:
     """Bind a review packet to the exact model bytes it shows (GGUF sha256) and keep its export facts.
 
     Idempotent (columns added only when missing): a registry whose migration record was

@@ -15,6 +15,17 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(MISSING_MODEL)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # One test per custom gate of this session (test_custom_gates.py); None when there is none.
+    if "custom_gate" in metafunc.fixturenames:
+        from gate.gates import BUILTIN
+        from gate.pytest_plugin import get_session
+
+        session = get_session(metafunc.config)
+        names = [g for g in session.gates if g not in BUILTIN] if session is not None else []
+        metafunc.parametrize("custom_gate", names or [None], ids=names or ["none"])
+
+
 @pytest.fixture
 def gate(gate_session, record_property):
     """``gate("rouge")``: the gate's result, skipped with its reason, recorded in JUnit XML properties."""

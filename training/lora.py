@@ -21,6 +21,7 @@ from typing import Any
 
 from registry import Registry
 from registry.core import check_name
+from registry.datasets import get_dataset, has_dataset
 from registry.errors import DuplicateError, InputError, NotFoundError
 from registry.jsonl import read_jsonl
 from registry.training import close_dead_runs, finish_run, process_marker, start_run
@@ -71,19 +72,14 @@ def resolve_dataset(reg: Registry, dataset: str | Path) -> DatasetRef:
                 card_fp = json.loads((p / "card.json").read_text("utf-8")).get("fingerprint")
             except json.JSONDecodeError as exc:
                 raise InputError.at(p / "card.json", f"invalid JSON: {exc.msg}", line=exc.lineno) from None
-        registered = card_fp if card_fp and reg.db["datasets"].count_where("fingerprint = ?", [card_fp]) else None
+        registered = card_fp if card_fp and has_dataset(reg, card_fp) else None
         return DatasetRef(p, registered, card_fp)
     try:
-        from registry.datasets import get_dataset
-    except ImportError:
-        get_dataset = None
-    if get_dataset is not None:
-        try:
-            rec = get_dataset(reg, str(dataset))
-        except NotFoundError:
-            rec = None
-        if rec is not None:
-            return DatasetRef(Path(rec.path), rec.fingerprint, rec.fingerprint)
+        rec = get_dataset(reg, str(dataset))
+    except NotFoundError:
+        rec = None
+    if rec is not None:
+        return DatasetRef(Path(rec.path), rec.fingerprint, rec.fingerprint)
     raise NotFoundError(f"dataset '{dataset}' is neither a dataset directory nor a fingerprint in the registry "
                         "(see: chirogate data list)")
 
@@ -189,7 +185,7 @@ def train(reg: Registry, *, base: str | Path, dataset: str | Path, name: str, co
     family = family or _family_of(name)
     check_name(family, "family")
     close_dead_runs(reg)  # a run whose process was killed is marked interrupted, not left running
-    if reg.db["models"].count_where("name = ?", [name]):
+    if reg.has_model(name):
         raise DuplicateError(f"model '{name}' is already registered")
     if method not in ("sft", "dpo"):
         raise InputError(f"unknown training method {method!r}: expected sft or dpo")
@@ -434,22 +430,9 @@ def library_versions() -> dict[str, str]:
 
 
 def code_version() -> str | None:
-    """``<git commit>[+dirty]`` of the chirogate checkout, or the package version."""
-    import subprocess
+    """``<git commit>[+dirty]`` of the chirogate checkout (dirty: training/ or registry/ changed), or the
+    package version (:func:`registry.provenance.code_provenance`, as eval runs record it)."""
+    from registry.provenance import code_provenance
+    from registry.provenance import code_version as one_line
 
-    root = Path(__file__).resolve().parent.parent
-    try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "training", "registry"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        if sha:
-            return sha + ("+dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return "chirogate " + version("chirogate")
-    except PackageNotFoundError:
-        return None
+    return one_line(code_provenance(("training", "registry"), untracked=True))

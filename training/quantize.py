@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from registry.errors import InputError
+from registry.files import atomic_path
 
 # name -> (llama_ftype constant name, block width every row length must be divisible by)
 QUANT_TYPES = {
@@ -52,15 +51,8 @@ def quantize(src: str | Path, dest: str | Path, quant: str, *, threads: int = 0)
     params.ftype = getattr(llama_cpp, QUANT_TYPES[quant][0])
     params.nthread = threads
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.tmp-")
-    os.close(fd)
-    try:
-        rc = llama_cpp.llama_model_quantize(str(src).encode(), tmp.encode(), ctypes.byref(params))
+    with atomic_path(dest) as tmp:
+        rc = llama_cpp.llama_model_quantize(str(src).encode(), str(tmp).encode(), ctypes.byref(params))
         if rc != 0:
             raise InputError(f"{src}: llama.cpp could not quantize to {quant} (code {rc})")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return dest

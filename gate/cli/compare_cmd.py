@@ -8,29 +8,8 @@ import click
 
 from registry import Registry
 
+from ..compare import comparison_rows
 from .output import json_option, print_json, print_table
-
-
-def comparison_rows(c) -> list[tuple[str, str, str, str]]:
-    """``(measure, candidate, baseline, paired statistic)`` rows for a :class:`gate.compare.Comparison`."""
-    rows = []
-    if c.rouge is not None:
-        r = c.rouge
-        rows.append(("ROUGE-L (mean)", f"{r.candidate_mean:.3f}", f"{r.baseline_mean:.3f}",
-                     f"diff {r.ci.mean_diff:+.3f}, 95 % CI [{r.ci.low:+.3f}, {r.ci.high:+.3f}] "
-                     f"({r.ci.resamples} resamples, seed {r.ci.seed}); Wilcoxon p = {r.wilcoxon.p_value:.3g}"))
-        w = r.win_tie_loss
-        rows.append(("win / tie / loss", f"{w.wins} / {w.ties} / {w.losses}", "", f"{r.n} paired cases"))
-    for gate, g in c.gates.items():
-        m = g.mcnemar
-        stat = f"McNemar p = {m.p_value:.3g} ({m.only_a_pass} only candidate pass, {m.only_b_pass} only baseline)"
-        if g.fail_diff is not None and g.margin is not None:
-            stat += f"; fail diff CI upper {100 * g.fail_diff.high:+.1f} pt (margin {100 * g.margin:.1f} pt)"
-        rows.append((f"{gate} fail rate", f"{100 * m.a_fail_rate:.1f} %", f"{100 * m.b_fail_rate:.1f} %", stat))
-    lat = c.latency_p95_s
-    fmt = lambda v: "-" if v is None else f"{v:.2f} s"  # noqa: E731
-    rows.append(("latency p95", fmt(lat.get("candidate")), fmt(lat.get("baseline")), "side by side (no test)"))
-    return rows
 
 
 def print_comparison(c, echo=click.echo) -> None:

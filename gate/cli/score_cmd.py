@@ -26,6 +26,7 @@ import click
 from gate.errors import InputError
 from registry.jsonl import read_jsonl
 
+from ..scorers.pii import pii_leaks
 from .output import json_option, print_json, print_table
 
 DOC_TYPES = ("soap", "letter", "sick_leave", "message")
@@ -76,19 +77,6 @@ def read_score_input(path: Path, doc_types: dict[str, str] | None = None,
     if not records:  # nothing scored must not look like a clean result
         raise InputError(f"{path}: no records to score (the file is empty)")
     return records
-
-
-def pii_leaks(prompt: str, output: str, analyze=None, allow: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Personal data in ``output`` that is not in ``prompt``, with the clear text (for the output file only).
-
-    Which entities leak is decided by :func:`gate.scorers.pii.find_leaks` (one rule for the
-    suites and this command); the clear text is taken back from the output by offset."""
-    from gate.cases import Case
-    from gate.scorers.pii import find_leaks
-
-    case = Case("score", ({"role": "user", "content": prompt},))
-    return [{"type": e["type"], "text": output[e["start"]:e["end"]], "start": e["start"], "end": e["end"]}
-            for e in find_leaks(case, output, analyze, allow)]
 
 
 def _masked(output: str, spans: list[tuple[int, int]]) -> str:

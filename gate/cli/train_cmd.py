@@ -67,10 +67,8 @@ def build_tiny(out_dir, profile, texts_file, n_records, seed, steps, progress, a
 
 def synthetic_texts(n: int, seed: int) -> list[tuple[str, str]]:
     """``(facts, note)`` plain clinical texts from the synthetic corpus (no PII, no canaries)."""
-    try:
-        from training.data.synth import pretraining_texts
-    except ImportError:
-        raise InputError("the synthetic corpus (training.data.synth) is not available; pass --texts FILE") from None
+    from training.data.synth import pretraining_texts
+
     return pretraining_texts(n, seed)
 
 

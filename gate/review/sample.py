@@ -111,13 +111,10 @@ def collect_items(reg: Registry, model: str, cases: Sequence[Case], *, backend: 
 
 def model_cases(reg: Registry, model: str, *, cases_path=None, config=None) -> list[Case]:
     """The cases to review: ``cases_path`` (JSONL, as ``--cases``), else the gate's default cases for the model."""
-    from ..errors import InputError
     from ..generation import load_cases
 
     if cases_path is not None:
         return load_cases(cases_path)
-    try:
-        from ..session import default_cases
-    except ImportError:
-        raise InputError("pass --cases FILE (the gate's default cases are not available in this install)") from None
+    from ..suite_hash import default_cases
+
     return default_cases(reg, reg.resolve(model), config)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..cases import Case
-from ..errors import ChirogateError
 from .base import Score
 from .registry import scorer
 
@@ -68,11 +68,8 @@ def _present_in(entity_text: str, source: str, source_digits: str) -> bool:
 
 
 def _analyze():
-    try:
-        from gate.pii import analyze
-    except ImportError as exc:
-        raise ChirogateError("the PII scan needs the Norwegian recognisers in gate.pii, which cannot be imported "
-                             f"in this install ({exc})") from None
+    from gate.pii import analyze
+
     return analyze
 
 
@@ -118,3 +115,13 @@ def pii(organisation_names: tuple[str, ...] = ()):
                      details={"entities": leaks})
 
     return score
+
+
+def pii_leaks(prompt: str, output: str, analyze=None, allow: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Personal data in ``output`` that is not in ``prompt``, with the clear text (for the output file only).
+
+    Which entities leak is decided by :func:`gate.scorers.pii.find_leaks` (one rule for the
+    suites and this command); the clear text is taken back from the output by offset."""
+    case = Case("score", ({"role": "user", "content": prompt},))
+    return [{"type": e["type"], "text": output[e["start"]:e["end"]], "start": e["start"], "end": e["end"]}
+            for e in find_leaks(case, output, analyze, allow)]

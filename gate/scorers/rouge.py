@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gate.cases import Case
+from gate.thresholds import Threshold
 
 from .base import Score
 from .registry import scorer
@@ -77,19 +78,24 @@ def rouge_scores(reference: str, output: str) -> dict[str, float]:
 
 
 @scorer("rouge")
-def rouge(metric: str = "rougeL", threshold: float = 0.6):
-    """ROUGE scorer factory: value = ``metric`` F-measure, passed = value > ``threshold``.
+def rouge(metric: str = "rougeL", threshold: float | str = 0.6):
+    """ROUGE scorer factory: value = ``metric`` F-measure; passed = the value meets ``threshold``: a
+    number means ``> number`` (the clinic's target), a string is the gate's configured expression
+    (``"rouge_l >= 0.6"``), judged by :class:`gate.thresholds.Threshold` like the gate itself.
 
     Unscored (value None) when the case has no reference."""
     if metric not in ROUGE_TYPES:
         raise ValueError(f"metric must be one of {ROUGE_TYPES}, got {metric!r}")
+    thr = (Threshold.parse(threshold) if isinstance(threshold, str)
+           else Threshold(metric, ">", float(threshold)))
 
     def score(case: Case, output: str) -> Score:
         if not case.reference:
             return Score(None, None, "no reference answer: unscored")
         s = rouge_scores(case.reference, output)
         value = s[metric]
-        return Score(value, value > threshold, f"{metric} F = {value:.3f} (threshold > {threshold})", details=s)
+        return Score(value, thr.holds(value), f"{metric} F = {value:.3f} (threshold {thr.op} {thr.value:g})",
+                     details=s)
 
     return score
 

@@ -60,10 +60,8 @@ class TerminologyConfig:
 
 
 def _clinical():
-    try:
-        from gate.clinical import icd10, icpc2, language
-    except ImportError as exc:  # the data stage ships gate.clinical
-        raise ChirogateError(f"the terminology scorer needs gate.clinical (code lists, language detection): {exc}") from None
+    from gate.clinical import icd10, icpc2, language
+
     return icpc2, icd10, language
 
 

@@ -13,12 +13,11 @@ transformers when it loads a GGUF). Qwen2 uses NeoX rope in both; nothing is per
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from registry.errors import InputError
+from registry.files import atomic_path
 
 from ..chat_template import strip_generation_tags
 
@@ -120,10 +119,8 @@ def write_gguf(model_dir: str | Path, out_path: str | Path, *, ftype: str = "f32
     state = _load_state(model_dir)
     tmap = gguf.get_tensor_name_map(_arch_enum(shape.arch), shape.n_layers)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.tmp-")
-    os.close(fd)
-    try:
-        w = gguf.GGUFWriter(tmp, shape.arch)
+    with atomic_path(out_path) as tmp:
+        w = gguf.GGUFWriter(str(tmp), shape.arch)
         w.add_type(gguf.GGUFType.MODEL)
         w.add_name(name or model_dir.name)
         w.add_context_length(shape.ctx)
@@ -149,11 +146,6 @@ def write_gguf(model_dir: str | Path, out_path: str | Path, *, ftype: str = "f32
         w.write_kv_data_to_file()
         w.write_tensors_to_file()
         w.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out_path
 
 
@@ -248,10 +240,8 @@ def write_adapter_gguf(adapter_dir: str | Path, base_dir: str | Path, out_path: 
     state = load_file(str(adapter_dir / "adapter_model.safetensors"))
     tmap = gguf.get_tensor_name_map(_arch_enum(shape.arch), shape.n_layers)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.tmp-")
-    os.close(fd)
-    try:
-        w = gguf.GGUFWriter(tmp, shape.arch)
+    with atomic_path(out_path) as tmp:
+        w = gguf.GGUFWriter(str(tmp), shape.arch)
         w.add_type(gguf.GGUFType.ADAPTER)
         w.add_string(gguf.Keys.Adapter.TYPE, "lora")
         w.add_float32(gguf.Keys.Adapter.LORA_ALPHA, float(acfg["lora_alpha"]))
@@ -270,11 +260,6 @@ def write_adapter_gguf(adapter_dir: str | Path, base_dir: str | Path, out_path: 
         w.write_kv_data_to_file()
         w.write_tensors_to_file()
         w.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out_path
 
 
