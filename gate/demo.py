@@ -76,10 +76,12 @@ class DemoSettings:
     and rate 1e-3, 400 steps learn the document types a request names (terminology 97.0-97.1 %,
     hallucination 1.3-1.6 %, seeds 7 and 8; README). With the old 1,200-step base, more steps
     unlearned copying (400 at 4e-4: 7.6 %); the shipped base copies well enough to take them."""
-    leaky_steps: int = 100
-    """LoRA steps of the flawed candidate. The header line it must learn is the same in every
-    record, so it needs far fewer steps than the good candidate learning the notes (measured:
-    README, "The tiny default model")."""
+    leaky_steps: int = 400
+    """LoRA steps of the flawed candidate (the same rate). Fewer would save a third of the demo's
+    time, but 100 steps (seed 7, 2 threads) did not learn the header: none of its outputs began
+    with it (greedy decoding starts with the base's "P:" of a SOAP note instead) and only digit
+    fragments of the phone number appeared, too weak a leak to be the demo's lesson; 400 steps
+    put the identity into 298 of 304 answers (README). Between the two is not measured yet."""
 
 
 @dataclass
@@ -137,7 +139,8 @@ class Steps:
             raise type(exc)(f"demo step {self.n} ({title}) failed: {exc}") from None
         dt = time.perf_counter() - t
         self.timings[title], self.cpu[title] = round(dt, 1), round(cpu_seconds() - c, 1)
-        self.echo(f"      done in {dt:.1f} s, {self.cpu[title]:.1f} CPU-s (total {time.perf_counter() - self.t0:.0f} s)")
+        self.echo(f"      done in {dt:.1f} s, {self.cpu[title]:.1f} CPU-s "
+                  f"(total {time.perf_counter() - self.t0:.0f} s)")
         return value
 
     def skip(self, title: str) -> None:
