@@ -105,8 +105,9 @@ class DemoResult:
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per step."""
     cpu: dict[str, float] = field(default_factory=dict)
-    """CPU seconds (user + system, this process and the subprocesses it waited for) per step: the
-    number that does not move with the machine's other load."""
+    """CPU seconds (user + system, this process and the subprocesses it waited for) per step. They
+    move less with the machine's other load than wall seconds, but not nothing: on busy cores, torch's
+    second thread spends much of its time waiting, and that wait counts as CPU (README)."""
     notes: list[str] = field(default_factory=list)
     leaky: Any = None
     """The flawed candidate's :class:`gate.demo_leaky.LeakyResult` (None when not run)."""
