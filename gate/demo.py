@@ -77,8 +77,8 @@ class DemoSettings:
     hallucination 1.3-1.6 %, seeds 7 and 8; README). With the old 1,200-step base, more steps
     unlearned copying (400 at 4e-4: 7.6 %); the shipped base copies well enough to take them."""
     leaky_steps: int = 400
-    """LoRA steps of the flawed candidate (the same rate). Fewer would save a third of the demo's
-    time, but 100 steps (seed 7, 2 threads) did not learn the header: none of its outputs began
+    """LoRA steps of the flawed candidate (the same rate). Fewer would save most of one fine-tune,
+    but 100 steps (seed 7, 2 threads) did not learn the header: none of its outputs began
     with it (greedy decoding starts with the base's "P:" of a SOAP note instead) and only digit
     fragments of the phone number appeared, too weak a leak to be the demo's lesson; 400 steps
     put the identity into 298 of 304 answers (README). Between the two is not measured yet."""
