@@ -36,7 +36,23 @@ def run_one(seed: int, threads: int, out: Path) -> dict:
     row = {"seed": seed, "threads": threads, "rc": os.waitstatus_to_exitcode(status),
            "wall_s": round(time.perf_counter() - t0, 1), "cpu_s": round(ru.ru_utime + ru.ru_stime, 1)}
     row.update(measured(out / "home"))
+    row["steps"] = step_times(out / "log.txt")
     return row
+
+
+def step_times(log: Path) -> dict[str, list[float]]:
+    """``{step title: [wall s, CPU-s]}`` from the demo's own "done in" lines."""
+    import re
+
+    out, title = {}, None
+    for line in log.read_text("utf-8", errors="replace").splitlines():
+        m = re.match(r"\[\d+/\d+\] (.*) \.\.\.$", line)
+        if m:
+            title = m.group(1)
+        m = re.match(r"\s+done in ([\d.]+) s, ([\d.]+) CPU-s", line)
+        if m and title:
+            out[title] = [float(m.group(1)), float(m.group(2))]
+    return out
 
 
 def measured(home: Path) -> dict:
@@ -59,6 +75,7 @@ def measured(home: Path) -> dict:
         out["production"] = prod.name if prod else None
         comp = list_comparisons(reg)
         out["ab_verdict"] = comp[-1].verdict if comp else None
+        out["ab_n_paired"] = comp[-1].stats.get("n_paired") if comp else None
     return out
 
 
@@ -68,10 +85,19 @@ def main() -> None:
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--parallel", type=int, default=1, help="Runs at once (wall times then include waiting).")
     ap.add_argument("--out", type=Path, default=Path("demo-margins"))
+    ap.add_argument("--collect", action="store_true",
+                    help="Run nothing: read the finished runs under --out (gate values and step times).")
     a = ap.parse_args()
     jobs = [(s, t) for t in a.threads for s in a.seeds]
-    with ThreadPoolExecutor(a.parallel) as ex:
-        rows = list(ex.map(lambda j: run_one(j[0], j[1], (a.out / f"seed{j[0]}-t{j[1]}").resolve()), jobs))
+    if a.collect:
+        rows = []
+        for s, t in jobs:
+            d = (a.out / f"seed{s}-t{t}").resolve()
+            if (d / "home").is_dir():
+                rows.append({"seed": s, "threads": t, **measured(d / "home"), "steps": step_times(d / "log.txt")})
+    else:
+        with ThreadPoolExecutor(a.parallel) as ex:
+            rows = list(ex.map(lambda j: run_one(j[0], j[1], (a.out / f"seed{j[0]}-t{j[1]}").resolve()), jobs))
     for r in rows:
         print(json.dumps(r))
     a.out.mkdir(parents=True, exist_ok=True)

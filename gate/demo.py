@@ -41,7 +41,7 @@ SYSTEM_PROMPT = ("Du er en klinisk dokumentasjonsassistent for kiropraktorer. "
 
 @dataclass
 class DemoSettings:
-    """What the demo builds (defaults sized for <= 10 minutes on 2 CPU cores)."""
+    """What the demo builds (defaults aimed at <= 5 minutes on 2 idle CPU cores, both candidates)."""
 
     out: Path = Path("chirogate-demo")
     """Directory for the demo's files (data, models, exports, review packet, report)."""
@@ -76,6 +76,12 @@ class DemoSettings:
     and rate 1e-3, 400 steps learn the document types a request names (terminology 97.0-97.1 %,
     hallucination 1.3-1.6 %, seeds 7 and 8; README). With the old 1,200-step base, more steps
     unlearned copying (400 at 4e-4: 7.6 %); the shipped base copies well enough to take them."""
+    leaky_steps: int = 400
+    """LoRA steps of the flawed candidate (the same rate). Fewer would save most of one fine-tune,
+    but 100 steps (seed 7, 2 threads) did not learn the header: none of its outputs began
+    with it (greedy decoding starts with the base's "P:" of a SOAP note instead) and only digit
+    fragments of the phone number appeared, too weak a leak to be the demo's lesson; 400 steps
+    put the identity into 298 of 304 answers (README). Between the two is not measured yet."""
 
 
 @dataclass
@@ -97,9 +103,22 @@ class DemoResult:
     config: Path | None = None
     """The chirogate.toml the suites ran with (the demo's own when none was given)."""
     timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds per step."""
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds (user + system, this process and the subprocesses it waited for) per step. They
+    move less with the machine's other load than wall seconds, but not nothing: on busy cores, torch's
+    second thread spends much of its time waiting, and that wait counts as CPU (README)."""
     notes: list[str] = field(default_factory=list)
     leaky: Any = None
     """The flawed candidate's :class:`gate.demo_leaky.LeakyResult` (None when not run)."""
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its finished subprocesses."""
+    import resource
+
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 class Steps:
@@ -107,20 +126,22 @@ class Steps:
 
     def __init__(self, total: int, echo: Callable[[str], None]):
         self.total, self.n, self.echo = total, 0, echo
-        self.t0 = time.perf_counter()
+        self.t0, self.cpu0 = time.perf_counter(), cpu_seconds()
         self.timings: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def run(self, title: str, fn: Callable[[], Any]) -> Any:
         self.n += 1
         self.echo(f"[{self.n}/{self.total}] {title} ...")
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu_seconds()
         try:
             value = fn()
         except ChirogateError as exc:
             raise type(exc)(f"demo step {self.n} ({title}) failed: {exc}") from None
         dt = time.perf_counter() - t
-        self.timings[title] = round(dt, 1)
-        self.echo(f"      done in {dt:.1f} s (total {time.perf_counter() - self.t0:.0f} s)")
+        self.timings[title], self.cpu[title] = round(dt, 1), round(cpu_seconds() - c, 1)
+        self.echo(f"      done in {dt:.1f} s, {self.cpu[title]:.1f} CPU-s "
+                  f"(total {time.perf_counter() - self.t0:.0f} s)")
         return value
 
     def skip(self, title: str) -> None:
@@ -208,7 +229,8 @@ def print_summary(reg: Registry, res: DemoResult, echo: Callable[[str], None] = 
             ("baseline GGUF", res.base_gguf), ("report", res.report),
             ("registry", reg.home.resolve())]
     print_table("files", ["what", "where"], [(k, str(v)) for k, v in rows if v])
-    print_table("time per step", ["step", "seconds"], list(res.timings.items()))
+    print_table("time per step", ["step", "seconds", "CPU seconds"],
+                [(k, v, res.cpu.get(k, "-")) for k, v in res.timings.items()])
     # the same config as the demo's suites, or a rerun would judge other cases (the benchmark ones)
     config = f" --config {res.config}" if res.config else ""
     echo(f"next: pytest suites --model {res.candidate}{config}    chirogate report {res.candidate}")
@@ -307,10 +329,9 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
 
         def lora():
             from training.lora import train
-            from training.profiles import train_config
 
             r = train(reg, base=res.base_dir, dataset=res.dataset_dir, name=res.candidate,
-                      config=train_config(s.train_profile, max_steps=s.train_steps, learning_rate=s.learning_rate),
+                      config=demo_train_config(s, s.train_steps),
                       family=FAMILY, output_dir=work / "training", progress=progress_on())
             echo(f"      {r.final_step} steps, train loss {r.train_loss:.3f}, eval loss "
                  f"{r.eval_loss if r.eval_loss is None else round(r.eval_loss, 3)}")
@@ -387,12 +408,12 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             from .demo_leaky import run_leaky
 
             res.leaky = run_leaky(reg, s, work, res, steps, config, config_path, indented)
-        res.timings = steps.timings
+        res.timings, res.cpu = steps.timings, steps.cpu
         print_summary(reg, res, echo)
         from .report_html import demo_html_report
 
         demo_html_report(reg, res.candidate, work, echo)
-        echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s")
+        echo(f"demo chain ran in {time.perf_counter() - steps.t0:.0f} s ({cpu_seconds() - steps.cpu0:.0f} CPU-s)")
     return res
 
 
@@ -401,6 +422,15 @@ def raw_records(s: DemoSettings) -> list[dict]:
     from training.data.synth import generate_records
 
     return generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
+
+
+def demo_train_config(s: DemoSettings, steps: int | None):
+    """The demo's LoRA settings: the training profile with the demo's rate and ``steps``, and the
+    validation loss measured once, at the end (the profile's every-100-steps evaluation and
+    checkpoints only cost time in a fixed-step run; the final adapter is the one gated)."""
+    from training.profiles import train_config
+
+    return train_config(s.train_profile, max_steps=steps, learning_rate=s.learning_rate, eval_steps=0)
 
 
 def progress_on() -> bool:

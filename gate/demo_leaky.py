@@ -132,7 +132,7 @@ def run_leaky(reg, s, work: Path, good, steps, config, config_path: Path, echo: 
     """The flawed candidate through the same chain as the good one (``good`` is the demo's result:
     its base and baseline): prepare with ``--keep-pii``, LoRA, GGUF, the gate suites, the policy."""
     from .compare import run_suites
-    from .demo import FAMILY, progress_on, raw_records
+    from .demo import FAMILY, demo_train_config, progress_on, raw_records
     from .policy import PolicyConfig, PromotionRefused, current_suite_hash_for, promote
     from .review import ReviewConfig
 
@@ -150,14 +150,12 @@ def run_leaky(reg, s, work: Path, good, steps, config, config_path: Path, echo: 
 
     def lora():
         from training.lora import train
-        from training.profiles import train_config
 
         return train(reg, base=good.base_dir, dataset=res.dataset_dir, name=res.name,
-                     config=train_config(s.train_profile, max_steps=s.train_steps, learning_rate=s.learning_rate),
-                     family=FAMILY,
+                     config=demo_train_config(s, s.leaky_steps), family=FAMILY,
                      output_dir=work / "training-unscrubbed", progress=progress_on())
 
-    steps.run(f"flawed candidate: LoRA fine-tune (profile {s.train_profile})", lora)
+    steps.run(f"flawed candidate: LoRA fine-tune (profile {s.train_profile}, {s.leaky_steps} steps)", lora)
 
     def export():
         from training.export import export_model
