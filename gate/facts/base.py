@@ -51,6 +51,12 @@ _LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|n
 _LIST_BODY = re.compile(r"^\s*(?:[\w/-]+(?:\s+[\w/-]+){0,3}\s*(?:,\s*(?:og|eller)?|\bog\b|\beller\b)\s*)*"
                         r"(?:[\w/-]+\s+){0,3}$")
 _LIST_CLOSES = re.compile(r"^[\w\s,/-]*?\b(?:og|eller)\b")
+_POST_DENIED = re.compile(r"^(?:\s*(?:,|\bog\b|\beller\b)\s*[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?){0,4}"
+                          r"\s+(?:benektes|avkreftes|er\s+avkreftet|ble\s+avkreftet)\b")
+_CLAUSE_JOIN = re.compile(r",\s*(?:og|eller|men)\b")
+# a shorthand sentence that is only a list of words after a weak cue, up to its end (no digits: "Modic 1 L5/S1")
+_BARE_LIST = re.compile(r"^\s*[^\W\d_][\w/-]*(?:\s+[^\W\d_][\w/-]*)?(?:\s*,\s*[^\W\d_][\w/-]*(?:\s+[^\W\d_][\w/-]*)?)+"
+                        r"\s*[.!?]?\s*$")
 _LIST_STOP = {"smerter", "smerte", "vondt", "har", "er", "var", "men", "fikk", "plager", "positiv", "pos", "nedsatt",
               "redusert", "økt", "bedring", "verre", "kan", "skal", "tar", "bruker"}
 PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
@@ -208,10 +214,14 @@ class Doc:
                 return True
             if tok in _DETERMINERS and any(w in NEG_CUES for w in window[:i]):
                 continue
+            if tok == "med" and i > 0 and window[i - 1] == "kjent":
+                continue  # "ikke kjent med kreftsykdom": what one is known with is still denied
             if tok in SCOPE_BREAK:
                 break
         if post and POST_NEG.match(self.lower[end:max(end, ce)][:30]):
             return True
+        if post and _POST_DENIED.match(self.lower[end:self.sentence(start)[1]][:80]):
+            return True  # "Hevelse og låsning benektes."
         return self._in_denied_list(start, end)
 
     def _in_denied_list(self, start: int, end: int) -> bool:
@@ -229,7 +239,12 @@ class Doc:
             return False
         if cue.group("strong"):
             return True
-        return bool(re.search(r"\b(?:og|eller)\b", between)) or bool(_LIST_CLOSES.match(self.lower[end:se]))
+        if _CLAUSE_JOIN.search(between):  # "uten rotaffeksjon, og Modic 1": ", og" joins a new clause
+            return False
+        if re.search(r"\b(?:og|eller)\b", between) or _LIST_CLOSES.match(self.lower[end:se]):
+            return True
+        # "Ingen feber, vekttap, nattsmerter.": a sentence that is nothing but the list, of plain words
+        return bool(_BARE_LIST.match(self.lower[ss + cue.end():se]))
 
     def matches_at(self, pattern: re.Pattern, prefixes: tuple[str, ...]) -> list[re.Match]:
         """Non-overlapping matches of ``pattern`` tried only at the word starts beginning with one of

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .base import Doc, Fact, Lexicon
+from .timing import short_month_years
 
 CONDITIONS: dict[str, list[str]] = {
     "surgery": ["operert", "operasjon", "opererte", "prolapsoperasjon", "kirurgi", "kirurgisk", "protese",
@@ -51,4 +52,8 @@ def extract_history(doc: Doc) -> list[Fact]:
         ss, se = doc.sentence(m.start())
         about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
         facts.append(Fact("year", about, int(m.group(0)), m.group(0), m.start(), m.end()))
+    for m, _, year in short_month_years(doc.text):  # "MR lx 11/25": the year 2025
+        ss, se = doc.sentence(m.start())
+        about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
+        facts.append(Fact("year", about, year, m.group(0), m.start("y"), m.end()))
     return facts

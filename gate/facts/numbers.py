@@ -59,6 +59,8 @@ FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})(?:\s*(?:-|–|til)\s*(?P<n2>
 # "trykkbølge x1", "Beh 4x", "Epley x2": a count of times (after the dose and frequency forms).
 COUNT_X = re.compile(r"(?=[xX\d])(?<![\w.,/])(?:x\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?x)(?![\w/]|\s*(?:daglig|dgl|/|per|i\s+uk))",
                      re.IGNORECASE)
+# "3x15", "3 x 10": sets times repetitions of an exercise, two numbers (not a count of 3)
+SETS_REPS = re.compile(r"(?<![\w.,/])(?P<s>\d{1,2})\s?[x×]\s?(?P<r>\d{1,3})(?![\w/.,]\d|[\w/])")
 # "fra 4 til 1 dag i uken", "fra 7 til 2": a change from one value to another, not a range.
 _FROM = re.compile(r"\bfra\s+$", re.IGNORECASE)
 DOSE_X = re.compile(r"(?:mg|g|ml|tablett\w*|tbl\.?)\s*x\s*(?P<n>\d)(?!\d)(?:\s*(?:daglig|dgl\.?))?", re.IGNORECASE)
@@ -145,6 +147,13 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         n = float(m.group("n"))
         taken.append((s, m.end()))
         facts.append(Fact("number", "per_day", (n, n), doc.text[s:m.end()], s, m.end(), plan=doc.in_plan(s)))
+    for m in SETS_REPS.finditer(doc.text) if "x" in doc.lower or "×" in doc.text else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        for key, g in (("sets", "s"), ("reps", "r")):
+            n = float(m.group(g))
+            facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     for m in COUNT_X.finditer(doc.text) if "x" in doc.lower else ():
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
