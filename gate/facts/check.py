@@ -350,12 +350,17 @@ def _timing(f: Fact, inp, add) -> None:
         add(f, f"{f.key} '{f.text}' is not in the input")
 
 
+TOE_HEEL_WALK = re.compile(r"^(?:tå|hæl)", re.IGNORECASE)
+
+
 def _exam(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["exam"] if g.key == f.key]
     if not same and f.key.startswith("reflex_") and not any(g.key.startswith("reflex_") for g in inp["exam"]):
         same = [g for g in inp["exam"] if g.key == "reflexes"]  # "reflekser ua" covers each named reflex
+    if not same and f.key == "strength":  # "tågang/hælgang svak" is the strength of the calf or the dorsiflexors
+        same = [g for g in inp["exam"] if g.key == "gait" and TOE_HEEL_WALK.search(g.text)]
     if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
         same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
     if not same:

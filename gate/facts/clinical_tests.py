@@ -15,7 +15,8 @@ from .regions import SIDE_LEX
 TESTS: dict[str, list[str]] = {
     "slr": ["lasègue", "lasegue", "laseque", "laségue", "slr$", "straight leg raise", "strakt beinløft", "strakt benløft",
             "strakt benhev", "strakt beinhev"],
-    "crossed_slr": ["krysset lasègue", "krysset lasegue", "crossed slr"],
+    "crossed_slr": ["krysset lasègue", "krysset lasegue", "crossed slr", "krysset slr", "kryss-slr", "krysset strakt",
+                    "kontralateral slr", "kontralateral lasègue", "kontralateral lasegue", "well leg raise"],
     "femoral_stretch": ["femoralisstrekk", "femoralis strekk", "omvendt lasègue", "omvendt lasegue", "femoral stretch"],
     "slump": ["slump"],
     "spurling": ["spurling"],
