@@ -17,7 +17,7 @@ WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?", re.UNICODE)
 
 # Clause boundaries: sentence ends, semicolons, newlines, "men"; commas end a clause for
 # negation purposes ("ingen utstråling, smerter i hø. skulder" must not negate the shoulder).
-_ABBR = r"(?<!\b[a-zæøå])(?<!\bhø)(?<!\bve)(?<!\bkl)(?<!\bca)(?<!\bneg)(?<!\bpos)(?<!\bbilat)(?<!\bmnd)"
+_ABBR = r"(?<!\b[a-zæøå])(?<!\bhø)(?<!\bve)(?<!\bkl)(?<!\bca)(?<!\bneg)(?<!\bpos)(?<!\bbilat)(?<!\bmnd)(?<!\bmm)(?<!\bevt)(?<!\bdvs)(?<!\bpga)(?<!\binkl)(?<!\btidl)(?<!\bvs)(?<!\d)"
 # A period after an abbreviation ("hø.", "neg.") ends a sentence only before a capital letter.
 _SENT = r"[.!?](?=\s+(?-i:[A-ZÆØÅ])|\s*$)|" + _ABBR + r"[.!?](?=\s|$)|\n"
 _CLAUSE_END = re.compile(r"(?=[.!?\n;,\s])(?:" + _SENT + r"|;|,\s|\s[-–]\s|\smen\b)", re.IGNORECASE)
@@ -59,6 +59,7 @@ _BARE_LIST = re.compile(r"^\s*[^\W\d_][\w/-]*(?:\s+[^\W\d_][\w/-]*)?(?:\s*,\s*[^
                         r"\s*[.!?]?\s*$")
 _LIST_STOP = {"smerter", "smerte", "vondt", "har", "er", "var", "men", "fikk", "plager", "positiv", "pos", "nedsatt",
               "redusert", "økt", "bedring", "verre", "kan", "skal", "tar", "bruker"}
+_AFTER_ETTER = re.compile(r"\better\s+(?:en\s+|et\s+|ei\s+)?$")
 PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
                        r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|hvis|dersom|"
                        r"om\s+\d+\s+uker|tas\s+opp|mistanke|mulig\w*|differensial\w*|dd\b|utelukk\w*|"
@@ -262,7 +263,9 @@ class Doc:
         if self.section_kind(start) == "plan":
             return True
         ss, se = self.sentence(start)
-        return bool(PLAN_CUES.search(self.text, ss, se))
+        # "smerter etter en øvelse på jobb", "vondt etter rådet om ...": a cue after "etter" tells what came before
+        return any(not _AFTER_ETTER.search(self.lower, max(ss, m.start() - 12), m.start())
+                   for m in PLAN_CUES.finditer(self.text, ss, se))
 
 
 _WORD_START = re.compile(r"\w+")

@@ -51,9 +51,10 @@ NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|uten\s+anm\w*|intakt\w*|symmetri
                     r"bevart\w*|ingen)\b", re.IGNORECASE)
 
 
-# "fleksjon redusert", "Rotasjon venstre sterkt redusert", "AROM cx redusert": the movement first.
+# "fleksjon redusert", "Rotasjon venstre sterkt redusert", "Rotasjon i thorakalcolumna mot venstre er redusert":
+# the movement first.
 _MOVES = r"(?:fleksjon|ekstensjon|rotasjon|innadrotasjon|utadrotasjon|lateralfleksjon|abduksjon|adduksjon|bevegelighet|bevegelsesutslag)"
-MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
+MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,5}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
                             r"kraftig\s+)?(?:redusert|nedsatt|begrenset|innskrenket|smertefull)\b"
                             # and "Redusert innadrotasjon", "nedsatt passiv utadrotasjon" (not in the lexicon)
                             r"|\b(?:redusert|nedsatt|begrenset|smertefull)\s+(?:aktiv\s+|passiv\s+)?"

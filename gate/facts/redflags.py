@@ -22,7 +22,9 @@ RED_FLAGS: dict[str, list[str]] = {
                       "avføringsinkontinens", "tarmfunksjon", "blærefunksjon"],
     "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
     "fever": ["feber", "febril"],
-    "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte"],
+    "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte", "nattlig smerte",
+                   "våkner av smerte", "våkner av smertene", "våkner av vondt", "vekkes av smerte", "vekkes av smertene",
+                   "våkner pga. smerte", "våkner på grunn av smerte", "smerter om natta", "vondt om natten"],
     "malignancy": ["kreft", "malignitet", "cancer", "tumor", "metastase"],
     "trauma": ["traume", "fallskade", "fall$", "falt$", "fallet$", "skadet seg", "trafikkulykke", "påkjørt"],
     "progressive_deficit": ["progredierende", "progressive nevrologiske", "progressiv", "droppfot", "pareser",
@@ -36,6 +38,11 @@ RED_FLAGS: dict[str, list[str]] = {
     "drop_attack": ["drop attack", "fallanfall"],
     "syncope": ["besvimelse", "besvimt", "synkope", "svimte av"],
     "night_sweats": ["nattesvette", "nattsvette"],
+    # myelopathy signs in a neck complaint: unsteady gait, clumsy hands
+    "gait_disturbance": ["gangvansker", "gangforstyrrelse", "ustøhet", "ustø gange", "ustø ved gange", "ustødig",
+                         "balanseproblem", "balansevansker", "ataksi", "ataktisk"],
+    "fine_motor": ["finmotoriske problem", "finmotoriske vansker", "problemer med finmotorikk", "nedsatt finmotorikk",
+                   "klossete hender", "klossethet", "mister ting"],
 }
 RF_LEX = Lexicon(RED_FLAGS)
 GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}røde\s+flagg|røde\s+flagg\s*[:=]?\s*"

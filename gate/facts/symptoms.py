@@ -21,6 +21,9 @@ SYMPTOMS: dict[str, list[str]] = {
     "stiffness": ["stivhet", "morgenstiv", "stiv$", "stive$", "stivt$", "stivnet"],
     "swelling": ["hevelse", "hoven"],
     "locking": ["låsning", "låser seg"],
+    # vascular signs of a limb (thoracic outlet, Raynaud): "armen blir kald og blek"
+    "vascular": ["kald og blek", "blek og kald", "kalde og bleke", "bleke og kalde", "blekhet", "cyanose", "cyanotisk",
+                 "raynaud", "kuldefølelse", "kalde fingre", "blåfarget", "blålig"],
     "hearing_loss": ["hørselstap", "nedsatt hørsel", "hørselsnedsettelse", "tinnitus", "øresus"],
 }
 SYM_LEX = Lexicon(SYMPTOMS)
