@@ -55,8 +55,8 @@ _POST_DENIED = re.compile(r"^(?:\s*(?:,|\bog\b|\beller\b)\s*[^\W\d_][\w-]*(?:\s+
                           r"\s+(?:benektes|avkreftes|er\s+avkreftet|ble\s+avkreftet)\b")
 _CLAUSE_JOIN = re.compile(r",\s*(?:og|eller|men)\b")
 # a shorthand sentence that is only a list of words after a weak cue, up to its end (no digits: "Modic 1 L5/S1")
-_BARE_LIST = re.compile(r"^\s*[^\W\d_][\w/-]*(?:\s+[^\W\d_][\w/-]*)?(?:\s*,\s*[^\W\d_][\w/-]*(?:\s+[^\W\d_][\w/-]*)?)+"
-                        r"\s*[.!?]?\s*$")
+_BARE_WORD = r"[^\W\d_]+(?:[/-][^\W\d_]+)*-?"
+_BARE_LIST = re.compile(rf"^\s*{_BARE_WORD}(?:\s+{_BARE_WORD})?(?:\s*,\s*{_BARE_WORD}(?:\s+{_BARE_WORD})?)+\s*[.!?]?\s*$")
 _LIST_STOP = {"smerter", "smerte", "vondt", "har", "er", "var", "men", "fikk", "plager", "positiv", "pos", "nedsatt",
               "redusert", "økt", "bedring", "verre", "kan", "skal", "tar", "bruker"}
 _AFTER_ETTER = re.compile(r"\better\s+(?:en\s+|et\s+|ei\s+)?$")

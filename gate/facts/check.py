@@ -83,6 +83,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    inp["_conditional_referral"] = any(conditional(pdoc, g.start) for g in inp["referral"])
     _add_code_claims(inp)
     inp["_text"] = pdoc.lower
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
@@ -392,7 +393,11 @@ def _diagnosis(f: Fact, inp, add) -> None:
         add(f, f"diagnosis '{f.key}': the input's '{ruled_out[0].text}' rules it out", "contradiction")
         return
     present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
-    if f.extra.get("hedged") or f.extra.get("plan_section"):
+    if f.extra.get("probable") and f.key in STRUCTURAL and not inp["imaging"] \
+            and not f.extra.get("plan_section") and not f.plan:
+        # "trolig en stressfraktur": a lesion only an image shows, read as probable from an input that has none
+        add(f, f"diagnosis '{f.key}' needs imaging; the input has none and does not name it")
+    elif f.extra.get("hedged") or f.extra.get("plan_section"):
         add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
     elif f.key not in STRUCTURAL and any(compatible(k, p) for k in SUPPORT.get(f.key, ()) for p in present):
         add(f, f"diagnosis '{f.key}' is a reading of the input's findings; the input does not state it", "inference")
@@ -454,7 +459,9 @@ def _referral(f: Fact, inp, add) -> None:
     if f.negated or f.key in inp["_targets"]:
         return
     refs = sorted({g.key for g in inp["referral"]})
-    if refs and not f.extra.get("conditional"):
+    # "henvises til nevrokirurg dersom ..." against the input's "henvise til MR dersom ...": the same decision,
+    # another target
+    if refs and (not f.extra.get("conditional") or inp["_conditional_referral"]):
         add(f, f"referral to '{f.key}', the input refers to {', '.join(refs)}", "contradiction")
     elif _proposal(f, inp):
         add(f, f"referral to '{f.key}' proposed; the input has no such plan", "inference")

@@ -42,6 +42,7 @@ EXAM: dict[str, list[str]] = {
 # "bicepsrefleks", "biceps-refleks", "biceps-refl." (written out to "biceps-refleks"), "akillesrefl" (shorthand)
 for _k in [k for k in EXAM if k.startswith("reflex_")]:
     EXAM[_k] = [f"{stem}{sep}{word}" for stem in EXAM[_k] for sep in ("", "-") for word in ("refleks", "refl$")]
+EXAM["crepitus"] = ["krepitasjon", "krepitus", "krepitasjoner", "knirking", "knasing"]
 EXAM["atrophy"] = ["atrofi", "muskelsvinn", "muskelatrofi"]
 EXAM_LEX = Lexicon(EXAM)
 ABNORMAL = re.compile(r"\b(nedsatt|redusert|svekket|svak\w*|økt\w*|øm\w*|smertefull\w*|positiv\w*|patologisk\w*|utfall|"

@@ -18,6 +18,7 @@ CONDITIONS: dict[str, list[str]] = {
     "myocardial_infarction": ["hjerteinfarkt", "infarkt", "hjertesykdom", "angina"],
     "stroke": ["hjerneslag", "slag$", "drypp", "tia$"],
     "concussion": ["hjernerystelse", "commotio"],
+    "dislocation": ["skulderluksasjon", "luksasjon", "har vært ute av ledd", "gått ut av ledd", "hoppet ut av ledd"],
     "diabetes": ["diabetes", "diabetiker", "sukkersyke"],
     "hypertension": ["høyt blodtrykk", "hypertensjon", "blodtrykksmedisin"],
     "asthma": ["astma", "kols"],

@@ -32,13 +32,13 @@ _GRADE_BEFORE = re.compile(r"(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in 
 FOLLOW_ON = re.compile(r"\s*(?:undersøkelsen|bildene|bildet|den|det|svaret|beskrivelsen)\s+(?:\w+\s+){0,2}?"
                        r"(?:vis(?:te|er)|påvis\w*|beskriv\w*)\b", re.IGNORECASE)
 # "Modic 1", "Modic type 2-forandringer", "luksasjon grad 3": a numbered type or grade right after the finding
-TYPE_AFTER = re.compile(r"[\s-]?(?:type\s*|grad\s*|gr\.\s*)?([1-4])(?![\d,./])", re.IGNORECASE)
+TYPE_AFTER = re.compile(r"[\s-]?(?:type\s*|grad\s*|gr\.\s*)?([1-4])(?!\d|[,./]\d)", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {
     "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "herniering", "skiveutbuling", "protrusjon",
                         "bulging"],
     "stenosis": ["stenose", "spinal stenose", "foraminal stenose", "foraminalstenose", "recesstenose"],
     "degeneration": ["degenerativ", "degenerasjon", "slitasje", "spondylose", "artrose", "osteofytt", "modic"],
-    "fracture": ["fraktur", "brudd", "kompresjonsbrudd"],
+    "fracture": ["fraktur", "brudd", "kompresjonsbrudd", "stressfraktur", "tretthetsbrudd", "kompresjonsfraktur"],
     "rupture": ["ruptur", "rift", "avrivning"],
     "dislocation": ["luksasjon", "leddluksasjon", "ac-leddsluksasjon", "ac-luksasjon", "skulderluksasjon"],
     "tendinopathy": ["tendinose", "tendinopati", "tendinitt", "kalkavleiring"],
@@ -56,6 +56,7 @@ def extract_imaging(doc: Doc) -> list[Fact]:
     """``imaging`` facts (modality with a reported result) and ``imaging_result`` facts."""
     facts = []
     clauses_with_modality: list[tuple[int, int, str]] = []
+    labelled_sentences: list[tuple[int, int]] = []
     for m in MODALITY_RE.finditer(doc.text):
         ss, se = doc.sentence(m.start())
         modality = m.group(1).lower()
@@ -66,6 +67,8 @@ def extract_imaging(doc: Doc) -> list[Fact]:
                     or labelled)
         has_result = (bool(RESULT_CUE.search(doc.text, ss, se)) or labelled) and (reported or not doc.in_plan(m.start()))
         clauses_with_modality.append((ss, se, modality))
+        if labelled:
+            labelled_sentences.append((ss, se))
         if se < len(doc.text):  # "MR-svaret har kommet. Undersøkelsen viste ...": the next sentence reports it
             ns, ne = doc.sentence(se)
             if FOLLOW_ON.match(doc.text, ns, ne):
@@ -87,5 +90,6 @@ def extract_imaging(doc: Doc) -> list[Fact]:
             grade, graded_span = f"type {t.group(1)}", (m.start(), t.end())
         facts.append(Fact("imaging_result", key, grade, m.group(0), m.start(), m.end(), negated=neg,
                           extra={"graded_span": graded_span},
-                          plan=doc.in_plan(m.start()) and key != "normal" and not REPORTED.search(doc.text, ss, se)))
+                          plan=doc.in_plan(m.start()) and key != "normal" and not REPORTED.search(doc.text, ss, se)
+                          and not any(a <= m.start() < b for a, b in labelled_sentences)))
     return facts
