@@ -113,6 +113,10 @@ FAULTS = [
      "revmatolog"),
     ("K 38, hø skulder. Beh: mob. Ko 1 u.", "Kvinne, 38 år, høyre skulder. Mobilisering. Henvises til idrettslege.",
      "idrettslege"),
+    # a finding reported two sentences after the imaging was named
+    ("Svar pas: MR kne: ingen meniskskade. Ko 2 u.",
+     "Hei! MR-svaret av kneet er kommet. Det viser ingen meniskskade. Det ble også funnet lett artrose. Kontroll om to uker.",
+     "artrose"),
     # an imaging grade changed in a labelled report
     ("K 36. Rtg ve ankel: avulsjonsfraktur, luksasjon grad 1.",
      "Kvinne, 36 år. Røntgen viste avulsjonsfraktur og luksasjon grad 3.", "luksasjon grad 3"),

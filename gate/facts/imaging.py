@@ -30,7 +30,7 @@ GRADE = {"mild": r"lett\w*|mild\w*|lavgradig\w*|begynnende|små|liten|lite", "mo
 _GRADE_BEFORE = re.compile(r"(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in GRADE.items()) + r")\s+(?:\w+\s+)?$",
                            re.IGNORECASE)
 FOLLOW_ON = re.compile(r"\s*(?:undersøkelsen|bildene|bildet|den|det|svaret|beskrivelsen)\s+(?:\w+\s+){0,2}?"
-                       r"(?:vis(?:te|er)|påvis\w*|beskriv\w*)\b", re.IGNORECASE)
+                       r"(?:vis(?:te|er)|påvis\w*|beskriv\w*|sett|funnet)\b", re.IGNORECASE)
 # "Modic 1", "Modic type 2-forandringer", "luksasjon grad 3": a numbered type or grade right after the finding
 TYPE_AFTER = re.compile(r"[\s-]?(?:type\s*|grad\s*|gr\.\s*)?([1-4])(?!\d|[,./]\d)", re.IGNORECASE)
 RESULTS: dict[str, list[str]] = {
@@ -69,10 +69,13 @@ def extract_imaging(doc: Doc) -> list[Fact]:
         clauses_with_modality.append((ss, se, modality))
         if labelled:
             labelled_sentences.append((ss, se))
-        if se < len(doc.text):  # "MR-svaret har kommet. Undersøkelsen viste ...": the next sentence reports it
-            ns, ne = doc.sentence(se)
-            if FOLLOW_ON.match(doc.text, ns, ne):
-                clauses_with_modality.append((ns, ne, modality))
+        ns = se  # "MR-svaret har kommet. Undersøkelsen viste ... Det ble også sett ...": the next sentences report it
+        while ns < len(doc.text):
+            ns, ne = doc.sentence(ns)
+            if ne <= ns or not FOLLOW_ON.match(doc.text, ns, ne):
+                break
+            clauses_with_modality.append((ns, ne, modality))
+            ns = ne
         if has_result:
             facts.append(Fact("imaging", modality, None, m.group(0), m.start(), m.end(),
                               negated=doc.negated(m.start(), m.end())))
