@@ -17,7 +17,7 @@ WORD = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*\.?", re.UNICODE)
 
 # Clause boundaries: sentence ends, semicolons, newlines, "men"; commas end a clause for
 # negation purposes ("ingen utstråling, smerter i hø. skulder" must not negate the shoulder).
-_ABBR = r"(?<!\b[a-zæøå])(?<!\bhø)(?<!\bve)(?<!\bkl)(?<!\bca)(?<!\bneg)(?<!\bpos)(?<!\bbilat)(?<!\bmnd)"
+_ABBR = r"(?<!\b[a-zæøå])(?<!\bhø)(?<!\bve)(?<!\bkl)(?<!\bca)(?<!\bneg)(?<!\bpos)(?<!\bbilat)(?<!\bmnd)(?<!\bmm)(?<!\bevt)(?<!\bdvs)(?<!\bpga)(?<!\binkl)(?<!\btidl)(?<!\bvs)(?<!\d)"
 # A period after an abbreviation ("hø.", "neg.") ends a sentence only before a capital letter.
 _SENT = r"[.!?](?=\s+(?-i:[A-ZÆØÅ])|\s*$)|" + _ABBR + r"[.!?](?=\s|$)|\n"
 _CLAUSE_END = re.compile(r"(?=[.!?\n;,\s])(?:" + _SENT + r"|;|,\s|\s[-–]\s|\smen\b)", re.IGNORECASE)
@@ -51,8 +51,15 @@ _LIST_CUE = re.compile(r"\b(?:(?P<strong>benekter|benektes|avkrefter|avkreftes|n
 _LIST_BODY = re.compile(r"^\s*(?:[\w/-]+(?:\s+[\w/-]+){0,3}\s*(?:,\s*(?:og|eller)?|\bog\b|\beller\b)\s*)*"
                         r"(?:[\w/-]+\s+){0,3}$")
 _LIST_CLOSES = re.compile(r"^[\w\s,/-]*?\b(?:og|eller)\b")
+_POST_DENIED = re.compile(r"^(?:\s*(?:,|\bog\b|\beller\b)\s*[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?){0,4}"
+                          r"\s+(?:benektes|avkreftes|er\s+avkreftet|ble\s+avkreftet)\b")
+_CLAUSE_JOIN = re.compile(r",\s*(?:og|eller|men)\b")
+# a shorthand sentence that is only a list of words after a weak cue, up to its end (no digits: "Modic 1 L5/S1")
+_BARE_WORD = r"[^\W\d_]+(?:[/-][^\W\d_]+)*-?"
+_BARE_LIST = re.compile(rf"^\s*{_BARE_WORD}(?:\s+{_BARE_WORD})?(?:\s*,\s*{_BARE_WORD}(?:\s+{_BARE_WORD})?)+\s*[.!?]?\s*$")
 _LIST_STOP = {"smerter", "smerte", "vondt", "har", "er", "var", "men", "fikk", "plager", "positiv", "pos", "nedsatt",
               "redusert", "økt", "bedring", "verre", "kan", "skal", "tar", "bruker"}
+_AFTER_ETTER = re.compile(r"\better\s+(?:en\s+|et\s+|ei\s+)?$")
 PLAN_CUES = re.compile(r"\b(kontroll|ny\s+time|oppfølging|følge\s+opp|henvis\w*|anbefal\w*|vurder\w*|bør|"
                        r"planlegg\w*|neste\s+(?:time|konsultasjon|gang)|videre|avtal\w*|hvis|dersom|"
                        r"om\s+\d+\s+uker|tas\s+opp|mistanke|mulig\w*|differensial\w*|dd\b|utelukk\w*|"
@@ -208,10 +215,14 @@ class Doc:
                 return True
             if tok in _DETERMINERS and any(w in NEG_CUES for w in window[:i]):
                 continue
+            if tok == "med" and i > 0 and window[i - 1] == "kjent":
+                continue  # "ikke kjent med kreftsykdom": what one is known with is still denied
             if tok in SCOPE_BREAK:
                 break
         if post and POST_NEG.match(self.lower[end:max(end, ce)][:30]):
             return True
+        if post and _POST_DENIED.match(self.lower[end:self.sentence(start)[1]][:80]):
+            return True  # "Hevelse og låsning benektes."
         return self._in_denied_list(start, end)
 
     def _in_denied_list(self, start: int, end: int) -> bool:
@@ -229,7 +240,12 @@ class Doc:
             return False
         if cue.group("strong"):
             return True
-        return bool(re.search(r"\b(?:og|eller)\b", between)) or bool(_LIST_CLOSES.match(self.lower[end:se]))
+        if _CLAUSE_JOIN.search(between):  # "uten rotaffeksjon, og Modic 1": ", og" joins a new clause
+            return False
+        if re.search(r"\b(?:og|eller)\b", between) or _LIST_CLOSES.match(self.lower[end:se]):
+            return True
+        # "Ingen feber, vekttap, nattsmerter.": a sentence that is nothing but the list, of plain words
+        return bool(_BARE_LIST.match(self.lower[ss + cue.end():se]))
 
     def matches_at(self, pattern: re.Pattern, prefixes: tuple[str, ...]) -> list[re.Match]:
         """Non-overlapping matches of ``pattern`` tried only at the word starts beginning with one of
@@ -247,7 +263,9 @@ class Doc:
         if self.section_kind(start) == "plan":
             return True
         ss, se = self.sentence(start)
-        return bool(PLAN_CUES.search(self.text, ss, se))
+        # "smerter etter en øvelse på jobb", "vondt etter rådet om ...": a cue after "etter" tells what came before
+        return any(not _AFTER_ETTER.search(self.lower, max(ss, m.start() - 12), m.start())
+                   for m in PLAN_CUES.finditer(self.text, ss, se))
 
 
 _WORD_START = re.compile(r"\w+")

@@ -83,6 +83,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    inp["_conditional_referral"] = any(conditional(pdoc, g.start) for g in inp["referral"])
     _add_code_claims(inp)
     inp["_text"] = pdoc.lower
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
@@ -350,12 +351,17 @@ def _timing(f: Fact, inp, add) -> None:
         add(f, f"{f.key} '{f.text}' is not in the input")
 
 
+TOE_HEEL_WALK = re.compile(r"^(?:tå|hæl)", re.IGNORECASE)
+
+
 def _exam(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["exam"] if g.key == f.key]
     if not same and f.key.startswith("reflex_") and not any(g.key.startswith("reflex_") for g in inp["exam"]):
         same = [g for g in inp["exam"] if g.key == "reflexes"]  # "reflekser ua" covers each named reflex
+    if not same and f.key == "strength":  # "tågang/hælgang svak" is the strength of the calf or the dorsiflexors
+        same = [g for g in inp["exam"] if g.key == "gait" and TOE_HEEL_WALK.search(g.text)]
     if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
         same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
     if not same:
@@ -387,7 +393,11 @@ def _diagnosis(f: Fact, inp, add) -> None:
         add(f, f"diagnosis '{f.key}': the input's '{ruled_out[0].text}' rules it out", "contradiction")
         return
     present = {g.key for t in ("region", "symptom") for g in inp[t] if not g.negated}
-    if f.extra.get("hedged") or f.extra.get("plan_section"):
+    if f.extra.get("probable") and f.key in STRUCTURAL and not inp["imaging"] \
+            and not f.extra.get("plan_section") and not f.plan:
+        # "trolig en stressfraktur": a lesion only an image shows, read as probable from an input that has none
+        add(f, f"diagnosis '{f.key}' needs imaging; the input has none and does not name it")
+    elif f.extra.get("hedged") or f.extra.get("plan_section"):
         add(f, f"diagnosis '{f.key}' offered as a possibility; the input does not state it", "inference")
     elif f.key not in STRUCTURAL and any(compatible(k, p) for k in SUPPORT.get(f.key, ()) for p in present):
         add(f, f"diagnosis '{f.key}' is a reading of the input's findings; the input does not state it", "inference")
@@ -449,7 +459,9 @@ def _referral(f: Fact, inp, add) -> None:
     if f.negated or f.key in inp["_targets"]:
         return
     refs = sorted({g.key for g in inp["referral"]})
-    if refs and not f.extra.get("conditional"):
+    # "henvises til nevrokirurg dersom ..." against the input's "henvise til MR dersom ...": the same decision,
+    # another target
+    if refs and (not f.extra.get("conditional") or inp["_conditional_referral"]):
         add(f, f"referral to '{f.key}', the input refers to {', '.join(refs)}", "contradiction")
     elif _proposal(f, inp):
         add(f, f"referral to '{f.key}' proposed; the input has no such plan", "inference")

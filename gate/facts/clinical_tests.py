@@ -15,7 +15,8 @@ from .regions import SIDE_LEX
 TESTS: dict[str, list[str]] = {
     "slr": ["lasègue", "lasegue", "laseque", "laségue", "slr$", "straight leg raise", "strakt beinløft", "strakt benløft",
             "strakt benhev", "strakt beinhev"],
-    "crossed_slr": ["krysset lasègue", "krysset lasegue", "crossed slr"],
+    "crossed_slr": ["krysset lasègue", "krysset lasegue", "crossed slr", "krysset slr", "kryss-slr", "krysset strakt",
+                    "kontralateral slr", "kontralateral lasègue", "kontralateral lasegue", "well leg raise"],
     "femoral_stretch": ["femoralisstrekk", "femoralis strekk", "omvendt lasègue", "omvendt lasegue", "femoral stretch"],
     "slump": ["slump"],
     "spurling": ["spurling"],
@@ -60,6 +61,41 @@ TESTS: dict[str, list[str]] = {
     "squeeze": ["squeeze"],
     "apley": ["apley"],
     "ely": ["ely$", "elys$"],
+    # ankle, foot and calf
+    "thompson": ["thompson", "simmonds", "calf squeeze"],
+    "royal_london": ["royal london"],
+    "plantarflexion_test": ["plantarfleksjonstest$", "plantarfleksjonstesten$", "plantarfleks-test$", "plantarfleks-testen$",
+                            "forsert plantarfleksjon$", "forsert plantarfleksjonstest$"],
+    "windlass": ["windlass"],
+    "mulder": ["mulder"],
+    "kleiger": ["kleiger"],
+    # hip, pelvis, lumbar
+    "fair": ["fair$", "fair-test", "fair-testen"],
+    "stork": ["stork", "ettbens ekstensjonstest", "ettbeins ekstensjonstest", "one leg hyperextension",
+              "single leg hyperextension"],
+    "scour": ["scour"],
+    "log_roll": ["log roll"],
+    "stinchfield": ["stinchfield"],
+    "yeoman": ["yeoman"],
+    "slr_bragard": ["bragard"],
+    # knee
+    "valgus_stress": ["valgusstress", "valgus stress", "valgustest"],
+    "varus_stress": ["varusstress", "varus stress", "varustest"],
+    "pivot_shift": ["pivot shift", "pivot-shift"],
+    "patellar_apprehension": ["patellar apprehension", "patella apprehension"],
+    # shoulder, elbow, hand, neck
+    "obrien": ["o'brien", "obrien", "o’brien"],
+    "lift_off": ["lift-off", "lift off", "gerber"],
+    "belly_press": ["belly press", "belly-press"],
+    "hornblower": ["hornblower"],
+    "sulcus": ["sulcus sign", "sulcustegn"],
+    "relocation": ["relocation"],
+    "crank": ["crank"],
+    "maudsley": ["maudsley"],
+    "froment": ["froment"],
+    "durkan": ["durkan"],
+    "bakody": ["bakody", "skulderabduksjonstest"],
+    "lhermitte": ["lhermitte"],
 }
 TEST_LEX = Lexicon(TESTS, tail=r"(?:s\b|-?test(?:en)?\b|\b)")
 _POS = r"positiv[te]?|pos\.?|\+"
@@ -69,7 +105,8 @@ _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\
 _BETWEEN = (r"[:=]\s*|er\s+|var\s+|-?test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|manøver(?:en)?\s+|ankle\s+rules?\s+|"
             r"regl\w*\s+|prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
             r"igjen\s+|tydelig\s+|klart\s+|svakt\s+|lett\s+|sterkt\s+|"
-            r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+")
+            r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+|"
+            r"\)\s*|hospital-?\s*test(?:en)?\s+(?:er\s+)?")
 RESULT_AFTER = re.compile(r"\s*(?:" + _BETWEEN + r")*"
                           r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",

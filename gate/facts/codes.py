@@ -66,5 +66,24 @@ def extract_codes(doc: Doc, level_spans: list[tuple[int, int]] = ()) -> list[Fac
         else:
             system = "icd10"
         full = code + (f".{m.group('dec')}" if m.group("dec") else "")
-        facts.append(Fact("code", full, system, m.group(0), m.start(), m.end(), plan=False, extra={"base": code}))
+        facts.append(Fact("code", full, system, m.group(0), m.start(), m.end(), plan=False,
+                          extra={"base": code, "title_span": _title_span(doc.text, m.end(), full, system)}))
     return facts
+
+
+_TITLE_SEP = re.compile(r"[ \t]*[:\-–]?[ \t]*")
+
+
+def _title_span(text: str, pos: int, code: str, system: str) -> tuple[int, int] | None:
+    """Where the code's own official title follows it ("L87 Bursitt/tendinitt/synovitt IKA"), if it does.
+
+    The words of a code's title are the code's name, not diagnoses of their own; the code is checked."""
+    from gate.clinical import icd10, icpc2
+
+    name = icpc2.title(code) if system == "icpc2" else icd10.title(code)
+    if not name:
+        return None
+    start = _TITLE_SEP.match(text, pos).end()
+    if text[start:start + len(name)].lower() == name.lower():
+        return start, start + len(name)
+    return None

@@ -16,7 +16,8 @@ from .hedges import hedged
 DIAGNOSES: dict[str, list[str]] = {
     "radiculopathy": ["radikulopati", "rotaffeksjon", "nerverotaffeksjon", "rotpåvirkning", "rotkompresjon"],
     "disc_herniation": ["prolaps", "skiveprolaps", "diskusprolaps", "skiveutbuling", "protrusjon"],
-    "cuff_rupture": ["rotatorcuffruptur", "cuffruptur", "rotatorcuffskade", "supraspinatusruptur",
+    "cuff_rupture": ["rotatorcuffruptur", "cuffruptur", "rotatorcuffskade", "supraspinatusruptur", "rotatorcuff-ruptur",
+                     "ruptur i rotatormansjett", "rotatormansjettruptur",
                      "ruptur i rotatorcuff", "rotator cuff-ruptur"],
     "tendinopathy": ["tendinopati", "tendinose", "tendinitt", "tendinitis", "senebetennelse"],
     "bursitis": ["bursitt", "slimposebetennelse"],
@@ -34,7 +35,8 @@ DIAGNOSES: dict[str, list[str]] = {
     "bppv": ["bppv", "benign paroksysmal posisjonsvertigo", "krystallsyke"],
     "whiplash": ["nakkesleng", "whiplash", "wad$"],
     "torticollis": ["tortikollis", "torticollis", "skjevhals", "nakkesperre"],
-    "fracture": ["fraktur", "brudd", "brakk$", "brukket", "brekker$"],
+    "fracture": ["fraktur", "brudd", "brakk$", "brukket", "brekker$", "stressfraktur", "tretthetsbrudd",
+                 "stressreaksjon", "kompresjonsfraktur", "kompresjonsbrudd", "ribbeinsbrudd", "ribbensbrudd"],
     "disc_displacement": ["diskusforskyvning", "skiveforskyvning", "diskusluksasjon"],
     "tmd": ["temporomandibulær dysfunksjon", "tmd$"],
     "fibromyalgia": ["fibromyalgi"],
@@ -118,11 +120,25 @@ def _hedged(doc: Doc, key: str, start: int) -> bool:
     return hedged(doc, start)
 
 
+# A reading stated as probable ("trolig", "taler for", "forenlig med"), not asked ("?", "spørsmål", "mistanke om",
+# "utelukke", "mulig", "dd"): for a lesion only an image shows, a probable reading without imaging is an invention.
+_PROBABLE = re.compile(r"\b(?:trolig\w*|sannsynlig\w*|antakelig\w*|forenlig\w*|taler\s+for|tyder\s+på|typisk\s+for|"
+                       r"passer\s+med)", re.IGNORECASE)
+_ASKED = re.compile(r"\?|\b(?:spørsmål|spm|problemstilling|mistanke|mistenk\w*|utelukke\w*|mulig\w*|dd\b|"
+                    r"differensial\w*|evt|eventuel\w*|vurder\w*|avklar\w*|obs\b|henvis\w*)", re.IGNORECASE)
+
+
+def _probable(doc: Doc, start: int) -> bool:
+    ss, se = doc.sentence(start)
+    return bool(_PROBABLE.search(doc.text, ss, se)) and not _ASKED.search(doc.text, ss, se)
+
+
 def extract_diagnoses(doc: Doc) -> list[Fact]:
     """``diagnosis`` facts: key = canonical diagnosis; ``extra["hedged"]`` when offered as a possibility."""
     facts = []
     for m in DX_LEX.finditer(doc):
         facts.append(Fact("diagnosis", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
-                          extra={"hedged": _hedged(doc, m.key, m.start()), "imaging": _imaging_sentence(doc, m.start())}))
+                          extra={"hedged": _hedged(doc, m.key, m.start()), "imaging": _imaging_sentence(doc, m.start()),
+                                 "probable": _probable(doc, m.start())}))
     return facts

@@ -39,9 +39,10 @@ EXAM: dict[str, list[str]] = {
     "neuro_general": ["nevrologisk undersøkelse", "nevrologisk status", "nevrologi ua", "nevrologiske funn",
                       "nevrologisk ua", "nevrologisk upåfallende"],
 }
-# "bicepsrefleks", "biceps-refleks", "biceps-refl." (written out to "biceps-refleks")
+# "bicepsrefleks", "biceps-refleks", "biceps-refl." (written out to "biceps-refleks"), "akillesrefl" (shorthand)
 for _k in [k for k in EXAM if k.startswith("reflex_")]:
-    EXAM[_k] = [f"{stem}{sep}refleks" for stem in EXAM[_k] for sep in ("", "-")]
+    EXAM[_k] = [f"{stem}{sep}{word}" for stem in EXAM[_k] for sep in ("", "-") for word in ("refleks", "refl$")]
+EXAM["crepitus"] = ["krepitasjon", "krepitus", "krepitasjoner", "knirking", "knasing"]
 EXAM["atrophy"] = ["atrofi", "muskelsvinn", "muskelatrofi"]
 EXAM_LEX = Lexicon(EXAM)
 ABNORMAL = re.compile(r"\b(nedsatt|redusert|svekket|svak\w*|økt\w*|øm\w*|smertefull\w*|positiv\w*|patologisk\w*|utfall|"
@@ -51,13 +52,20 @@ NORMAL = re.compile(r"\b(normal\w*|ua\b|u\.a\.?|uten\s+anm\w*|intakt\w*|symmetri
                     r"bevart\w*|ingen)\b", re.IGNORECASE)
 
 
-# "fleksjon redusert", "Rotasjon venstre sterkt redusert", "AROM cx redusert": the movement first.
+# "fleksjon redusert", "Rotasjon venstre sterkt redusert", "Rotasjon i thorakalcolumna mot venstre er redusert":
+# the movement first.
 _MOVES = r"(?:fleksjon|ekstensjon|rotasjon|innadrotasjon|utadrotasjon|lateralfleksjon|abduksjon|adduksjon|bevegelighet|bevegelsesutslag)"
-MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,3}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
+MOVEMENT_FIRST = re.compile(r"\b" + _MOVES + r"\b(?:\s+[\w.]+){0,5}?\s+(?:sterkt\s+|lett\s+|noe\s+|"
                             r"kraftig\s+)?(?:redusert|nedsatt|begrenset|innskrenket|smertefull)\b"
                             # and "Redusert innadrotasjon", "nedsatt passiv utadrotasjon" (not in the lexicon)
                             r"|\b(?:redusert|nedsatt|begrenset|smertefull)\s+(?:aktiv\s+|passiv\s+)?"
                             r"(?:innadrotasjon|utadrotasjon|abduksjon|adduksjon|lateralfleksjon)\b", re.IGNORECASE)
+
+
+# "lx fleks 30° m/ smerte", "fleksjon 40 grader, smertefull": a measured movement with pain or a limit
+MOVEMENT_MEASURED = re.compile(r"\b" + _MOVES + r"\s+(?:til\s+|ca\.?\s+)?\d{1,3}\s*(?:°|grader)(?P<tail>[^.;\n]{0,25})",
+                               re.IGNORECASE)
+_PAIN_OR_LIMIT = re.compile(r"\b(?:med\s+smerte\w*|smerte\w*|smertefull\w*|begrenset|redusert|nedsatt)\b", re.IGNORECASE)
 
 
 # "Normal innadrotasjon", "full abduksjon", "innadrotasjon er normal": a movement judged normal.
@@ -76,6 +84,10 @@ def extract_exam(doc: Doc) -> list[Fact]:
         side = next((sm.key for sm in SIDE_LEX.finditer(doc, m.start(), m.end())), None)
         facts.append(Fact("exam", "mobility", "abnormal", m.group(0), m.start(), m.end(), side=side,
                           plan=doc.in_plan(m.start()), extra={"side_span": None}))
+    for m in MOVEMENT_MEASURED.finditer(doc.text) if ("°" in doc.text or "grader" in doc.lower) else ():
+        if _PAIN_OR_LIMIT.search(m.group("tail")) and not any(f.start <= m.start() < f.end for f in facts):
+            facts.append(Fact("exam", "mobility", "abnormal", m.group(0), m.start(), m.end(),
+                              plan=doc.in_plan(m.start()), extra={"side_span": None}))
     for m in doc.matches_at(MOVEMENT_NORMAL, _NORMAL_STARTS):
         if not any(f.start <= m.start() < f.end for f in facts):
             facts.append(Fact("exam", "mobility", "normal", m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start()),

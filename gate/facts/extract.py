@@ -27,4 +27,7 @@ def extract_facts(text: str | Doc) -> list[Fact]:
              *extract_codes(doc, [(f.start, f.end) for f in levels]), *extract_medications(doc),
              *extract_imaging(doc), *extract_red_flags(doc), *extract_symptoms(doc), *extract_timing(doc),
              *extract_exam(doc), *extract_diagnoses(doc), *extract_acuity(doc), *extract_history(doc), *extract_plan(doc)]
+    titles = [f.extra["title_span"] for f in facts if f.type == "code" and f.extra.get("title_span")]
+    if titles:  # a diagnosis word inside a code's written-out title is the code's name
+        facts = [f for f in facts if f.type != "diagnosis" or not any(a <= f.start < b for a, b in titles)]
     return sorted(facts, key=lambda f: (f.start, f.type))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .base import Doc, Fact, Lexicon
+from .timing import short_month_years
 
 CONDITIONS: dict[str, list[str]] = {
     "surgery": ["operert", "operasjon", "opererte", "prolapsoperasjon", "kirurgi", "kirurgisk", "protese",
@@ -17,6 +18,7 @@ CONDITIONS: dict[str, list[str]] = {
     "myocardial_infarction": ["hjerteinfarkt", "infarkt", "hjertesykdom", "angina"],
     "stroke": ["hjerneslag", "slag$", "drypp", "tia$"],
     "concussion": ["hjernerystelse", "commotio"],
+    "dislocation": ["skulderluksasjon", "luksasjon", "har vært ute av ledd", "gått ut av ledd", "hoppet ut av ledd"],
     "diabetes": ["diabetes", "diabetiker", "sukkersyke"],
     "hypertension": ["høyt blodtrykk", "hypertensjon", "blodtrykksmedisin"],
     "asthma": ["astma", "kols"],
@@ -51,4 +53,8 @@ def extract_history(doc: Doc) -> list[Fact]:
         ss, se = doc.sentence(m.start())
         about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
         facts.append(Fact("year", about, int(m.group(0)), m.group(0), m.start(), m.end()))
+    for m, _, year in short_month_years(doc.text):  # "MR lx 11/25": the year 2025
+        ss, se = doc.sentence(m.start())
+        about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
+        facts.append(Fact("year", about, year, m.group(0), m.start("y"), m.end()))
     return facts

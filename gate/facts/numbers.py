@@ -24,7 +24,7 @@ UNITS: list[tuple[str, str]] = [
     ("hour", r"timer|time|timers|t\."), ("minute", r"minutter|minutt|min\.?"), ("mg", r"mg|milligram"), ("g", r"gram|g"),
     ("kg", r"kg|kilo"), ("ml", r"ml"), ("cm", r"cm|centimeter"), ("mm", r"mm|millimeter"),
     ("times", r"ganger|gang|x"), ("percent", r"%|prosent"),
-    ("treatments", r"behandlinger|behandling|beh\.|konsultasjoner|konsultasjon|konsultasjonene"),
+    ("treatments", r"behandlingene|behandlinger|behandling|beh\.|konsultasjonene|konsultasjoner|konsultasjon|timene"),
     ("exercises", r"øvelser|øvelsene|øvelse"), ("km", r"km|kilometer"), ("m", r"meter"),
 ]
 # "en behandling", "et par øvelser": an article, not a count (the number is "én").
@@ -38,13 +38,20 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAL = rf"(?:{_NUM}|{_WORDS})"
 UNIT_RE = re.compile(
-    rf"(?<![\w.,/:-])(?P<a>{_VAL})(?:\s*(?:-|–|til)\s*(?P<b>{_VAL}))?\s*(?P<u>"
+    rf"(?<![\w.,/:-])(?P<a>{_VAL})(?:\s*(?:-|–|til)\s*(?P<b>{_VAL}))?\s*(?:(?:siste|første|neste|forrige|nye|ekstra)\s+)?(?P<u>"
     + "|".join(f"(?P<{k}>{p})" for k, p in UNITS) + r")(?![\wæøå])", re.IGNORECASE)
 SCORE_RE = re.compile(
     rf"(?:\b(?P<scale>NRS|VAS)\s*(?:[:=]|på|er|var|fra)?\s*(?P<v1>{_NUM})(?:\s*(?:/|av)\s*10)?)"
     rf"|(?<![\w.,/:-])(?P<v2>{_NUM}|{_WORDS})\s*(?:/|av)\s*10(?![\d/])", re.IGNORECASE)
 
 
+# "fra 6 til 2 på NRS", "4 på VAS": the score before the scale's name
+SCORE_AFTER = re.compile(rf"(?<![\w.,/:-])(?P<a>{_NUM}|{_WORDS})(?:\s*(?:til|->|→)\s*(?P<b>{_NUM}|{_WORDS}))?"
+                         rf"\s+på\s+(?:NRS|VAS)(?![\w])", re.IGNORECASE)
+# "Kraft 4/5", "kraften er 2/5": a muscle strength grade (MRC, out of 5)
+STRENGTH_RE = re.compile(r"(?<![\w.,/:-])(?P<v>[0-5])(?P<mod>[+-])?\s*/\s*5(?![\d/])")
+# "mellom 40 og 90 grader": the low end of a range written with "mellom ... og"
+_BETWEEN_LOW = re.compile(rf"\bmellom\s+(?P<a>{_NUM}|{_WORDS})\s+og\s+$", re.IGNORECASE)
 # "NRS fra 7 til 2": the second score of a change.
 SCORE_TO = re.compile(rf"\s*(?:til|->|→)\s*(?:NRS\s*|VAS\s*)?(?P<v>{_NUM})(?:\s*/\s*10)?(?![\d/])", re.IGNORECASE)
 # Frequencies: "tre ganger daglig", "2 x daglig", "to ganger i uken", "400 mg x 3" (x N after a dose is per day).
@@ -59,6 +66,8 @@ FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})(?:\s*(?:-|–|til)\s*(?P<n2>
 # "trykkbølge x1", "Beh 4x", "Epley x2": a count of times (after the dose and frequency forms).
 COUNT_X = re.compile(r"(?=[xX\d])(?<![\w.,/])(?:x\s?(?P<a>\d{1,2})|(?P<b>\d{1,2})\s?x)(?![\w/]|\s*(?:daglig|dgl|/|per|i\s+uk))",
                      re.IGNORECASE)
+# "3x15", "3 x 10": sets times repetitions of an exercise, two numbers (not a count of 3)
+SETS_REPS = re.compile(r"(?<![\w.,/])(?P<s>\d{1,2})\s?[x×]\s?(?P<r>\d{1,3})(?![\w/.,]\d|[\w/])")
 # "fra 4 til 1 dag i uken", "fra 7 til 2": a change from one value to another, not a range.
 _FROM = re.compile(r"\bfra\s+$", re.IGNORECASE)
 DOSE_X = re.compile(r"(?:mg|g|ml|tablett\w*|tbl\.?)\s*x\s*(?P<n>\d)(?!\d)(?:\s*(?:daglig|dgl\.?))?", re.IGNORECASE)
@@ -128,6 +137,20 @@ def extract_numbers(doc: Doc) -> list[Fact]:
             taken.append((to.start(), to.end()))
             facts.append(Fact("number", "pain_score", (v2, v2), to.group(0).strip(), to.start() + len(to.group(0)) -
                               len(to.group(0).lstrip()), to.end(), plan=doc.in_plan(m.start())))
+    for m in _matches(SCORE_AFTER, doc, starts):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        values = [(_num(m.group(g)), m.start(g), m.end(g)) for g in ("a", "b") if m.group(g)]
+        if all(v <= 10 for v, _, _ in values):
+            taken.append((m.start(), m.end()))
+            for v, a, b in values:
+                facts.append(Fact("number", "pain_score", (v, v), doc.text[a:b], a, b, plan=doc.in_plan(m.start())))
+    for m in STRENGTH_RE.finditer(doc.text) if "/" in doc.text else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        v = float(m.group("v")) + {"+": 0.25, "-": -0.25}.get(m.group("mod") or "", 0)
+        taken.append((m.start(), m.end()))
+        facts.append(Fact("number", "strength_grade", (v, v), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     for m in _matches(FREQ_RE, doc, starts):
         per = "day" if m.group("day") else "week" if m.group("week") else "month"
         n = _num(m.group("n"))
@@ -145,6 +168,13 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         n = float(m.group("n"))
         taken.append((s, m.end()))
         facts.append(Fact("number", "per_day", (n, n), doc.text[s:m.end()], s, m.end(), plan=doc.in_plan(s)))
+    for m in SETS_REPS.finditer(doc.text) if "x" in doc.lower or "×" in doc.text else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        for key, g in (("sets", "s"), ("reps", "r")):
+            n = float(m.group(g))
+            facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     for m in COUNT_X.finditer(doc.text) if "x" in doc.lower else ():
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
@@ -165,6 +195,9 @@ def extract_numbers(doc: Doc) -> list[Fact]:
             continue
         lo = _num(a)
         hi = _num(m.group("b")) if m.group("b") else lo
+        low = _BETWEEN_LOW.search(doc.lower, max(0, m.start() - 30), m.start()) if not m.group("b") else None
+        if low is not None:  # "mellom 40 og 90 grader" is the range 40-90
+            lo, hi = min(_num(low.group("a")), hi), max(_num(low.group("a")), hi)
         if m.group("b") and _FROM.search(doc.lower, max(0, m.start() - 6), m.start()):
             facts.append(Fact("number", unit, (lo, lo), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
             lo = hi  # "fra 4 til 1 dager": two values, each its own fact

@@ -28,6 +28,13 @@ TARGETS: dict[str, list[str]] = {
     "dentist": ["tannlege"],
     "psychologist": ["psykolog"],
     "chiropractor": ["kiropraktor"],
+    # the rest of the specialist family a clinic refers to
+    "vascular_surgeon": ["karkirurg"], "surgeon": ["kirurg$", "kirurgen$", "kirurgisk poliklinikk"],
+    "ent": ["øre-nese-hals", "ønh$", "ønh-lege"], "pain_clinic": ["smerteklinikk", "smertepoliklinikk"],
+    "paediatrician": ["barnelege"], "gynaecologist": ["gynekolog"], "cardiologist": ["kardiolog"],
+    "ophthalmologist": ["øyelege"], "dermatologist": ["hudlege"], "sports_physician": ["idrettslege"],
+    "psychiatrist": ["psykiater"], "occupational_therapist": ["ergoterapeut"], "naprapath": ["naprapat"],
+    "osteopath": ["osteopat"], "podiatrist": ["fotterapeut"], "occupational_health": ["bedriftshelsetjeneste"],
 }
 TARGET_LEX = Lexicon(TARGETS)
 REFERRAL = re.compile(r"\b(henvis\w*|henvist|henvises|viderehenvis\w*|rekvirer\w*|bestill\w*|sendes\s+til|"

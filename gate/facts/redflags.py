@@ -13,13 +13,18 @@ from .base import Doc, Fact, Lexicon
 RED_FLAGS: dict[str, list[str]] = {
     "cauda_equina": ["cauda equina", "caudaequina", "cauda-equina"],
     "saddle_anaesthesia": ["sadelanestesi", "ridebukseanestesi", "nummenhet i skrittet", "nummen i skrittet",
-                           "sadelnummenhet"],
+                           "sadelnummenhet", "ridebukse", "sal-anestesi", "salanestesi", "sadel-anestesi",
+                           "nummenhet i ridebukse", "nummen i ridebukse", "nummenhet i sadel", "nummen i sadel",
+                           "redusert følelse i ridebukse", "nedsatt følelse i ridebukse", "nedsatt sensibilitet i ridebukse",
+                           "perianal nummenhet", "nummenhet rundt endetarm", "nummenhet perianalt"],
     "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm", "blære/tarm", "blære-/tarm", "blære- eller tarm",
                       "vannlating", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin", "urinlekkasje",
                       "avføringsinkontinens", "tarmfunksjon", "blærefunksjon"],
     "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
     "fever": ["feber", "febril"],
-    "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte"],
+    "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte", "nattlig smerte",
+                   "våkner av smerte", "våkner av smertene", "våkner av vondt", "vekkes av smerte", "vekkes av smertene",
+                   "våkner pga. smerte", "våkner på grunn av smerte", "smerter om natta", "vondt om natten"],
     "malignancy": ["kreft", "malignitet", "cancer", "tumor", "metastase"],
     "trauma": ["traume", "fallskade", "fall$", "falt$", "fallet$", "skadet seg", "trafikkulykke", "påkjørt"],
     "progressive_deficit": ["progredierende", "progressive nevrologiske", "progressiv", "droppfot", "pareser",
@@ -33,18 +38,29 @@ RED_FLAGS: dict[str, list[str]] = {
     "drop_attack": ["drop attack", "fallanfall"],
     "syncope": ["besvimelse", "besvimt", "synkope", "svimte av"],
     "night_sweats": ["nattesvette", "nattsvette"],
+    # myelopathy signs in a neck complaint: unsteady gait, clumsy hands
+    "gait_disturbance": ["gangvansker", "gangforstyrrelse", "ustøhet", "ustø gange", "ustø ved gange", "ustødig",
+                         "balanseproblem", "balansevansker", "ataksi", "ataktisk"],
+    "fine_motor": ["finmotoriske problem", "finmotoriske vansker", "problemer med finmotorikk", "nedsatt finmotorikk",
+                   "klossete hender", "klossethet", "mister ting"],
 }
 RF_LEX = Lexicon(RED_FLAGS)
 GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}røde\s+flagg|røde\s+flagg\s*[:=]?\s*"
                          r"(?:ingen|neg\w*|nei|ua|u\.a\.|avkreftet)", re.IGNORECASE)
 
 
+# "Normal blære- og tarmfunksjon" denies a disturbance as surely as "ingen blære/tarm" does
+NORMAL_BEFORE = re.compile(r"\b(?:normale?|normalt|upåfallende|intakt|intakte|ua)\s+(?:[\w-]+\s+(?:og|eller)\s+)?$")
+
+
 def extract_red_flags(doc: Doc) -> list[Fact]:
     """Red-flag facts (key = flag) and one ``no_red_flags`` fact per generic denial."""
     facts = []
     for m in RF_LEX.finditer(doc):
+        neg = doc.negated(m.start(), m.end()) or (m.group(0).lower().endswith("funksjon")
+                                                    and bool(NORMAL_BEFORE.search(doc.lower, max(0, m.start() - 20), m.start())))
         facts.append(Fact("red_flag", m.key, None, m.group(0), m.start(), m.end(),
-                          negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+                          negated=neg, plan=doc.in_plan(m.start())))
     for m in GENERIC_NEG.finditer(doc.text):
         facts.append(Fact("red_flag", "no_red_flags", None, m.group(0), m.start(), m.end(), negated=True))
     return facts

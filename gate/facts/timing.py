@@ -15,11 +15,11 @@ _WEEKDAY_STARTS = tuple({d[:2] for d in WEEKDAYS})
 DATE_RE = re.compile(r"(?=\d)(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
                      + r")\.?(?![\w])", re.IGNORECASE)
 NUM_DATE_RE = re.compile(r"(?=\d)(?<![\w.:/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d{2})(?![\w.])")
-# After a weekday or "den" ("tirs 12.03", "man 10.00 el. tirs 15.30"): a day.month without a year, or a
+# After a weekday, "den" or "siden"/"f.o.m." ("tirs 12.03", "siden 15.09", "man 10.00 el. tirs 15.30"): a day.month without a year, or a
 # clock time with a period (a time when its minutes cannot be a month).
-DAY_LED = re.compile(r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag)?|den)\.?\s+(?P<a>[0-3]?\d)\.(?P<b>\d\d?)\.?"
+DAY_LED = re.compile(r"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag)?|den|siden|f\.?o\.?m\.?|t\.?o\.?m\.?)\.?\s+(?P<a>[0-3]?\d)\.(?P<b>\d\d?)\.?"
                      r"(?![\w.]\d|\d)", re.IGNORECASE)
-_DAY_STARTS = ("ma", "ti", "on", "to", "fr", "lø", "sø", "de")
+_DAY_STARTS = ("ma", "ti", "on", "to", "fr", "lø", "sø", "de", "si", "fo", "f.")
 # "siden oktober", "fra mars 2024", "03.2024": a month (with or without its year), not a day.
 MONTH_NAME_RE = re.compile(r"(?:" + "|".join(m for m in MONTHS if len(m) > 3 or m == "mai") + r")(?![\w])", re.IGNORECASE)
 _MONTH_STARTS = tuple({m[:2] for m in MONTHS})
@@ -28,13 +28,26 @@ _SLASH_YEAR = re.compile(r"[./](?:19|20)\d\d(?!\d)")
 _MONTH_BEFORE = re.compile(r"(?<![\w.])(0?[1-9]|1[0-2])$")
 
 
+# "MR lx 11/25", "Rtg (10/24)": month and two-digit year in shorthand. Only years 13-39 (so "4/5", "6/10",
+# "3/12" stay fractions and scores) and never after a score name ("NRS 11/20" is no date).
+SHORT_MONTH_YEAR = re.compile(r"(?<![\w./:,-])(?P<m>0?[1-9]|1[0-2])/(?P<y>1[3-9]|2\d|3\d)(?![\w/.,]\d|\d|\s*(?:%|mm|cm|kg|mg|°))")
+_SCORE_BEFORE = re.compile(r"\b(?:nrs|vas|ndi|odi|kraft|score|poeng)\W*$", re.IGNORECASE)
+
+
+def short_month_years(text: str) -> list[tuple[re.Match, int, int]]:
+    """Each "11/25" in ``text`` that reads as month/year: ``(match, month, full year)``."""
+    return [(m, int(m.group("m")), 2000 + int(m.group("y"))) for m in SHORT_MONTH_YEAR.finditer(text)
+            if not _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+
+
 def _numeric_months(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end, month)`` of each "03.2024" / "2/2025": the month part before a year."""
+    """``(start, end, month)`` of each "03.2024" / "2/2025" / "11/25": the month part before a year."""
     out = []
     for y in _SLASH_YEAR.finditer(text):
         m = _MONTH_BEFORE.search(text, max(0, y.start() - 3), y.start())
         if m is not None:
             out.append((m.start(), y.start() + 1, int(m.group(1))))
+    out += [(m.start(), m.start("y"), month) for m, month, _ in short_month_years(text)]
     return out
 TIME_RE = re.compile(r"(?=[kK\d])(?:\b(?:kl|klokka|klokken)\.?\s*(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])"
                      r"|(?<![\w.:/])(?P<h2>[0-2]?\d):(?P<m2>[0-5]\d)(?![\d]))", re.IGNORECASE)
