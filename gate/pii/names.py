@@ -89,6 +89,14 @@ def _common_stem(word: str, words: frozenset[str]) -> bool:
                for s in _COMMON_INFLECTIONS)
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary entry or an inflection of one, not counting compounds (names
+    such as "Gudbrand" split into words; "Nordre" and "Bryne" are entries)."""
+    words = common_words()
+    w = word.casefold()
+    return bool(words) and w.isalpha() and _common_stem(w, words)
+
+
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is an ordinary Norwegian word ("Sekretariatet", "Vest", "Daglig"), also as a
     compound of two ("Kundeservice", "Timebestillingen"), by the dictionary's lower-case entries."""
@@ -108,11 +116,51 @@ def _listed_name(word: str) -> bool:
     return all(p in FIRST_SET or p in SURNAME_SET or p in EXTRA_FIRST or p in AMBIGUOUS for p in parts)
 
 
-def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
+# Words that make a name an institution's (a clinic, a centre, a hospital): the capitalised words beside
+# them are place names ("Ryggsenteret Majorstuen", "Fysio- og kiropraktorklinikken Grünerløkka", "Bryne
+# Helsehus"), not persons. Role words ("kiropraktor") are not among them: "Kiropraktor Vestby" is a person.
+INSTITUTION_HEADS: tuple[str, ...] = ("klinikk", "klinikken", "klinikkene", "senter", "senteret", "sentre",
+                                      "sentrene", "hus", "huset", "sykehus", "sykehuset", "legevakt", "legevakten",
+                                      "poliklinikk", "poliklinikken", "praksis", "praksisen", "avdeling",
+                                      "avdelingen", "kiropraktikk", "kiropraktikken", "fysioterapi", "naprapati",
+                                      "osteopati", "helse", "tjenesten", "institutt", "instituttet")
+
+
+def is_institution_word(word: str) -> bool:
+    """A word naming a clinic or another institution, also as a compound head ("Helsehus",
+    "Kiropraktorklinikken", "Ryggsenteret"); "as" alone (the company form) too."""
+    w = word.casefold().strip(".,:;!?")
+    return w == "as" or w.endswith(INSTITUTION_HEADS)
+
+
+# A name followed by what it names in clinical language is an eponym, not a person: "Thomas' test",
+# "Patricks test", "Spurlings test", "Lhermittes tegn", "Scheuermanns sykdom", "Thomas-testen",
+# "Bakers cyste", "Dupuytrens kontraktur" (the head may be a compound: "Jacksons kompresjonstest")
+_EPONYM_AFTER = re.compile(
+    r"(?:['’]s?|s['’]?)?(?:[ \t]+|-)(?i:[a-zæøå]*(?:test|tegn|manøver|sykdom|syndrom|refleks|fenomen|cyste|nevrom|"
+    r"kontraktur|knute|knuter|fraktur|punkt|grep|posisjon|skala|score|kriteri|regel|vinkel|linje|ligament|"
+    r"øvelse|operasjon|prosedyre|klassifikasjon|sign|maneuver|manøvre)[a-zæøå]*)(?![\w-])")
+
+
+def is_eponym(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` in ``text`` is part of an eponym ("Thomas' test")."""
+    return bool(_EPONYM_AFTER.match(text, end))
+
+
+def _first_name(word: str) -> bool:
+    from .context_names import EXTRA_FIRST
+
+    return (word in FIRST_SET or word in EXTRA_FIRST) and word not in AMBIGUOUS
+
+
+def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = (), *, person_position: bool = False) -> bool:
     """Whether a name candidate is only organisation/role words ("Klinikken", "Kiropraktor",
     "Fastlegen", "Ryggklinikken Sentrum") or one of the clinic's own names in ``allow``, or, holding
     no listed first name or surname, only such words and ordinary words ("Klinikk Vest",
-    "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person)."""
+    "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person).
+    Capitalised words beside an institution word are place names ("Ryggsenteret Majorstuen") unless a
+    listed first name is among them. In a ``person_position`` (right after a role word: "resepsjonist
+    Maren") an ordinary word is a name too; only organisation, role and the clinic's own words are not."""
     norm = " ".join(text.casefold().split())
     allowed = {" ".join(a.casefold().split()) for a in allow}
     if norm in allowed:
@@ -123,7 +171,12 @@ def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
         return False
     if all(_org_word(w) or w in allowed_words for w in words):
         return True
+    if person_position:
+        return False
     originals = [w.strip(".,:;!?") for w in text.replace("-", " ").split()]
+    if any(is_institution_word(w) for w in words):
+        # "Strand Kiropraktikk", "Vik Helsehus": places that are also surnames; "Kari Klinikken" is Kari
+        return not any(_first_name(w[:1].upper() + w[1:]) for w in originals if w)
     if any(_listed_name(w[:1].upper() + w[1:]) for w in originals if w):
         return False
     return all(_org_word(w) or w in allowed_words or is_common_word(w) for w in words)
