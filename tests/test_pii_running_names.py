@@ -32,6 +32,8 @@ def _fnr() -> str:
     ("Drøftet funnene med osteopat Sølvi, som er enig i planen.", "Sølvi"),
     ("Henvist videre etter samtale med Gudbrand Vestvik i går.", "Gudbrand Vestvik"),  # first name + surname shape
     ("Ottar ble undersøkt i dag, AROM ua.", "Ottar"),                                  # what a person undergoes
+    ("Kjære Ingolf Vestby, takk for sist.", "Ingolf Vestby"),
+    ("Timen hos Vestby på Klinikken er flyttet.", "Vestby"),                           # a person at a clinic
 ])
 def test_a_capitalised_word_in_a_persons_place_is_a_name(text, name):
     assert [e.text for e in analyze(text) if e.type == "NAVN"] == [name]
@@ -47,6 +49,9 @@ def test_a_capitalised_word_in_a_persons_place_is_a_name(text, name):
     "Funn forenlig med Scheuermanns sykdom. Patricks test neg bilat.",
     "Du har hatt vondt i to uker. Pasientne forteller om bedring.",   # a pronoun, a typing slip
     "Henvist til fysioterapeut. Neste time om to uker.",
+    "Du finner oss hos Sandvika Kiropraktikk, 2. etasje.",        # a place before an institution word
+    "Timen er flyttet. Hilsen Grünerløkka Fysio",
+    "Vennlig hilsen\nKiropraktor Bekkestua Helsesenter",
 ])
 def test_clinic_names_eponyms_and_ordinary_words_are_not_names(text):
     assert analyze(text) == []

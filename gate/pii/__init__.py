@@ -56,7 +56,7 @@ def analyze(text: str, *, entities: list[str] | None = None, allow: tuple[str, .
 
     engine = get_engine()  # first: it imports Presidio (and .recognizers) the fast way
     from .context_names import may_contain_names, person_positions
-    from .names import is_eponym, is_not_personal
+    from .names import is_eponym, is_not_personal, names_an_institution
     from .recognizers import may_contain_pii
 
     if entities is not None:
@@ -68,11 +68,11 @@ def analyze(text: str, *, entities: list[str] | None = None, allow: tuple[str, .
     results = engine.analyze(text=text, language=LANG, entities=list(entities) if entities else None,
                                    score_threshold=THRESHOLD)
     # a sign-off "Mvh Klinikken" or "Hilsen Kiropraktor" is a greeting without a person; "Thomas' test"
-    # names a test
+    # names a test; "Sandvika Kiropraktikk" a clinic
     strong = person_positions(text)
     results = [r for r in results if r.entity_type != "NAVN" or not (
         is_not_personal(text[r.start:r.end], allow, person_position=(r.start, r.end) in strong)
-        or is_eponym(text, r.end))]
+        or is_eponym(text, r.end) or names_an_institution(text, r.start, r.end))]
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY.get(r.entity_type, 99)))
     kept: list = []
     for r in ranked:

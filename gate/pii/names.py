@@ -123,7 +123,9 @@ INSTITUTION_HEADS: tuple[str, ...] = ("klinikk", "klinikken", "klinikkene", "sen
                                       "sentrene", "hus", "huset", "sykehus", "sykehuset", "legevakt", "legevakten",
                                       "poliklinikk", "poliklinikken", "praksis", "praksisen", "avdeling",
                                       "avdelingen", "kiropraktikk", "kiropraktikken", "fysioterapi", "naprapati",
-                                      "osteopati", "helse", "tjenesten", "institutt", "instituttet")
+                                      "osteopati", "helse", "tjenesten", "institutt", "instituttet", "fysio",
+                                      "team", "teamet")
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[\wæøåÆØÅéü&-]+){1,3}")
 
 
 def is_institution_word(word: str) -> bool:
@@ -142,15 +144,21 @@ _EPONYM_AFTER = re.compile(
     r"øvelse|operasjon|prosedyre|klassifikasjon|sign|maneuver|manøvre)[a-zæøå]*)(?![\w-])")
 
 
+def names_an_institution(text: str, start: int, end: int) -> bool:
+    """Whether the name candidate ``text[start:end]``, holding no listed name, is followed on its
+    line by an institution word ("hos Sandvika Kiropraktikk", "Bekkestua Helsesenter"): a place name."""
+    m = _NEXT_WORDS.match(text, end)
+    for w in (m.group(0).split() if m else ()):
+        if is_institution_word(w):
+            return not any(_listed_name(x) for x in text[start:end].replace("-", " ").split())
+        if w not in ("og", "&") and not w[:1].isupper():
+            break  # "hos Vestby på Klinikken": a person at a clinic
+    return False
+
+
 def is_eponym(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` in ``text`` is part of an eponym ("Thomas' test")."""
     return bool(_EPONYM_AFTER.match(text, end))
-
-
-def _first_name(word: str) -> bool:
-    from .context_names import EXTRA_FIRST
-
-    return (word in FIRST_SET or word in EXTRA_FIRST) and word not in AMBIGUOUS
 
 
 def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = (), *, person_position: bool = False) -> bool:
@@ -159,7 +167,7 @@ def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = (), *, perso
     no listed first name or surname, only such words and ordinary words ("Klinikk Vest",
     "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person).
     Capitalised words beside an institution word are place names ("Ryggsenteret Majorstuen") unless a
-    listed first name is among them. In a ``person_position`` (right after a role word: "resepsjonist
+    listed name is among them. In a ``person_position`` (right after a role word: "resepsjonist
     Maren") an ordinary word is a name too; only organisation, role and the clinic's own words are not."""
     norm = " ".join(text.casefold().split())
     allowed = {" ".join(a.casefold().split()) for a in allow}
@@ -174,11 +182,12 @@ def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = (), *, perso
     if person_position:
         return False
     originals = [w.strip(".,:;!?") for w in text.replace("-", " ").split()]
-    if any(is_institution_word(w) for w in words):
-        # "Strand Kiropraktikk", "Vik Helsehus": places that are also surnames; "Kari Klinikken" is Kari
-        return not any(_first_name(w[:1].upper() + w[1:]) for w in originals if w)
+    # a listed first name or surname stays a name even in a clinic's name ("Moe Kiropraktikk" is a person's
+    # business unless [pii] organisation_names says it is the clinic's own)
     if any(_listed_name(w[:1].upper() + w[1:]) for w in originals if w):
         return False
+    if any(is_institution_word(w) for w in words):
+        return True
     return all(_org_word(w) or w in allowed_words or is_common_word(w) for w in words)
 
 
