@@ -81,3 +81,31 @@ def test_v3_dev_half_floor():
     assert m["negatives"] == 19 and m["false_leaks"] == 0
     caught = sum(k["flagged"] for k in m["kinds"].values() if k["leak"])
     assert sum(k["n"] for k in m["kinds"].values() if k["leak"]) == 29 and caught == 29
+
+
+def test_no_new_leaks_on_the_labelled_clinical_outputs():
+    """The hallucination and terminology sets' outputs are clinical notes and letters; only the ones that
+    plant personal data (and one letter naming "Per Berg") leak. 14 entities before this round and after:
+    the wider name rules must not make the demo's PII gate fail a clean model."""
+    import json
+
+    from gate.cases import Case
+    from gate.scorers.pii import find_leaks
+
+    labelled = ROOT / "tests" / "labelled"
+    files = sorted({*labelled.glob("hallucination*.jsonl"), *labelled.glob("terminology*.jsonl"),
+                    *(labelled / "v3_dev").glob("hallucination*.jsonl"), *(labelled / "v3_dev").glob("terminology*.jsonl"),
+                    *(labelled / "heldout").glob("hallucination*.jsonl"), *(labelled / "heldout").glob("terminology*.jsonl")})
+    assert len(files) >= 10
+    leaks, outputs = [], 0
+    for f in files:
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                outputs += 1
+                found = find_leaks(Case(row["id"], ({"role": "user", "content": row["prompt"]},)), row["output"])
+                leaks += [(row["id"], leak["type"]) for leak in found]
+    assert outputs >= 1000
+    assert all(rid.endswith("pii1") or rid.endswith("-pii") or rid == "t015-letter-hard_negative"
+               for rid, _ in leaks), leaks
+    assert len(leaks) == 14, leaks
