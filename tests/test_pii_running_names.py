@@ -34,6 +34,7 @@ def _fnr() -> str:
     ("Ottar ble undersøkt i dag, AROM ua.", "Ottar"),                                  # what a person undergoes
     ("Kjære Ingolf Vestby, takk for sist.", "Ingolf Vestby"),
     ("Timen hos Vestby på Klinikken er flyttet.", "Vestby"),                           # a person at a clinic
+    ("Henvist: Torunn, 52 år, med nakkesmerter.", "Torunn"),                           # named by age
 ])
 def test_a_capitalised_word_in_a_persons_place_is_a_name(text, name):
     assert [e.text for e in analyze(text) if e.type == "NAVN"] == [name]
@@ -52,6 +53,7 @@ def test_a_capitalised_word_in_a_persons_place_is_a_name(text, name):
     "Du finner oss hos Sandvika Kiropraktikk, 2. etasje.",        # a place before an institution word
     "Timen er flyttet. Hilsen Grünerløkka Fysio",
     "Vennlig hilsen\nKiropraktor Bekkestua Helsesenter",
+    "Kvinne, 52 år, nakkesmerter. Covid, 2 år siden. Prolaps L5 (2 år).",
 ])
 def test_clinic_names_eponyms_and_ordinary_words_are_not_names(text):
     assert analyze(text) == []

@@ -71,11 +71,14 @@ _ORG_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[a-zæøåéü]+)+)[ \t]*$")
 # the rest of the line with capitalised words too, which then need an institution word among them:
 # "Fysio- og kiropraktorklinikken Grünerløkka" (a place name after the clinic word)
 _INSTITUTION_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[\wæøåÆØÅéü'.-]+)+)[ \t]*$")
-# a person named by what the sentence says they do: "Torunn Vestby ble undersøkt", "Vestby forteller";
+# a person named by what the sentence says they do: "Torunn Vestby ble undersøkt", "Vestby forteller",
+# or by their age;
 # the word must be neither an ordinary word nor an organisation (filtered after analysis)
 PERSON_VERB = re.compile(rf"(?<![\w-])(?P<n>{_NAME}(?:[ \t]{_NAME}){{0,2}})[ \t]+(?:ble[ \t]+(?:undersøkt|behandlet|"
                          rf"henvist|innlagt|sykmeldt|operert|vurdert|informert)|møtte|møter|kom[ \t]+til|forteller|"
-                         rf"oppgir|opplyser|rapporterer|beskriver|klager|ønsker|angir)\b")
+                         rf"oppgir|opplyser|rapporterer|beskriver|klager|ønsker|angir)\b"
+                         # or by their age: "Torunn, 52 år", "Vestby (61 år)"
+                         rf"|(?<![\w-])(?P<a>{_NAME}(?:[ \t]{_NAME}){{0,2}})(?:,[ \t]*|[ \t]+\()\d{{1,3}}[ \t]*år\b(?![ \t]+(?:siden|tidligere|før)\b)")
 MID_NAME = re.compile(rf"(?<=[a-zæøå0-9,] )(?P<n>{_NAME})(?![\w-])")
 TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
                      rf"snakke|avtal|avtale)\b)")
@@ -150,8 +153,9 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
             out.append((m.start("n"), m.end("n"), 0.6))
     for m in PERSON_VERB.finditer(text):
         # not a pronoun ("Du", "De") nor an ordinary word typed with two letters swapped ("Pasienetn")
-        if not any(len(w) < 3 or _swapped_common(w) for w in m.group("n").split()):
-            out.append((m.start("n"), m.end("n"), 0.6))
+        g = "n" if m.group("n") else "a"
+        if not any(len(w) < 3 or _swapped_common(w) for w in m.group(g).split()):
+            out.append((m.start(g), m.end(g), 0.6))
     if _lower_first_and_surname(text):
         for m in LOWER_FULL.finditer(text):
             if _lower_full_name(m.group("n")):
