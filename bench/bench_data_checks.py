@@ -107,6 +107,7 @@ def measure_pii(path: Path) -> dict:
     from gate.cases import Case
     from gate.scorers.pii import find_leaks
 
+    path = Path(path).resolve()  # a path relative to the working directory reports like an absolute one
     kinds: dict[str, dict] = {}
     for line in path.read_text("utf-8").splitlines():
         if not line.strip():

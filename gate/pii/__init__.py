@@ -55,8 +55,8 @@ def analyze(text: str, *, entities: list[str] | None = None, allow: tuple[str, .
     from .engine import LANG, get_engine
 
     engine = get_engine()  # first: it imports Presidio (and .recognizers) the fast way
-    from .context_names import may_contain_names
-    from .names import is_not_personal
+    from .context_names import may_contain_names, person_positions
+    from .names import is_eponym, is_not_personal, names_an_institution
     from .recognizers import may_contain_pii
 
     if entities is not None:
@@ -67,8 +67,12 @@ def analyze(text: str, *, entities: list[str] | None = None, allow: tuple[str, .
         return []  # nothing any recogniser could match: skip the spaCy + Presidio pass
     results = engine.analyze(text=text, language=LANG, entities=list(entities) if entities else None,
                                    score_threshold=THRESHOLD)
-    # a sign-off "Mvh Klinikken" or "Hilsen Kiropraktor" is a greeting without a person
-    results = [r for r in results if r.entity_type != "NAVN" or not is_not_personal(text[r.start:r.end], allow)]
+    # a sign-off "Mvh Klinikken" or "Hilsen Kiropraktor" is a greeting without a person; "Thomas' test"
+    # names a test; "Sandvika Kiropraktikk" a clinic
+    strong = person_positions(text)
+    results = [r for r in results if r.entity_type != "NAVN" or not (
+        is_not_personal(text[r.start:r.end], allow, person_position=(r.start, r.end) in strong)
+        or is_eponym(text, r.end) or names_an_institution(text, r.start, r.end))]
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY.get(r.entity_type, 99)))
     kept: list = []
     for r in ranked:

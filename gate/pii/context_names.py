@@ -4,7 +4,10 @@ Clinic text names colleagues and patients in running text: "naprapat Torstein", 
 Ingrid", "Med vennlig hilsen\\nSindre", "kiropraktor kristian". A capitalised word right after a role
 word, after "hos" (or a listed name after "med"), or on the line after a sign-off is a name unless it is an organisation or
 role word (:func:`gate.pii.names.is_not_personal` filters those after analysis); a lower-case word
-is a name there only if it is a listed first name. Registered beside the list-based recogniser in
+is a name there only if it is a listed first name. After a role word even an ordinary word is a
+name ("resepsjonist Maren", :func:`person_positions`) unless the words after it name a clinic; the
+capitalised subject of "ble undersøkt", "forteller" … is one unless it is a pronoun, an ordinary word
+or one with two letters swapped. Registered beside the list-based recogniser in
 :mod:`gate.pii.engine`.
 """
 
@@ -31,6 +34,12 @@ Odin Preben Rasmus Simon Sivert Sjur Snorre Theo Agnes Alma Amalie Astri Benedic
 Dagny Ebba Elise Ellinor Embla Frøydis Gunn Gunnhild Hedvig Helga Henriette Janne Johanne Josefine Kaja Karen
 Katrine Kine Kristina Lillian Linn Lise Marion Mathilde Merete Mia Mille Mina Pernille Rikke Runa Ruth Solfrid
 Sonja Stina Susanne Synne Tina Tove Trude Una Vera Victoria Åshild
+Maren Signe Torunn Oddrun Gunvor Borghild Sigrun Målfrid Torhild Tordis Kirsti Ingebjørg Oddbjørg Aslaug
+Margrethe Sølvi Eldbjørg Ragnfrid Herborg Grethe Ingri Liva Julianne Madeleine Malene Marthe Marita Martine
+Mariann Eline Hannah Henny Jenny Karina Kristiane Louise Lovise Maiken Mathea Oline Regine Rebekka Sofia
+Torild Reidun Wenke Bjarne Bjørnar Børge Dagfinn Eilif Gjermund Gudmund Halvard Hallvard Ingvar Jarl Kjetil
+Kolbjørn Lorentz Magnar Mads Oddbjørn Olaf Oscar Paul Pål Ragnvald Rolv Sigve Steffen Svend Sveinung Thor
+Thorbjørn Tord Torvald Vegar Viggo Vemund Øivind Åge Eskild Petra Emilia Olivia Kornelia
 """.split())
 _ROLE = (r"naprapat(?:en)?|fysioterapeut(?:en)?|osteopat(?:en)?|kollega(?:en)?|behandler(?:en)?|kiropraktor(?:en)?|"
          r"manuellterapeut(?:en)?|terapeut(?:en)?|massør(?:en)?|(?:fast)?lege(?:n)?|sykepleier(?:en)?|sekretær(?:en)?|"
@@ -59,6 +68,17 @@ LOWER_FULL = re.compile(r"(?<![\w-])(?=(?P<n>[a-zæøåéü]+[ \t]+[a-zæøåé�
 # (or a hyphen) with an organisation or role word among them, no comma ("Daglig leder",
 # "Nakke- og ryggklinikken", "Fagansvarlig kiropraktor"); "Kari, Klinikken" keeps Kari
 _ORG_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[a-zæøåéü]+)+)[ \t]*$")
+# the rest of the line with capitalised words too, which then need an institution word among them:
+# "Fysio- og kiropraktorklinikken Grünerløkka" (a place name after the clinic word)
+_INSTITUTION_REST = re.compile(r"[ \t]*-?(?P<rest>(?:[ \t]+[\wæøåÆØÅéü'.-]+)+)[ \t]*$")
+# a person named by what the sentence says they do: "Torunn Vestby ble undersøkt", "Vestby forteller",
+# or by their age;
+# the word must be neither an ordinary word nor an organisation (filtered after analysis)
+PERSON_VERB = re.compile(rf"(?<![\w-])(?P<n>{_NAME}(?:[ \t]{_NAME}){{0,2}})[ \t]+(?:ble[ \t]+(?:undersøkt|behandlet|"
+                         rf"henvist|innlagt|sykmeldt|operert|vurdert|informert)|møtte|møter|kom[ \t]+til|forteller|"
+                         rf"oppgir|opplyser|rapporterer|beskriver|klager|ønsker|angir)\b"
+                         # or by their age: "Torunn, 52 år", "Vestby (61 år)"
+                         rf"|(?<![\w-])(?P<a>{_NAME}(?:[ \t]{_NAME}){{0,2}})(?:,[ \t]*|[ \t]+\()\d{{1,3}}[ \t]*år\b(?![ \t]+(?:siden|tidligere|før)\b)")
 MID_NAME = re.compile(rf"(?<=[a-zæøå0-9,] )(?P<n>{_NAME})(?![\w-])")
 TRIGGER = re.compile(rf"(?i:\b(?:{_ROLE}|hos|med|hei|hallo|kjære|mvh|hilsen|ring|ringe|kontakt|kontakte|spør|snakk|"
                      rf"snakke|avtal|avtale)\b)")
@@ -92,9 +112,15 @@ def _names_an_organisation(text: str, end: int) -> bool:
     """Whether the rest of the line after ``end`` makes the words before it an organisation or role."""
     from .names import _org_word
 
+    from .names import is_institution_word
+
     line_end = text.find("\n", end)
-    m = _ORG_REST.fullmatch(text, end, len(text) if line_end < 0 else line_end)
-    return bool(m) and any(_org_word(w) for w in m.group("rest").split())
+    line_end = len(text) if line_end < 0 else line_end
+    m = _ORG_REST.fullmatch(text, end, line_end)
+    if m and any(_org_word(w) for w in m.group("rest").split()):
+        return True
+    m = _INSTITUTION_REST.fullmatch(text, end, line_end)
+    return bool(m) and any(is_institution_word(w) for w in m.group("rest").split())
 
 
 def candidates(text: str) -> list[tuple[int, int, float]]:
@@ -125,6 +151,11 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
         # start only with the contexts above ("Stein" may be the word)
         if _listed(m.group("n")) and m.group("n") not in FIRST_SET:
             out.append((m.start("n"), m.end("n"), 0.6))
+    for m in PERSON_VERB.finditer(text):
+        # not a pronoun ("Du", "De") nor an ordinary word typed with two letters swapped ("Pasienetn")
+        g = "n" if m.group("n") else "a"
+        if not any(len(w) < 3 or _swapped_common(w) for w in m.group(g).split()):
+            out.append((m.start(g), m.end(g), 0.6))
     if _lower_first_and_surname(text):
         for m in LOWER_FULL.finditer(text):
             if _lower_full_name(m.group("n")):
@@ -132,15 +163,41 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+def _swapped_common(word: str) -> bool:
+    """Whether ``word`` is an ordinary word with two neighbouring letters swapped (a typing slip)."""
+    from .names import is_common_word
+
+    w = word.casefold()
+    return any(is_common_word(w[:i] + w[i + 1] + w[i] + w[i + 2:]) for i in range(len(w) - 1))
+
+
+def person_positions(text: str) -> set[tuple[int, int]]:
+    """Spans of capitalised words right after a role word ("resepsjonist Maren", "kollega Trine"): a
+    person's place in the sentence, where an ordinary word that is also a name is the name."""
+    from .names import is_institution_word
+
+    out = set()
+    for m in ROLE_NAME.finditer(text):
+        # "Kiropraktor Nord AS", "Fysioterapeut Sentrum Helsehus": the words after the role word name a clinic
+        after = _CAP_RUN.match(text, m.end("n")).group(0).split()
+        if m.group("n")[0].isupper() and not any(is_institution_word(w) for w in after):
+            out.add((m.start("n"), m.end("n")))
+    return out
+
+
+_CAP_RUN = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\wæøåÆØÅéü-]*)*")
+
+
 def may_contain_names(text: str) -> bool:
     """Cheap superset test of :class:`ContextNavnRecognizer`: False means it finds no name that
     survives the organisation/role filter, so the Presidio pass can be skipped."""
     from .names import is_not_personal
 
-    if not TRIGGER.search(text) and not _lower_first_and_surname(text) and not any(
+    if not TRIGGER.search(text) and not PERSON_VERB.search(text) and not _lower_first_and_surname(text) and not any(
             _listed(m.group("n")) for m in MID_NAME.finditer(text)):
         return False
-    return any(not is_not_personal(text[s:e]) for s, e, _ in candidates(text))
+    strong = person_positions(text)
+    return any(not is_not_personal(text[s:e], person_position=(s, e) in strong) for s, e, _ in candidates(text))
 
 
 class ContextNavnRecognizer(EntityRecognizer):

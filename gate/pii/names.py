@@ -89,6 +89,14 @@ def _common_stem(word: str, words: frozenset[str]) -> bool:
                for s in _COMMON_INFLECTIONS)
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary entry or an inflection of one, not counting compounds (names
+    such as "Gudbrand" split into words; "Nordre" and "Bryne" are entries)."""
+    words = common_words()
+    w = word.casefold()
+    return bool(words) and w.isalpha() and _common_stem(w, words)
+
+
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is an ordinary Norwegian word ("Sekretariatet", "Vest", "Daglig"), also as a
     compound of two ("Kundeservice", "Timebestillingen"), by the dictionary's lower-case entries."""
@@ -108,11 +116,59 @@ def _listed_name(word: str) -> bool:
     return all(p in FIRST_SET or p in SURNAME_SET or p in EXTRA_FIRST or p in AMBIGUOUS for p in parts)
 
 
-def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
+# Words that make a name an institution's (a clinic, a centre, a hospital): the capitalised words beside
+# them are place names ("Ryggsenteret Majorstuen", "Fysio- og kiropraktorklinikken Grünerløkka", "Bryne
+# Helsehus"), not persons. Role words ("kiropraktor") are not among them: "Kiropraktor Vestby" is a person.
+INSTITUTION_HEADS: tuple[str, ...] = ("klinikk", "klinikken", "klinikkene", "senter", "senteret", "sentre",
+                                      "sentrene", "hus", "huset", "sykehus", "sykehuset", "legevakt", "legevakten",
+                                      "poliklinikk", "poliklinikken", "praksis", "praksisen", "avdeling",
+                                      "avdelingen", "kiropraktikk", "kiropraktikken", "fysioterapi", "naprapati",
+                                      "osteopati", "helse", "tjenesten", "institutt", "instituttet", "fysio",
+                                      "team", "teamet")
+_NEXT_WORDS = re.compile(r"(?:[ \t]+[\wæøåÆØÅéü&-]+){1,3}")
+
+
+def is_institution_word(word: str) -> bool:
+    """A word naming a clinic or another institution, also as a compound head ("Helsehus",
+    "Kiropraktorklinikken", "Ryggsenteret"); "as" alone (the company form) too."""
+    w = word.casefold().strip(".,:;!?")
+    return w == "as" or w.endswith(INSTITUTION_HEADS)
+
+
+# A name followed by what it names in clinical language is an eponym, not a person: "Thomas' test",
+# "Patricks test", "Spurlings test", "Lhermittes tegn", "Scheuermanns sykdom", "Thomas-testen",
+# "Bakers cyste", "Dupuytrens kontraktur" (the head may be a compound: "Jacksons kompresjonstest")
+_EPONYM_AFTER = re.compile(
+    r"(?:['’]s?|s['’]?)?(?:[ \t]+|-)(?i:[a-zæøå]*(?:test|tegn|manøver|sykdom|syndrom|refleks|fenomen|cyste|nevrom|"
+    r"kontraktur|knute|knuter|fraktur|punkt|grep|posisjon|skala|score|kriteri|regel|vinkel|linje|ligament|"
+    r"øvelse|operasjon|prosedyre|klassifikasjon|sign|maneuver|manøvre)[a-zæøå]*)(?![\w-])")
+
+
+def names_an_institution(text: str, start: int, end: int) -> bool:
+    """Whether the name candidate ``text[start:end]``, holding no listed name, is followed on its
+    line by an institution word ("hos Sandvika Kiropraktikk", "Bekkestua Helsesenter"): a place name."""
+    m = _NEXT_WORDS.match(text, end)
+    for w in (m.group(0).split() if m else ()):
+        if is_institution_word(w):
+            return not any(_listed_name(x) for x in text[start:end].replace("-", " ").split())
+        if w not in ("og", "&") and not w[:1].isupper():
+            break  # "hos Vestby på Klinikken": a person at a clinic
+    return False
+
+
+def is_eponym(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` in ``text`` is part of an eponym ("Thomas' test")."""
+    return bool(_EPONYM_AFTER.match(text, end))
+
+
+def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = (), *, person_position: bool = False) -> bool:
     """Whether a name candidate is only organisation/role words ("Klinikken", "Kiropraktor",
     "Fastlegen", "Ryggklinikken Sentrum") or one of the clinic's own names in ``allow``, or, holding
     no listed first name or surname, only such words and ordinary words ("Klinikk Vest",
-    "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person)."""
+    "Sekretariatet", "Kundeservice": what a sign-off or "ring ..." names when it names no person).
+    Capitalised words beside an institution word are place names ("Ryggsenteret Majorstuen") unless a
+    listed name is among them. In a ``person_position`` (right after a role word: "resepsjonist
+    Maren") an ordinary word is a name too; only organisation, role and the clinic's own words are not."""
     norm = " ".join(text.casefold().split())
     allowed = {" ".join(a.casefold().split()) for a in allow}
     if norm in allowed:
@@ -123,9 +179,15 @@ def is_not_personal(text: str, allow: tuple[str, ...] | list[str] = ()) -> bool:
         return False
     if all(_org_word(w) or w in allowed_words for w in words):
         return True
+    if person_position:
+        return False
     originals = [w.strip(".,:;!?") for w in text.replace("-", " ").split()]
+    # a listed first name or surname stays a name even in a clinic's name ("Moe Kiropraktikk" is a person's
+    # business unless [pii] organisation_names says it is the clinic's own)
     if any(_listed_name(w[:1].upper() + w[1:]) for w in originals if w):
         return False
+    if any(is_institution_word(w) for w in words):
+        return True
     return all(_org_word(w) or w in allowed_words or is_common_word(w) for w in words)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
-from .names import AMBIGUOUS, FIRST_SET, SURNAME_SET
+from .context_names import EXTRA_FIRST
+from .names import AMBIGUOUS, FIRST_SET, SURNAME_SET, is_common_word, is_dictionary_word, is_institution_word
 
 LANG = "nb"
 FLAGS = re.MULTILINE
@@ -65,14 +66,47 @@ ID_REGEX = r"(?<![\d.,/-])\d{6} ?\d{5}(?![\d.,/-]?\d)"
 # The personal number may be split 3 + 2 as well (07 07 61 112 64, 120385 123 56).
 ID_REGEX_SEPARATED = (r"(?<![\d.,/-])(?:\d{6}[- ]?|\d{2}([. ])\d{2}\1\d{2}[ -]?)(?:\d{5}|\d{3} \d{2})"
                       r"(?![\d.,/-]?\d)")
+# Any other grouping people type (03.12.91-208.93, 0312 91 20893, 03-12-91-208-93): runs of digit groups
+# joined by single spaces, dots or dashes; every stretch of whole groups holding 11 digits is a candidate
+# and the check digits (two mod 11 plus a real birth date) decide, as for the forms above.
+_DIGIT_GROUPS = re.compile(r"(?<![\d,/])\d+(?:[ .-]\d+)+(?![\d,/])")
+_GROUP = re.compile(r"\d+")
+
+
+def grouped_identity_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every identity number of ``kind`` written in groups of digits (at least two
+    groups, whole groups only, 11 digits with valid check digits)."""
+    out = []
+    for run in _DIGIT_GROUPS.finditer(text):
+        groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run.group(0))]
+        for i in range(len(groups)):
+            n = 0
+            for j in range(i, len(groups)):
+                n += groups[j][1] - groups[j][0]
+                if n >= 11:
+                    if n == 11 and j > i and identity_kind(text[groups[i][0]:groups[j][1]]) == kind:
+                        out.append((groups[i][0], groups[j][1]))
+                    break
+    return out
+
+
 _ACCOUNT_FORMAT = re.compile(r"\d{4}([. -])\d{2}\1\d{5}")
 # Words that say the number after them is a bank account (within a few words, no digits between).
 _ACCOUNT_CONTEXT = re.compile(r"(?i)(?:konto\w*|bankkonto|kontonr\.?|utbetal\w*|refusjon\w*|iban)\b[^\n\d]{0,30}$")
 
 
+_ACCOUNT_WORD = re.compile(r"(?i)(?:konto\w*|bankkonto|kontonr\.?|utbetal\w*|refusjon\w*|iban)\b")
+_IDENTITY_WORD = re.compile(r"(?i)(?:fødselsnummer\w*|personnummer\w*|personnr|fnr|f\.nr|[dh]-nummer\w*)")
+
+
 def account_context(text: str, start: int) -> bool:
-    """Whether the words just before ``start`` say that a bank account number follows."""
-    return bool(_ACCOUNT_CONTEXT.search(text[max(0, start - 60):start]))
+    """Whether the words just before ``start`` say that a bank account number follows (and no identity
+    word stands nearer: "refusjon for fødselsnummer ..." names a person)."""
+    window = text[max(0, start - 60):start]
+    if not _ACCOUNT_CONTEXT.search(window):
+        return False
+    last_account = max(m.end() for m in _ACCOUNT_WORD.finditer(window))
+    return not any(m.start() >= last_account for m in _IDENTITY_WORD.finditer(window))
 
 
 class IdentityNumberRecognizer(PatternRecognizer):
@@ -92,6 +126,14 @@ class IdentityNumberRecognizer(PatternRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        seen = {(r.start, r.end) for r in results}
+        for s, e in grouped_identity_spans(text, self.kind):
+            if (s, e) not in seen:
+                why = AnalysisExplanation(self.name, 0.5, pattern_name=f"{self.kind.lower()}_grouped",
+                                          validation_result=True)
+                results.append(RecognizerResult(self.kind, s, e, 0.5, analysis_explanation=why,
+                                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         # Digits that validate both ways are typed by the words around them: after "kontonummer"
         # they are an account (the account recogniser reports them; scrubbed either way).
         return [r for r in results
@@ -219,7 +261,7 @@ _WORD = re.compile(_CAP)
 _GREETING = re.compile(rf"(?:\b(?:Hei|Hallo|Heisann|Kjære|God morgen|God dag|Hilsen|hilsen|Mvh|mvh)[,]?[ \t]+)"
                        rf"(?P<n>{_CAP}(?:[ \t]{_CAP})*)")
 _TITLE = re.compile(rf"(?:\b(?:[Pp]asient(?:en)?|[Pp]as\.|[Ff]ru|[Ff]rue|[Hh]err|[Hh]r\.|[Dd]r\.|[Dd]oktor|[Ll]ege|"
-                    rf"[Kk]iropraktor|[Ff]ysioterapeut|[Ss]ykepleier|[Nn]avn:?|[Gg]jelder:?|[Pp]årørende:?)[ \t]+)"
+                    rf"[Kk]iropraktor|[Ff]ysioterapeut|[Ss]ykepleier|[Nn]avn|[Gg]jelder|[Pp]årørende):?[ \t]+)"
                     rf"(?P<n>{_CAP}(?:[ \t]{_CAP})*)")
 # Lower-case names are flagged only right after a word that says a person follows (a title,
 # "navn:", "gjelder:", a greeting): lower case alone is too common in ordinary words.
@@ -233,6 +275,16 @@ _SURNAME_SUFFIX = re.compile(r"(?:sen|son|ssen|stad|land|heim|rud|vik|dal|berg|b
 
 def _is_name_word(w: str) -> bool:
     return all(p in FIRST_SET or p in SURNAME_SET for p in w.split("-"))
+
+
+def _unlisted_full_name(first: str, last: str) -> bool:
+    """Two capitalised words shaped like a first name and a surname though neither list knows the first:
+    the second a listed surname or surname-shaped ("-sen", "-by", "-berg", "-haug" ...), the first no
+    dictionary entry ("Gudbrand" is a name though it splits into words), the second no ordinary word,
+    neither an institution word ("Bryne Helsehus", "Nordre Land" are places)."""
+    return ((last in SURNAME_SET or bool(_SURNAME_SUFFIX.search(last))) and "-" not in first
+            and not is_dictionary_word(first) and not is_common_word(last)
+            and not any(is_institution_word(x) for x in (first, last)))
 
 
 class NavnRecognizer(EntityRecognizer):
@@ -258,10 +310,13 @@ class NavnRecognizer(EntityRecognizer):
         for rx, score in ((_GREETING, 0.85), (_TITLE, 0.8)):
             for m in rx.finditer(text):
                 words = list(_WORD.finditer(m.group("n")))
-                # keep the leading run of listed names (a greeting may be followed by an unknown name)
+                # keep the leading run of listed names and of words that are not ordinary Norwegian: a
+                # greeting or a title is a person's place ("Hei Torunn Vestby!", "Pasient: Signe Aalberg");
+                # organisation words and clinic names are filtered after analysis
                 keep = []
                 for w in words:
-                    if _is_name_word(w.group(0)) or (not keep and rx is _GREETING and len(words) == 1):
+                    if _is_name_word(w.group(0)) or w.group(0) in EXTRA_FIRST or not is_common_word(w.group(0)) or (
+                            not keep and rx is _GREETING and len(words) == 1):
                         keep.append(w)
                     else:
                         break
@@ -292,6 +347,11 @@ class NavnRecognizer(EntityRecognizer):
                 j += 1
             run = words[i:j + 1]
             first_is_name = word in FIRST_SET
+            if len(run) == 2 and not first_is_name and _unlisted_full_name(word, run[1].group(0)):
+                # a first name the list does not know before a surname-shaped word: "Torunn Vestby"
+                add(w.start(), run[1].end(), 0.7)
+                i = j + 1
+                continue
             if len(run) >= 2 and first_is_name:
                 last = run[1].group(0)
                 if _is_name_word(last) or _SURNAME_SUFFIX.search(last):
@@ -330,4 +390,8 @@ def may_contain_pii(text: str) -> bool:
         return True
     # names: a listed name anywhere, or any capitalised word after a greeting ("Hei Torstein!")
     return (any(_is_name_word(m.group(0)) for m in _WORD.finditer(text)) or bool(_GREETING.search(text))
-            or bool(_TITLE_LOWER.search(text)))
+            or bool(_TITLE.search(text)) or bool(_TITLE_LOWER.search(text)) or bool(_PAIR_ANY.search(text)))
+
+
+# a capitalised word before a capitalised surname-shaped one: the necessary condition of _unlisted_full_name
+_PAIR_ANY = re.compile(rf"{_CAP} [A-ZÆØÅ][a-zæøåéü]*{_SURNAME_SUFFIX.pattern[:-1]}(?![\w-])")
