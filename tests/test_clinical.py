@@ -57,3 +57,14 @@ def test_language_assessment():
     assert assess("12345 ---").language == "other"
     with pytest.raises(ValueError):
         assess("x", house_style="riksmal")
+
+
+def test_nynorsk_ending_families_decide_a_short_message():
+    # round 2: a Nynorsk message without listed marker words ("dagleg", "øvingane", "nummenheit")
+    from gate.clinical.language import assess, nynorsk_form
+
+    text = "Hei! Hugs å gjere øvingane tre gonger dagleg, og ta kontakt om du får nummenheit i armen."
+    assert assess(text, house_style="nynorsk").language == "nn"
+    assert [w for w in ("dagleg", "venleg", "øvingar", "svimmelheita", "kollegaer", "lege", "fastlege", "øvinger")
+            if nynorsk_form(w)] == ["dagleg", "venleg", "øvingar", "svimmelheita"]
+    assert assess("Hei! Husk å gjøre øvelsene tre ganger daglig, og ikke løft.").language == "nb"
