@@ -68,3 +68,13 @@ def test_nynorsk_ending_families_decide_a_short_message():
     assert [w for w in ("dagleg", "venleg", "øvingar", "svimmelheita", "kollegaer", "lege", "fastlege", "øvinger")
             if nynorsk_form(w)] == ["dagleg", "venleg", "øvingar", "svimmelheita"]
     assert assess("Hei! Husk å gjøre øvelsene tre ganger daglig, og ikke løft.").language == "nb"
+
+
+def test_danish_spelling_families_name_danish():
+    from gate.clinical.language import neighbour
+
+    assert neighbour("Han oplever fortsat ømhed, og vi anbefaler udredning.")[0] == "da"
+    assert neighbour("Hun er indlagt på sygehuset til undersøgelse.")[0] == "da"
+    # the Norwegian forms of the same words
+    assert neighbour("Han opplever fortsatt ømhet, og vi anbefaler utredning på sykehuset.")[0] is None
+    assert neighbour("Bevegelse og undersøkelse ua, udelt oppfølging.")[0] is None

@@ -167,3 +167,11 @@ def test_a_synonym_family_does_not_hide_another_code_title():
     assert ("code_mismatch", "L90 Hofteartrose") in p
     assert not [x for x in run("A: L89 Coxartrose.", prompt="M 70, ve hofte.")[1] if x[0] == "code_mismatch"]
     assert not [x for x in run("A: L90 Gonartrose.", prompt="M 70, kne.")[1] if x[0] == "code_mismatch"]
+
+
+def test_lumbopelvic_pain_fits_a_low_back_code():
+    note = SOAP.format(s="Gravid uke 30, vondt over symfysen og i bekkenleddene ved snuing i senga.",
+                       o="Positiv P4-test venstre.", a="L03 Korsrygg symptomer/plager.")
+    assert not [x for x in run(note, prompt="Gravid, bekken.")[1] if x[0] == "code_chapter"]
+    note = SOAP.format(s="Vondt i bekkenleddet.", o="SI-ledd palp.øm hø.", a="N95 Tensjonshodepine.")
+    assert ("code_chapter", "N95") in run(note, prompt="K 30, vondt i SI-leddet.")[1]

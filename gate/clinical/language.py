@@ -106,7 +106,8 @@ def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
         raise ValueError(f"house_style must be 'bokmal' or 'nynorsk', got {house_style!r}")
     tokens = list(_TOKEN.finditer(text))
     words = [m.group(0).lower() for m in tokens]
-    nn = [w for w in words if nynorsk_form(w)]
+    nn = [w for w in words if nynorsk_form(w)]  # the ending families decide the language ...
+    listed_nn = [w for w in words if w in NYNORSK_MARKERS]  # ... the listed words are the markers reported
     nb = [w for w in words if w in BOKMAL_MARKERS]
     en = [w for w in words if w in ENGLISH_WORDS and w not in _SHARED]
     looks_no = sum(1 for w in words if w not in BOKMAL_MARKERS and not nynorsk_form(w) and w not in en
@@ -120,7 +121,7 @@ def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
         lang = "nb"
     else:
         lang = "other"
-    markers = nn if house_style == "bokmal" else [w for w in nb if w not in ("og", "i", "er", "på", "med", "til",
+    markers = listed_nn if house_style == "bokmal" else [w for w in nb if w not in ("og", "i", "er", "på", "med", "til",
                                                                           "av", "som", "har", "for", "om", "det",
                                                                           "den", "ved", "etter")]
     return LanguageAssessment(lang, markers, _english_spans(tokens, text))
@@ -139,6 +140,9 @@ hvad kontrol kontrolleret undgå patienten smerter kontorarbejde arbejde sygemel
 undersøgelse vurdering
 """.split()) - frozenset({"smerter", "vurdering", "behandlingen", "hej", "patienten"})
 _SV_LETTERS = re.compile(r"[äöÄÖ]")
+# Danish spelling families Norwegian does not write: syg- (syk-/sjuk-), ud- (ut-) and op- (opp-) before
+# the verbs and nouns that take them, -øgelse (-økelse): "sygehuset", "udredning", "oplever", "undersøgelse".
+_DA_FORMS = re.compile(r"^(?:syg(?:e|dom)|ud(?:red|før|vikl|skriv|tal)|op(?:lev|følg|træn|start)|\w*øgelse)")
 _NORDIC_TOKEN = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÄäÖö]+")
 
 
@@ -153,7 +157,7 @@ def neighbour(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
         item = (m.start(), m.end(), m.group(0))
         if w in SWEDISH_MARKERS or _SV_LETTERS.search(w) or w in ("hej", "patienten"):
             sv.append(item)
-        if w in DANISH_MARKERS or w in ("hej", "patienten"):
+        if w in DANISH_MARKERS or w in ("hej", "patienten") or _DA_FORMS.match(w):
             da.append(item)
     if len(sv) >= 2 and len(sv) > len(da):
         return "sv", sv

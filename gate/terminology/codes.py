@@ -41,6 +41,10 @@ CHAPTER_NEEDS: dict[str, frozenset[str]] = {
     "N": frozenset({"headache", "dizziness", "numbness", "radiation", "head", "weakness"}),
     "H": frozenset({"dizziness"}),
 }
+# Regions a code's claim covers besides its own: lumbopelvic pain (SI joint, "bekkenleddsmerter" in
+# pregnancy) is coded as low back. (Not "paravertebral": it names no level, "L4-L5 paravertebralt"
+# is no neck finding.)
+_NEIGHBOURS: dict[str, tuple[str, ...]] = {"low_back": ("si_joint",)}
 # Words of titles that name no condition on their own.
 _STOP = frozenset("""
 uten med og eller av i på til fra ika annen andre annet symptomer symptom plager plage syndrom sykdom sykdommer
@@ -263,6 +267,7 @@ def code_problems(case: Case, output: str) -> list[dict]:
         if code not in CODE_CLAIMS:
             continue
         needs = CODE_CLAIMS[code][0] | CHAPTER_NEEDS.get(code[0], frozenset())
+        needs |= {w for n in needs for w in _NEIGHBOURS.get(n, ())}
         if (present and not any(compatible(n, p) for n in needs for p in present)
                 and not _fits_note(output, code, m.start(), m.end(), needs)):
             out.append(_problem("code_chapter", full, m.start(), m.end(),
