@@ -197,6 +197,13 @@ def _icpc_title_beside(output: str, code: str, end: int) -> bool:
             and not any(_match(w, o) for w in words for o in icd_words))
 
 
+def _own_claim(code: str) -> frozenset[str]:
+    """The regions of the code's own claim (not its chapter's complaints: "utstråling" in a low back
+    note is no evidence for N95 because the N chapter holds radicular numbness)."""
+    claim = CODE_CLAIMS[code][0]
+    return claim | {w for n in claim for w in _NEIGHBOURS.get(n, ())}
+
+
 def _fits_note(output: str, code: str, start: int, end: int, needs: frozenset[str]) -> bool:
     """The note itself, outside the code and its diagnosis, describes the code's problem: a region or
     complaint compatible with the code's claim, or a word of its title or aliases ("nakkesmerter"
@@ -269,7 +276,7 @@ def code_problems(case: Case, output: str) -> list[dict]:
         needs = CODE_CLAIMS[code][0] | CHAPTER_NEEDS.get(code[0], frozenset())
         needs |= {w for n in needs for w in _NEIGHBOURS.get(n, ())}
         if (present and not any(compatible(n, p) for n in needs for p in present)
-                and not _fits_note(output, code, m.start(), m.end(), needs)):
+                and not _fits_note(output, code, m.start(), m.end(), _own_claim(code))):
             out.append(_problem("code_chapter", full, m.start(), m.end(),
                                 f"{code} {icpc2.title(code) or ''} does not fit the stated problem "
                                 f"({', '.join(sorted(present))})"))
