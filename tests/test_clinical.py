@@ -57,3 +57,24 @@ def test_language_assessment():
     assert assess("12345 ---").language == "other"
     with pytest.raises(ValueError):
         assess("x", house_style="riksmal")
+
+
+def test_nynorsk_ending_families_decide_a_short_message():
+    # round 2: a Nynorsk message without listed marker words ("dagleg", "øvingane", "nummenheit")
+    from gate.clinical.language import assess, nynorsk_form
+
+    text = "Hei! Hugs å gjere øvingane tre gonger dagleg, og ta kontakt om du får nummenheit i armen."
+    assert assess(text, house_style="nynorsk").language == "nn"
+    assert [w for w in ("dagleg", "venleg", "øvingar", "svimmelheita", "kollegaer", "lege", "fastlege", "øvinger")
+            if nynorsk_form(w)] == ["dagleg", "venleg", "øvingar", "svimmelheita"]
+    assert assess("Hei! Husk å gjøre øvelsene tre ganger daglig, og ikke løft.").language == "nb"
+
+
+def test_danish_spelling_families_name_danish():
+    from gate.clinical.language import neighbour
+
+    assert neighbour("Han oplever fortsat ømhed, og vi anbefaler udredning.")[0] == "da"
+    assert neighbour("Hun er indlagt på sygehuset til undersøgelse.")[0] == "da"
+    # the Norwegian forms of the same words
+    assert neighbour("Han opplever fortsatt ømhet, og vi anbefaler utredning på sykehuset.")[0] is None
+    assert neighbour("Bevegelse og undersøkelse ua, udelt oppfølging.")[0] is None

@@ -77,3 +77,15 @@ def test_clean_notes_have_no_unknown_word():
             notes += [(r["id"], r["output"], r.get("house_style") or "bokmal") for r in rows if not r["faulty"]]
     assert len(notes) > 550
     assert [(i, unknown(t, hs)) for i, t, hs in notes if unknown(t, hs)] == []
+
+
+def test_round2_compound_families():
+    # two-letter heads that open clinical compounds; a clinical head whose compound is one letter
+    # from an unrelated word ("ledd-linje" / "loddlinje"); Nynorsk agent nouns in -ar; anti- drug classes
+    assert unknown("Tåboksen er trang, ispakning og gåtrening, gåprogram daglig.") == []
+    assert unknown("Ømhet over leddlinjen og leddspalten, antiviral behandling.") == []
+    assert unknown("Øvingar for djupe nakkebøyarar og hoftebøyaren.", "nynorsk") == []
+    # slips stay caught: a head in -else/-sjon/-het takes the linking s ("rotasjon-test")
+    for typo in ("bevegelseinnskrenkning", "rotasjontest", "følelseforstyrrelse", "leddlnje", "tåbokks"):
+        assert unknown(f"Funn: {typo} venstre.") == [typo], typo
+    assert unknown("Funn: rotasjonstest og følelsesforstyrrelse venstre.") == []

@@ -17,8 +17,21 @@ NYNORSK_MARKERS = frozenset("""
 ikkje eg høgre veke veker veka vekene dagar dagane kva korleis berre frå noko nokon nokre mykje heile kvar kven
 eit ein ho dei deira heime meir sjukmelding sjukmeldt sjukdom hovudpine hovudverk difor kvifor saman
 medan fyrste augo fekk gjekk seier spurde sidan truleg vere verte vorte kome mogleg moglegheit rørsle rørsler
-fleire ynskjer ønskjer treng
+fleire ynskjer ønskjer treng gjere gjera hugs hugse gong gonger gongen helsing utan inga òg
 """.split())
+# Nynorsk word families (endings Bokmål does not write): -heit nouns ("nummenheit", "svimmelheita"),
+# -ing plurals in -ar/-ane ("øvingar", "øvingane"), -leg adjectives ("dagleg", "venleg", "vanleg").
+_NYNORSK_ENDINGS = ("heit", "heita", "heiter", "heitene", "ingar", "ingane")
+_NOT_NYNORSK_LEG = ("kolleg", "privileg")
+
+
+def nynorsk_form(word: str) -> bool:
+    """``word`` (lower-case) is a Nynorsk marker word or has an ending only Nynorsk writes."""
+    if word in NYNORSK_MARKERS:
+        return True
+    if len(word) >= 7 and word.endswith(_NYNORSK_ENDINGS):
+        return True
+    return len(word) >= 6 and word.endswith("leg") and not word.endswith(_NOT_NYNORSK_LEG)
 # Bokmål forms of the same words (and common Bokmål-only function words).
 BOKMAL_MARKERS = frozenset("""
 ikke jeg høyre uke uker dager hva hvordan bare fra noe noen mye hele hver hvem et hun de deres ble hjemme mer
@@ -93,10 +106,11 @@ def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
         raise ValueError(f"house_style must be 'bokmal' or 'nynorsk', got {house_style!r}")
     tokens = list(_TOKEN.finditer(text))
     words = [m.group(0).lower() for m in tokens]
-    nn = [w for w in words if w in NYNORSK_MARKERS]
+    nn = [w for w in words if nynorsk_form(w)]  # the ending families decide the language ...
+    listed_nn = [w for w in words if w in NYNORSK_MARKERS]  # ... the listed words are the markers reported
     nb = [w for w in words if w in BOKMAL_MARKERS]
     en = [w for w in words if w in ENGLISH_WORDS and w not in _SHARED]
-    looks_no = sum(1 for w in words if w not in BOKMAL_MARKERS and w not in NYNORSK_MARKERS and w not in en
+    looks_no = sum(1 for w in words if w not in BOKMAL_MARKERS and not nynorsk_form(w) and w not in en
                    and (_NO_CHARS.search(w) or w.endswith(_NO_SUFFIX)))
     if en and len(en) > len(nn) + len(nb) + looks_no:
         lang = "en"
@@ -107,7 +121,7 @@ def assess(text: str, *, house_style: str = "bokmal") -> LanguageAssessment:
         lang = "nb"
     else:
         lang = "other"
-    markers = nn if house_style == "bokmal" else [w for w in nb if w not in ("og", "i", "er", "på", "med", "til",
+    markers = listed_nn if house_style == "bokmal" else [w for w in nb if w not in ("og", "i", "er", "på", "med", "til",
                                                                           "av", "som", "har", "for", "om", "det",
                                                                           "den", "ved", "etter")]
     return LanguageAssessment(lang, markers, _english_spans(tokens, text))
@@ -126,6 +140,9 @@ hvad kontrol kontrolleret undgå patienten smerter kontorarbejde arbejde sygemel
 undersøgelse vurdering
 """.split()) - frozenset({"smerter", "vurdering", "behandlingen", "hej", "patienten"})
 _SV_LETTERS = re.compile(r"[äöÄÖ]")
+# Danish spelling families Norwegian does not write: syg- (syk-/sjuk-), ud- (ut-) and op- (opp-) before
+# the verbs and nouns that take them, -øgelse (-økelse): "sygehuset", "udredning", "oplever", "undersøgelse".
+_DA_FORMS = re.compile(r"^(?:syg(?:e|dom)|ud(?:red|før|vikl|skriv|tal)|op(?:lev|følg|træn|start)|\w*øgelse)")
 _NORDIC_TOKEN = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÄäÖö]+")
 
 
@@ -140,7 +157,7 @@ def neighbour(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
         item = (m.start(), m.end(), m.group(0))
         if w in SWEDISH_MARKERS or _SV_LETTERS.search(w) or w in ("hej", "patienten"):
             sv.append(item)
-        if w in DANISH_MARKERS or w in ("hej", "patienten"):
+        if w in DANISH_MARKERS or w in ("hej", "patienten") or _DA_FORMS.match(w):
             da.append(item)
     if len(sv) >= 2 and len(sv) > len(da):
         return "sv", sv

@@ -41,15 +41,21 @@ CHAPTER_NEEDS: dict[str, frozenset[str]] = {
     "N": frozenset({"headache", "dizziness", "numbness", "radiation", "head", "weakness"}),
     "H": frozenset({"dizziness"}),
 }
+# Regions a code's claim covers besides its own: lumbopelvic pain (SI joint, "bekkenleddsmerter" in
+# pregnancy) is coded as low back. (Not "paravertebral": it names no level, "L4-L5 paravertebralt"
+# is no neck finding.)
+_NEIGHBOURS: dict[str, tuple[str, ...]] = {"low_back": ("si_joint",)}
 # Words of titles that name no condition on their own.
 _STOP = frozenset("""
 uten med og eller av i på til fra ika annen andre annet symptomer symptom plager plage syndrom sykdom sykdommer
 lidelse lidelser generell flere steder ukomplisert komplisert type kronisk akutt smerte smerter følelse problem
 problemer tegn funn skade skader infeksjon kontakt pasient pasienten diagnose diagnosen vurdering kode sympt
 spes uspes uspesifisert
+utan frå anna sjukdom sjukdomar liding lidingar plage teikn funn skade
 """.split())
 # Generic heads of compounds: "ryggsymptomer" names the back, "nakkesyndrom" the neck.
-_GENERIC_TAILS = ("symptomer", "symptom", "plager", "smerter", "smerte", "syndrom", "sykdom", "lidelse")
+_GENERIC_TAILS = ("symptomer", "symptom", "plager", "smerter", "smerte", "syndrom", "sykdom", "sjukdom", "lidelse",
+                  "liding")
 _WORD = re.compile(r"[a-zæøåéü]+", re.IGNORECASE)
 _BEFORE_PAREN = re.compile(r"([^\n.:;()]{0,60})\(\s*(?:icpc(?:-?2)?\s*:?\s*)?$", re.IGNORECASE)
 
@@ -145,10 +151,15 @@ def _mismatch(code: str, phrase: str) -> tuple[str, str] | None:
     if other:
         return phrase.strip(), other
     named = []
+    primary = concept_words(code)
     for w in _words(phrase)[:6]:
-        if any(_match(w, o) for o in own):
-            return None  # the phrase names the code's own condition
         best = max(((_match(w, v), c) for v, c in _vocabulary() if c != code), default=(0, ""))
+        # a word only the normalisation lexicon's synonym family links to the code ("artrose":
+        # "hofteartrose" for L90 Kneleddsartrose) is not the code's own when it is another code's
+        # title or alias word for word (L89 "hofteartrose")
+        by_synonym_only = best[0] == 3 and not any(_match(w, o) for o in primary)
+        if not by_synonym_only and any(_match(w, o) for o in own):
+            return None  # the phrase names the code's own condition
         if best[0]:
             named.append((best[0], w, best[1]))
     if not named:
@@ -173,6 +184,37 @@ def _mismatch_problem(output: str, code: str, start: int, end: int) -> dict | No
     return _problem("code_mismatch", output[s:e], s, e,
                     f"{code} is '{icpc2.title(code)}', but the diagnosis beside it ('{word}') is "
                     f"{other} '{icpc2.title(other)}'")
+
+
+def _icpc_title_beside(output: str, code: str, end: int) -> bool:
+    """The diagnosis after an ICD-10-labelled ``code`` names the ICPC-2 code of that spelling (its
+    title or alias words) and none of the ICD-10 title's words."""
+    if not icpc2.is_valid(code):
+        return False
+    words = _words(_phrase_after(output, end)[1])[:6]
+    icd_words = _words(icd10.title(code) or "")
+    return (any(_match(w, o) for w in words for o in concept_words(code))
+            and not any(_match(w, o) for w in words for o in icd_words))
+
+
+def _own_claim(code: str) -> frozenset[str]:
+    """The regions of the code's own claim (not its chapter's complaints: "utstråling" in a low back
+    note is no evidence for N95 because the N chapter holds radicular numbness)."""
+    claim = CODE_CLAIMS[code][0]
+    return claim | {w for n in claim for w in _NEIGHBOURS.get(n, ())}
+
+
+def _fits_note(output: str, code: str, start: int, end: int, needs: frozenset[str]) -> bool:
+    """The note itself, outside the code and its diagnosis, describes the code's problem: a region or
+    complaint compatible with the code's claim, or a word of its title or aliases ("nakkesmerter"
+    in S for "L83 Nakkesyndrom" in A). A shorthand prompt ("cx", "lx") is not the only evidence."""
+    pstart, phrase = _phrase_after(output, end)
+    rest = output[:start] + " " + output[pstart + len(phrase):]
+    doc = Doc.of(rest)
+    found = {f.key for f in extract_regions(doc) if not f.negated} | {f.key for f in extract_symptoms(doc) if not f.negated}
+    if any(compatible(n, p) for n in needs for p in found):
+        return True
+    return any(_match(w, o) >= 2 for w in _words(rest) for o in concept_words(code))
 
 
 def code_problems(case: Case, output: str) -> list[dict]:
@@ -201,6 +243,11 @@ def code_problems(case: Case, output: str) -> list[dict]:
                                 f"'{code}' is not a well-formed ICD-10 code"))
         elif not icd10.is_valid(code):
             out.append(_problem("invalid_code", code, m.start("code"), m.end("code"), f"no ICD-10 code '{code}'"))
+        elif _icpc_title_beside(output, code.upper(), m.end("code")):
+            # "ICD-10: L92 Skuldersyndrom": L92 is an ICD-10 skin code, the title is ICPC-2's
+            out.append(_problem("wrong_system", m.group(0), m.start(), m.end(),
+                                f"'{code}' is written as ICD-10 ({icd10.title(code)}), but the diagnosis beside it "
+                                f"is the ICPC-2 code's ('{icpc2.title(code.upper())}')"))
     for m in CODE_CANDIDATE.finditer(output):
         if m.start() in seen or any(s <= m.start() < e for s, e in level_spans):
             continue
@@ -222,8 +269,14 @@ def code_problems(case: Case, output: str) -> list[dict]:
             continue
         # the code fits when the stated problem fits its own claim or its chapter's: only a code
         # that fits neither is certainly wrong (N89 Migrene on "bankende hodepine med kvalme" fits N)
-        needs = (CODE_CLAIMS.get(code, (None, None))[0] or frozenset()) | CHAPTER_NEEDS.get(code[0], frozenset())
-        if needs and present and not any(compatible(n, p) for n in needs for p in present):
+        # only codes whose claim is known (a chapter alone, N91 facial palsy on an ear-and-face case,
+        # is no certainty), and only when neither the input nor the note describes the code's problem
+        if code not in CODE_CLAIMS:
+            continue
+        needs = CODE_CLAIMS[code][0] | CHAPTER_NEEDS.get(code[0], frozenset())
+        needs |= {w for n in needs for w in _NEIGHBOURS.get(n, ())}
+        if (present and not any(compatible(n, p) for n in needs for p in present)
+                and not _fits_note(output, code, m.start(), m.end(), _own_claim(code))):
             out.append(_problem("code_chapter", full, m.start(), m.end(),
                                 f"{code} {icpc2.title(code) or ''} does not fit the stated problem "
                                 f"({', '.join(sorted(present))})"))

@@ -160,6 +160,20 @@ def _in_vocabulary(low: str) -> bool:
     return False
 
 
+_NN_AGENT = ("ar", "arar", "arane", "aren", "aranes")
+
+
+def _nynorsk_agent(low: str) -> bool:
+    """A Nynorsk agent noun in -ar whose Bokmål -er form is in the vocabulary ("bøyar", "bøyarar" for
+    "bøyer", "strekkjarane"): the clinical list is written in Bokmål."""
+    for e in _NN_AGENT:
+        if low.endswith(e) and len(low) - len(e) >= 3:
+            stem = low[:len(low) - len(e)]
+            if _in_vocabulary(stem + "er") or _in_vocabulary(stem.replace("kj", "k") + "er"):
+                return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def _lookup(word: str, house_style: str, compounds: bool = True) -> bool:
     """Hunspell knows ``word``; with ``compounds=False`` only as a word of its own (with affixes),
@@ -177,7 +191,16 @@ def _lookup(word: str, house_style: str, compounds: bool = True) -> bool:
     return False
 
 
+_SHORT_HEADS = frozenset({"tå", "gå", "is"})
+"""Two-letter words that open clinical compounds ("tå-boks", "gå-program", "is-pakning")."""
+# A noun in -else/-sjon/-het/-skap/-dom takes the linking s in a compound: "bevegelse-innskrenkning"
+# for "bevegelsesinnskrenkning" and "rotasjon-test" for "rotasjonstest" are slips.
+_NEEDS_LINKING_S = ("else", "sjon", "het", "heit", "skap", "dom")
+
+
 def _head(part: str, house_style: str) -> bool:
+    if part in _SHORT_HEADS:
+        return True
     if len(part) < _MIN_PART or part in _NOT_A_PART:
         return False
     if len(part) < _MIN_TAIL:
@@ -192,6 +215,8 @@ def _head(part: str, house_style: str) -> bool:
 def _tail(part: str, house_style: str) -> bool:
     if part in _NOT_A_PART:
         return False
+    if house_style == "nynorsk" and _nynorsk_agent(part):
+        return True
     if _in_vocabulary(part) and (len(part) >= _MIN_TAIL or part in _listed()):
         return True
     return len(part) >= _MIN_TAIL and _lookup(part, house_style)
@@ -202,11 +227,13 @@ def _compound(low: str, house_style: str, parts: int = 1) -> bool:
     """``low`` splits into known words: heads the dictionary or the vocabulary lists, each with or
     without the linking s/e, and a last part in any inflected form ("palpasjon-s-ømhet",
     "costovertebral-leddet", "akilles-reflekser"). At most ``_MAX_PARTS`` parts."""
-    for i in range(_MIN_PART, len(low) - 1):
+    for i in range(2, len(low) - 1):
         head, rest = low[:i], low[i:]
         if not _head(head, house_style):
             continue
         for r in {rest, rest[1:] if rest[0] in "se" and not head.endswith(rest[0]) else rest}:
+            if r is rest and len(head) >= 6 and head.endswith(_NEEDS_LINKING_S):
+                continue
             if _tail(r, house_style) or (parts + 1 < _MAX_PARTS and _compound(r, house_style, parts + 1)):
                 return True
     return False
@@ -248,12 +275,39 @@ def _known(word: str, house_style: str) -> bool:
     low = word.lower()
     if _in_vocabulary(low) or _lookup(word, house_style, compounds=False):
         return True  # also the genitive of an eponym ("Spurlings test")
+    if house_style == "nynorsk" and _nynorsk_agent(low):
+        return True
     if "-" in low:
         return all(_known(p, house_style) for p in low.split("-") if p)
     # a compound of known words (hunspell's or the splitter's), unless it is a typing slip away from
     # a listed word: two words can hide a typo ("korsrygg-s-meter" for "korsryggsmerter",
     # "under-søk-lese" for "undersøkelse", "kompresjon-brudd" for "kompresjonsbrudd")
-    return (_lookup(word, house_style) or _compound(low, house_style)) and _near_word(low, house_style) is None
+    if not (_lookup(word, house_style) or _compound(low, house_style)) or _missing_linking_s(low, house_style):
+        return False
+    near = _near_word(low, house_style)
+    return near is None or _clinical_head_slip(low, near, house_style)
+
+
+def _missing_linking_s(low: str, house_style: str) -> bool:
+    """A head in -else/-sjon/-het/-skap/-dom joined to a known word without the linking s
+    ("bevegelse-innskrenkning"), which hunspell's own compounding lets through."""
+    for k in range(6, len(low) - _MIN_TAIL + 1):
+        head = low[:k]
+        if (head.endswith(_NEEDS_LINKING_S) and low[k] != "s" and (head in whitelist() or head in _stems(house_style))
+                and _tail(low[k:], house_style)):
+            return True
+    return False
+
+
+def _clinical_head_slip(low: str, near: str, house_style: str) -> bool:
+    """The only difference from ``near`` lies inside a head that is itself a clinical vocabulary word,
+    followed by a known word: "ledd-linje" is "ledd" + "linje", not a slip of "loddlinje"."""
+    first = next((i for i, (a, b) in enumerate(zip(low, near)) if a != b), min(len(low), len(near)))
+    vocab = _listed() | _title_words()
+    for k in range(max(first + 1, 4), len(low) - _MIN_TAIL + 1):
+        if low[:k] in vocab and (_tail(low[k:], house_style) or _compound(low[k:], house_style)):
+            return True
+    return False
 
 
 def _judged(text: str, m: re.Match) -> bool:
