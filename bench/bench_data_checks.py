@@ -36,6 +36,12 @@ LABELS = ("truncated", "placeholder", "mojibake", "boilerplate", "glued_text", "
           "first_name")
 
 
+def _shown(path: Path) -> str:
+    """The path relative to the repository when it lies inside it, else as given."""
+    p = Path(path).resolve()
+    return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(path)
+
+
 def _predicted(problems) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for p in problems:
@@ -97,7 +103,7 @@ def measure_exports(records_path: Path, labels_path: Path) -> dict:
         for name in row["names"]:
             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):  # as written: "per" is also a word
                 survived.append(rec.line)
-    return {"file": str(records_path.relative_to(ROOT)), "records": len(records), "per_label": per,
+    return {"file": _shown(records_path), "records": len(records), "per_label": per,
             "clean": len(clean), "clean_with_error": clean_errors,
             "names": sum(len(r.get("names") or []) for r in labels.values()), "names_survived_lines": survived}
 
@@ -121,7 +127,7 @@ def measure_pii(path: Path) -> dict:
             k["ids"].append(row["id"])
     neg = [k for k in kinds.values() if not k["leak"]]
     pos = [k for k in kinds.values() if k["leak"]]
-    return {"file": str(path.relative_to(ROOT)), "kinds": kinds,
+    return {"file": _shown(path), "kinds": kinds,
             "false_leaks": sum(k["flagged"] for k in neg), "negatives": sum(k["n"] for k in neg),
             "recall": sum(k["flagged"] for k in pos) / max(1, sum(k["n"] for k in pos))}
 
