@@ -28,6 +28,7 @@ from .hedges import hedged
 from .history import CONDITIONS
 from .plan import FOLLOW_UP, PLAN_WORDS, TARGET_LEX, conditional
 from .regions import RADIATES_TO, compatible
+from .surface import words_present
 
 SIDE_NO = {"right": "høyre", "left": "venstre", "both": "bilateralt", None: "ingen side"}
 OBJECTIVE_TYPES = {"test", "exam", "imaging", "imaging_result"}
@@ -93,8 +94,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         if abstention and kind == "unsupported" and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
             kind = "invented"
             reason = "objective finding in an input without examination findings: " + reason
-        if kind == "unsupported" and f.type in WORD_SUPPORTED and _words_in(f.text, inp["_text"]):
-            return  # the input has the very word, inside a compound or a form no lexicon lists
+        if kind == "unsupported" and f.type in WORD_SUPPORTED and words_present(f.text, inp["_text"]):
+            return  # the input has the very words: inflected, in shorthand, inside or split from a compound
         start, end = span or (f.start, f.end)
         ftype = FINDING_TYPE.get(f.type, f.type) or {"imaging": "imaging", "history": "history"}.get(f.key, "timing")
         findings.append(Finding(ftype, f.text, start, end, reason, kind))

@@ -97,8 +97,10 @@ def extract_exam(doc: Doc) -> list[Fact]:
         normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
         if not normal and not ABNORMAL.search(doc.text, cs, ce):
             # "Kraft, sensibilitet og reflekser er uten anmerkning": a list's judgement comes at its end
+            # ("Palpasjonsømhet over ATFL, ingen benømhet": "ingen" there denies the next item, judges nothing)
             ss, se = doc.sentence(m.start())
-            normal = bool(NORMAL.search(doc.text, ce, se)) and not ABNORMAL.search(doc.text, ce, se)
+            normal = any(j.group(1).lower() != "ingen" for j in NORMAL.finditer(doc.text, ce, se)) \
+                and not ABNORMAL.search(doc.text, ce, se)
         if m.key == "weight_bearing":  # "kan ikke belaste" is the abnormal finding, not a denied one
             normal = not doc.negated(m.start(), m.end())
         side, side_span = None, None

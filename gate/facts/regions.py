@@ -41,7 +41,7 @@ RELATED = {"back": {"low_back", "thoracic"}, "low_back": {"back"}, "thoracic": {
 SIDES: dict[str, list[str]] = {
     "right": ["høyre$", "høyresidig", "hø.$", "hø$", "h.s.$", "høyre side$", "dx$", "dexter$"],
     "left": ["venstre$", "venstresidig", "ve.$", "ve$", "v.s.$", "venstre side$", "sinister$"],
-    "both": ["bilateral", "bilat.$", "begge sider$", "dobbeltsidig", "begge$", "høyre og venstre$",
+    "both": ["bilateral", "bilat.$", "bilat$", "begge sider$", "dobbeltsidig", "begge$", "høyre og venstre$",
              "venstre og høyre$", "hø og ve$", "hø. og ve.$", "symmetrisk"],
 }
 REGION_LEX = Lexicon(REGIONS)
