@@ -41,7 +41,7 @@ _DETERMINERS = {"noe", "noen", "noget"}
 # Words that end a negation's scope ("ikke bedring etter Ibux" says nothing about using Ibux).
 SCOPE_BREAK = {"etter", "bedring", "effekt", "virkning", "hjelp", "fordi", "selv", "som", "og", "men", "med",
                "bedre", "verre", "endring", "forverring", "noe", "lenger", "siden", "ettersom", "mens", "når"}
-POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet)|avkreftet|"
+POST_NEG = re.compile(r"^\s*(?:[:=]\s*)?(?:er\s+|var\s+)?(?:ikke\s+(?:påvist|til\s*stede|tilstede|funnet|tatt(?!\s+opp)|utført|gjort)|avkreftet|"
                       r"negativ[et]?\b|neg\b\.?|nei\b|ua\b|u\.a\.?|uten\s+anm\w*|fraværende|ingen\b)", re.IGNORECASE)
 # Gathered negations: "Benekter svimmelhet, kvalme og nummenhet", "ingen hevelse eller låsning".
 # A strong cue denies every item of the list after it; a weak one ("ingen", "uten") only a list

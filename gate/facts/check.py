@@ -324,7 +324,11 @@ def _polar(label: str):
 
 
 def _imaging(f: Fact, inp, add) -> None:
-    if any(g.key == f.key for g in inp["imaging"]):
+    same = [g for g in inp["imaging"] if g.key == f.key]
+    if any(g.negated == f.negated for g in same):
+        return
+    if same:  # "Rtg ikke tatt" against "røntgen viste ...": an examination the input says was not done
+        add(f, f"imaging '{f.key}': the input says it was not done", "contradiction")
         return
     add(f, f"imaging '{f.key}' result is not in the input")
 
@@ -333,6 +337,10 @@ def _imaging_result(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["imaging_result"] if g.key == f.key]
+    if same and all(g.plan for g in same):
+        # "Ønsker rtg for å vurdere artrose": the input asks the question; the output reports the answer
+        add(f, f"imaging result '{f.key}' is only a question in the input (an examination ordered)")
+        return
     if not same:
         add(f, f"imaging result '{f.key}' is not in the input")
     elif not any(g.negated == f.negated for g in same):
