@@ -24,6 +24,7 @@ from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
 from .diagnoses import EXCLUDED_BY, STRUCTURAL, SUPPORT
 from .extract import extract_facts
+from .numbers import counts_of_things
 from .hedges import hedged
 from .history import CONDITIONS
 from .plan import FOLLOW_UP, PLAN_WORDS, TARGET_LEX, conditional
@@ -87,6 +88,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     inp["_conditional_referral"] = any(conditional(pdoc, g.start) for g in inp["referral"])
     _add_code_claims(inp)
     inp["_text"] = pdoc.lower
+    inp["_counts"] = counts_of_things(pdoc)
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
 
@@ -103,6 +105,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     for f in extract_facts(odoc):
         if f.type == "number":
             f.extra["follow_up"] = _in_follow_up(odoc, f.start)
+            f.extra["doc"] = odoc
         if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
@@ -250,11 +253,27 @@ def _number(f: Fact, inp, add) -> None:
         if not same and (f.extra.get("conditional") or (f.extra.get("plan_section") and not inp["_has_plan"])):
             add(f, f"number '{f.text}' in a proposed plan; the input has no plan", "inference")
             return
+    if not same and f.key == "times" and lo == hi and _counted_thing(f, inp):
+        return  # "har falt to ganger" for "to fall"
     if same:
         add(f, f"number changed: output {_fmt_num(f.value)} {f.key}, input "
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
     else:
         add(f, f"number '{f.text}' is not in the input")
+
+
+def _counted_thing(f: Fact, inp) -> bool:
+    """Whether the input counts the same number of a thing the output's sentence names ("to fall" and
+    "har falt to ganger"): the thing's first letters begin a word of that sentence."""
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    ss, se = doc.sentence(f.start)
+    words = {w[:3] for w in _LETTERS.findall(doc.lower[ss:se])}
+    return any(v == f.value[0] and noun[:3] in words for v, noun in inp["_counts"])
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def _level(f: Fact, inp, add) -> None:

@@ -30,7 +30,7 @@ EXAM: dict[str, list[str]] = {
     "reflex_patellar": ["patella", "patellar", "kne"],
     "reflex_achilles": ["akilles", "achilles"],
     "strength": ["kraft$", "kraften$", "kraftnedsettelse", "nedsatt kraft", "redusert kraft", "normal kraft",
-                 "muskelkraft"],
+                 "muskelkraft", "styrke$", "styrken$", "muskelstyrke$", "muskelstyrken$", "grepsstyrke"],
     "sensibility": ["sensibilitet", "sensibilitetsutfall", "dermatom"],
     "gait": ["gangfunksjon", "hælgang", "tågang", "haltende gange"],
     "weight_bearing": ["belaste", "belastbar", "vektbærende"],

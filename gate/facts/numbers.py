@@ -58,9 +58,11 @@ SCORE_TO = re.compile(rf"\s*(?:til|->|→)\s*(?:NRS\s*|VAS\s*)?(?P<v>{_NUM})(?:\
 _PER = {"day": r"daglig|om\s+dagen|per\s+dag|pr\.?\s+dag|i\s+døgnet|hver\s+dag|dgl\.?|/\s*d(?:ag|øgn)?",
         "week": r"i\s+uken|i\s+uka|per\s+uke|pr\.?\s+uke|ukentlig|hver\s+uke|/\s*u(?:ke)?|/\s*uker?",
         "month": r"i\s+måneden|per\s+måned|månedlig|/\s*mnd\.?|/\s*måned"}
-# "tre ganger daglig", "4x/u", "2-3x/uke", "to til tre ganger i uken", "1 d/u" (days a week)
+# "tre ganger daglig", "4x/u", "2-3x/uke", "2-3 g/uke", "to til tre ganger i uken", "1 d/u" (days a week);
+# "g" is "ganger" only before a week ("1 g/d" is a dose in grams)
 FREQ_RE = re.compile(rf"(?<![\w.,/:-])(?P<n>{_VAL})(?:\s*(?:-|–|til)\s*(?P<n2>{_VAL}))?\s*"
-                     rf"(?:ganger|gang|x|(?P<days>dager|dag|d)(?=\s*(?:/|i\s+uk|per\s+uke)))\s*"
+                     rf"(?:ganger|gang|x|g\.?(?=\s*(?:/\s*u|i\s+uk|per\s+uke))|"
+                     rf"(?P<days>dager|dag|d)(?=\s*(?:/|i\s+uk|per\s+uke)))\s*"
                      rf"(?:(?P<day>{_PER['day']})|(?P<week>{_PER['week']})|"
                      rf"(?P<month>{_PER['month']}))(?![\wæøå])", re.IGNORECASE)
 # "trykkbølge x1", "Beh 4x", "Epley x2": a count of times (after the dose and frequency forms).
@@ -208,3 +210,18 @@ def extract_numbers(doc: Doc) -> list[Fact]:
         key = "day_index" if m.group("u").lower() == "dag" else "week_index"
         facts.append(Fact("number", key, (n, n), m.group(0), m.start(), m.end(), plan=doc.in_plan(m.start())))
     return facts
+
+
+# "to fall siste halvår", "3 episoder": a count of events, written with the thing counted
+COUNT_OF = re.compile(rf"(?<![\w.,/:-])(?P<n>{_NUM}|{_WORDS})\s+(?P<noun>[^\W\d_]{{3,}})", re.IGNORECASE)
+
+
+def counts_of_things(doc: Doc) -> list[tuple[float, str]]:
+    """``(value, noun)`` for each number written before a word that is not a unit ("to fall" -> (2, "fall")):
+    what a model may rewrite as a number of times ("har falt to ganger")."""
+    out = []
+    for m in _matches(COUNT_OF, doc, _candidates(doc)):
+        noun = m.group("noun").lower()
+        if not UNIT_RE.match(m.group(0)) and noun not in NUMBER_WORDS:
+            out.append((_num(m.group("n")), noun))
+    return out
