@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .anchored import _POLARITY as POLARITY_WORD
+from .anchored import anchored_contradictions
 from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
@@ -102,7 +104,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         ftype = FINDING_TYPE.get(f.type, f.type) or {"imaging": "imaging", "history": "history"}.get(f.key, "timing")
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
 
-    for f in extract_facts(odoc):
+    ofacts = extract_facts(odoc)
+    for f in ofacts:
         if f.type == "number":
             f.extra["follow_up"] = _in_follow_up(odoc, f.start)
             f.extra["doc"] = odoc
@@ -118,6 +121,9 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         check = _CHECKS.get(f.type)
         if check is not None:
             check(f, inp, add)
+    for s, e, attr, reason in anchored_contradictions(pdoc, odoc, _judged_spans(ofacts, odoc)):
+        findings.append(Finding("region" if attr == "side" else "test", odoc.text[s:e], s, e,
+                                ("laterality: " if attr == "side" else "test result: ") + reason, "contradiction"))
     if abstention:
         for s, e, kind in odoc.sections:
             body = odoc.text[s:e].strip()
@@ -132,6 +138,16 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             s, e = expanded.to_original(x.start, x.end)
             unique.append(Finding(x.type, output[s:e], s, e, x.reason, x.kind))
     return unique
+
+
+def _judged_spans(ofacts: list[Fact], odoc: Doc) -> set[tuple[int, int]]:
+    """Side and result words a lexicon check already judges: the side of a region, test or exam finding
+    that is checked (not in the plan, not denied), and the result word of a named test."""
+    spans = {f.extra.get("side_span") for f in ofacts if f.extra.get("side_span") and not f.plan and not f.negated}
+    for f in ofacts:
+        if f.type == "test" and f.value is not None:
+            spans |= {m.span() for m in POLARITY_WORD.finditer(odoc.text, f.start, f.end)}
+    return spans
 
 
 def _add_code_claims(inp) -> None:

@@ -103,7 +103,7 @@ _NEG = r"negativ[te]?|neg\.?|÷|ua\b|u\.a\.?|normal[te]?|uten\s+funn|uten\s+anm\
 # What may stand between a test's name and its result: "Jobes test er også positiv", "Trendelenburgs tegn
 # positivt", "Ottawa ankle rules er negative", "Lasègue er fortsatt positiv", "SLR hø. pos".
 _BETWEEN = (r"[:=]\s*|er\s+|var\s+|-?test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|manøver(?:en)?\s+|ankle\s+rules?\s+|"
-            r"regl\w*\s+|prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
+            r"-?regl\w*\s+|-?prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
             r"igjen\s+|tydelig\s+|klart\s+|svakt\s+|lett\s+|sterkt\s+|"
             r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+|"
             r"\)\s*|hospital-?\s*test(?:en)?\s+(?:er\s+)?")
@@ -123,13 +123,17 @@ def extract_tests(doc: Doc) -> list[Fact]:
     matches = TEST_LEX.finditer(doc)
     results: list[str | None] = [None] * len(matches)
     result_end: list[int] = [m.end() for m in matches]
+    result_start: list[int] = [m.start() for m in matches]
     for i, m in enumerate(matches):
         r = RESULT_AFTER.match(doc.text, m.end())
         if r:
             results[i], result_end[i] = _result(r), r.end()
         else:
             cs, _ = doc.clause(m.start())
-            results[i] = _result(RESULT_BEFORE.search(doc.text[max(cs, m.start() - 15):m.start()]))
+            b = RESULT_BEFORE.search(doc.text[max(cs, m.start() - 15):m.start()])
+            results[i] = _result(b)
+            if b:  # "negativ Jobes test": the finding covers the result word too
+                result_start[i] = max(cs, m.start() - 15) + b.start()
     # "Lasègue og Slump negative": a test followed only by joiners and another test shares its result.
     for i in range(len(matches) - 2, -1, -1):
         if results[i] is None and _JOIN.fullmatch(doc.text[matches[i].end():matches[i + 1].start()] or " "):
@@ -144,7 +148,7 @@ def extract_tests(doc: Doc) -> list[Fact]:
         if side is None:
             for s in SIDE_LEX.finditer(doc, max(cs, m.start() - 20), m.start()):
                 side, side_span = s.key, s.span
-        facts.append(Fact("test", m.key, results[i], doc.text[m.start():result_end[i]], m.start(),
+        facts.append(Fact("test", m.key, results[i], doc.text[result_start[i]:result_end[i]], result_start[i],
                           result_end[i], side=side, plan=results[i] is None and doc.in_plan(m.start()),
                           extra={"side_span": side_span}))
     return facts

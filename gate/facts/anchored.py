@@ -1,0 +1,100 @@
+"""Contradictions of a side or a test result, found by the word the attribute belongs to.
+
+The lexicons name the regions and tests the checker knows; real notes name many more things
+that carry a side or a result ("m. infraspinatus hø", "Ottawa neg.", "FADIR pos ve",
+"avvik mot hø", "plantar fasciopati høyre"). This check needs no lexicon: for each side word
+(høyre/venstre/bilateralt) and result word (positiv/negativ) the output writes, it takes the
+content words next to it in its clause (the *anchor*: nearest first), finds the first anchor
+the input also names (in any surface form: stem, shorthand), and reads the values of the
+same attribute the input writes next to it. When the input gives that anchor values and the
+output's value is not among them, the output contradicts the input. When the input gives no
+value there, nothing is said: no evidence, no finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Doc
+from .regions import SIDE_LEX
+from .surface import _abbreviates, input_tokens, stem
+
+_POLARITY = re.compile(r"(?<![\w])(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?))(?![\w])",
+                       re.IGNORECASE)
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
+# Words that name no thing of their own: the anchor is the thing the side or result belongs to.
+GENERIC = frozenset("""
+side siden sider sidig test testen testene tegn tegnet prøve prøven manøver over ved mot til med fra den det
+som har hadde ikke både begge gir gav var ble blir er og men eller samt også nå kun helt lett noe svært sterkt
+smerter smerte smertene smertefull vondt plager ømhet funn funnet funnene undersøkelse undersøkelsen
+positiv positive positivt negativ negative negativt pos neg høyre venstre bilateralt bilateral bilat
+hun han pasienten pasient ved mellom under etter før
+""".split())
+WINDOW = 30  # characters between an anchor and its value in the input
+ANCHORS = 3  # content words looked at on each side of the attribute word
+
+
+def _side_values(doc: Doc, s: int, e: int) -> set[str]:
+    return {m.key for m in SIDE_LEX.finditer(doc, s, e)}
+
+
+def _polarity_values(doc: Doc, s: int, e: int) -> set[str]:
+    return {"positive" if m.group("pos") else "negative" for m in _POLARITY.finditer(doc.text, s, e)}
+
+
+ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values}
+
+
+def _anchors(doc: Doc, s: int, e: int) -> list[str]:
+    """Content words next to ``[s, e)`` in its clause, nearest first, alternating before and after."""
+    cs, ce = doc.clause(s)
+    before = [w for w in _CONTENT.findall(doc.lower[cs:s]) if w not in GENERIC][-ANCHORS:][::-1]
+    after = [w for w in _CONTENT.findall(doc.lower[e:ce]) if w not in GENERIC][:ANCHORS]
+    out = []
+    for i in range(ANCHORS):
+        out += [w for w in (before[i] if i < len(before) else None, after[i] if i < len(after) else None) if w]
+    return out
+
+
+def _occurrences(word: str, doc: Doc) -> list[tuple[int, int]]:
+    """Where the input names ``word``: a word starting with its stem, or shorthand of it ("lev." for "levator")."""
+    lower = doc.lower
+    out = [(m.start(), m.end()) for m in re.finditer(r"(?<![^\W\d_])" + re.escape(stem(word)) + r"[^\W\d_]*", lower)]
+    if not out:
+        _, short = input_tokens(lower)
+        for t, cut in short.get(word[0], ()):
+            if _abbreviates(t, cut, word):
+                out += [(m.start(), m.end()) for m in re.finditer(r"(?<![^\W\d_])" + re.escape(t) + r"(?![^\W\d_])", lower)]
+    return out
+
+
+def _values_near(doc: Doc, spans: list[tuple[int, int]], read) -> set[str]:
+    values: set[str] = set()
+    for a, b in spans:
+        cs, ce = doc.clause(a)
+        values |= read(doc, max(cs, a - WINDOW), min(ce, b + WINDOW))
+    return values
+
+
+def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, attribute, reason)`` for each side or result in the output that the input writes
+    otherwise next to the same word. Spans in ``skip`` (already judged by a lexicon check) are left alone."""
+    found = []
+    for attr, read in ATTRIBUTES.items():
+        hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
+                [(m.span(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(odoc.text)])
+        for (s, e), value in hits:
+            if (s, e) in skip or odoc.negated(s, e, post=False):
+                continue
+            for anchor in _anchors(odoc, s, e):
+                spans = _occurrences(anchor, pdoc)
+                if not spans:
+                    continue
+                given = _values_near(pdoc, spans, read)
+                if not given:
+                    continue
+                if value not in given and not (attr == "side" and "both" in given):
+                    found.append((s, e, attr, f"'{anchor}' is {', '.join(sorted(given))} in the input, "
+                                              f"{value} in the output"))
+                break
+    return found
