@@ -8,7 +8,9 @@ content words next to it in its clause (the *anchor*: nearest first), finds the 
 the input also names (in any surface form: stem, shorthand), and reads the values of the
 same attribute the input writes next to it. When the input gives that anchor values and the
 output's value is not among them, the output contradicts the input. When the input gives no
-value there, nothing is said: no evidence, no finding.
+value there, nothing is said: no evidence, no finding; except that an input naming one side
+only (and never the other, nor both) contradicts the other side anywhere in the output
+("karpaltunnelsyndrom venstre" for an input all on the right).
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
     """``(start, end, attribute, reason)`` for each side or result in the output that the input writes
     otherwise next to the same word. Spans in ``skip`` (already judged by a lexicon check) are left alone."""
     found = []
+    only_side = _side_values(pdoc, 0, len(pdoc.text))
     for attr, read in ATTRIBUTES.items():
         hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
                 [(m.span(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(odoc.text)])
@@ -97,4 +100,11 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
                     found.append((s, e, attr, f"'{anchor}' is {', '.join(sorted(given))} in the input, "
                                               f"{value} in the output"))
                 break
+            else:
+                # nothing next to it is in the input ("karpaltunnelsyndrom venstre"): an input that names one
+                # side only, and never the other, speaks for every side word of the output
+                if attr == "side" and len(only_side) == 1 and value in ("right", "left") and value not in only_side \
+                        and "both" not in only_side:
+                    found.append((s, e, attr, f"the input names only the {next(iter(only_side))} "
+                                              f"side, the output {value}"))
     return found
