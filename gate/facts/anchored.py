@@ -32,6 +32,8 @@ smerter smerte smertene smertefull vondt plager ømhet funn funnet funnene under
 positiv positive positivt negativ negative negativt pos neg høyre venstre bilateralt bilateral bilat
 hun han pasienten pasient ved mellom under etter før
 """.split())
+# "rotasjon mot venstre", "avvik mot høyre", "sammenlignet med venstre": a direction or a comparison, not a side
+_DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?$")
 WINDOW = 30  # characters between an anchor and its value in the input
 ANCHORS = 3  # content words looked at on each side of the attribute word
 
@@ -104,7 +106,7 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
                 # nothing next to it is in the input ("karpaltunnelsyndrom venstre"): an input that names one
                 # side only, and never the other, speaks for every side word of the output
                 if attr == "side" and len(only_side) == 1 and value in ("right", "left") and value not in only_side \
-                        and "both" not in only_side:
+                        and "both" not in only_side and not _DIRECTION.search(odoc.lower, max(0, s - 30), s):
                     found.append((s, e, attr, f"the input names only the {next(iter(only_side))} "
                                               f"side, the output {value}"))
     return found

@@ -87,6 +87,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         g.extra["follow_up"] = _in_follow_up(pdoc, g.start)
     # a referral target named anywhere in the input ("bittskinne fra tannlege") supports a referral to it
     inp["_targets"] = {m.key for m in TARGET_LEX.finditer(pdoc)}
+    for g in inp["referral"]:
+        g.extra["conditional"] = conditional(pdoc, g.start)
     inp["_conditional_referral"] = any(conditional(pdoc, g.start) for g in inp["referral"])
     _add_code_claims(inp)
     inp["_text"] = pdoc.lower
@@ -112,6 +114,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         if f.type in PLAN_ITEM_TYPES or f.type == "diagnosis":
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
+            f.extra["doc"] = odoc
         elif f.type == "level":
             f.extra["hedged"] = hedged(odoc, f.start)
         elif f.plan and f.type in ("red_flag", "symptom"):
@@ -271,6 +274,8 @@ def _number(f: Fact, inp, add) -> None:
             return
     if not same and f.key == "times" and lo == hi and _counted_thing(f, inp):
         return  # "har falt to ganger" for "to fall"
+    if not same and _unit_abbreviated(f, inp):
+        return  # "200 meter" for "200 m": the input's word after the number is shorthand of the output's unit
     if same:
         add(f, f"number changed: output {_fmt_num(f.value)} {f.key}, input "
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
@@ -290,6 +295,18 @@ def _counted_thing(f: Fact, inp) -> bool:
 
 
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+_UNIT_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _unit_abbreviated(f: Fact, inp) -> bool:
+    """Whether the input writes the output's number (both ends of a range) right before shorthand of the
+    output's unit word ("200 m" for "200 meter", "30 km/uke" for "30 kilometer i uken")."""
+    unit = _UNIT_WORD.search(f.text.lower())
+    if unit is None:
+        return False
+    word = unit.group(1)
+    values = {v for v, w in inp["_counts"] if w == word or (len(w) < len(word) and word.startswith(w))}
+    return f.value[0] in values and f.value[1] in values
 
 
 def _level(f: Fact, inp, add) -> None:
@@ -500,7 +517,15 @@ def _proposal(f: Fact, inp) -> bool:
 
 
 def _referral(f: Fact, inp, add) -> None:
-    if f.negated or f.key in inp["_targets"]:
+    if f.negated:
+        return
+    if f.key in inp["_targets"]:
+        considered = [g for g in inp["referral"] if g.key == f.key]
+        if considered and all(g.extra.get("conditional") for g in considered) and not f.extra.get("conditional") \
+                and not f.plan and not _hedged_plan(f):
+            # "Vurd. henv. ortoped hvis ikke bedre" against "Henvist til ortoped": a decision not yet made
+            add(f, f"referral to '{f.key}': the input only considers it (conditional), the output makes it",
+                "invented")
         return
     refs = sorted({g.key for g in inp["referral"]})
     # "henvises til nevrokirurg dersom ..." against the input's "henvise til MR dersom ...": the same decision,
@@ -511,6 +536,18 @@ def _referral(f: Fact, inp, add) -> None:
         add(f, f"referral to '{f.key}' proposed; the input has no such plan", "inference")
     else:
         add(f, f"referral to '{f.key}' is not in the input")
+
+
+_PLAN_HEDGE = re.compile(r"\b(?:vurder\w*|kan\s+bli|aktuel\w*|eventuel\w*|evt\.?|mulig\w*|kan\s+være)\b",
+                         re.IGNORECASE)
+
+
+def _hedged_plan(f: Fact) -> bool:
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    ss, se = doc.sentence(f.start)
+    return bool(_PLAN_HEDGE.search(doc.text, ss, se))
 
 
 def _treatment(f: Fact, inp, add) -> None:
@@ -546,8 +583,8 @@ def _follow_up(f: Fact, inp, add) -> None:
 def _activity(f: Fact, inp, add) -> None:
     """A full break where the input advised less or staying active (or the reverse) changes the plan."""
     given = {g.value for g in inp["activity"] if not g.negated}
-    if f.negated or not given or f.value in given:
-        return
+    if f.negated or not given or f.value in given or words_present(f.text, inp["_text"]):
+        return  # (the input gives the very advice in its words: "Beh: avlastning" beside "pause fra hopp")
     if f.value == "rest" or "rest" in given:
         add(f, f"activity advice: output says {f.value}, the input {', '.join(sorted(given))}", "contradiction")
 

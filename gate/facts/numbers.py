@@ -213,15 +213,16 @@ def extract_numbers(doc: Doc) -> list[Fact]:
 
 
 # "to fall siste halvår", "3 episoder": a count of events, written with the thing counted
-COUNT_OF = re.compile(rf"(?<![\w.,/:-])(?P<n>{_NUM}|{_WORDS})\s+(?P<noun>[^\W\d_]{{3,}})", re.IGNORECASE)
+COUNT_OF = re.compile(rf"(?<![\w.,/:-])(?P<n>{_NUM}|{_WORDS})\s*(?P<noun>[^\W\d_]+)", re.IGNORECASE)
 
 
 def counts_of_things(doc: Doc) -> list[tuple[float, str]]:
-    """``(value, noun)`` for each number written before a word that is not a unit ("to fall" -> (2, "fall")):
-    what a model may rewrite as a number of times ("har falt to ganger")."""
+    """``(value, word)`` for each number and the word written right after it ("to fall" -> (2, "fall"),
+    "200 m" -> (200, "m")): what a model may rewrite as a number of times ("har falt to ganger") or with its
+    unit written out ("200 meter")."""
     out = []
     for m in _matches(COUNT_OF, doc, _candidates(doc)):
         noun = m.group("noun").lower()
-        if not UNIT_RE.match(m.group(0)) and noun not in NUMBER_WORDS:
+        if noun not in NUMBER_WORDS and (m.group("n")[0].isdigit() or m.group(0)[len(m.group("n"))].isspace()):
             out.append((_num(m.group("n")), noun))
     return out
