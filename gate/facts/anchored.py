@@ -24,13 +24,16 @@ from .surface import _abbreviates, input_tokens, stem
 _POLARITY = re.compile(r"(?<![\w])(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?))(?![\w])",
                        re.IGNORECASE)
 _CONTENT = re.compile(r"[^\W\d_]{3,}")
-# Words that name no thing of their own: the anchor is the thing the side or result belongs to.
+# Words that name no thing of their own (nor units, nor times: "positiv ved 35 grader til negativ"): the
+# anchor is the thing the side or result belongs to.
 GENERIC = frozenset("""
 side siden sider sidig test testen testene tegn tegnet prøve prøven manøver over ved mot til med fra den det
 som har hadde ikke både begge gir gav var ble blir er og men eller samt også nå kun helt lett noe svært sterkt
 smerter smerte smertene smertefull vondt plager ømhet funn funnet funnene undersøkelse undersøkelsen
 positiv positive positivt negativ negative negativt pos neg høyre venstre bilateralt bilateral bilat
-hun han pasienten pasient ved mellom under etter før
+hun han pasienten pasient ved mellom under etter før nivå nivåer
+grader grad uker uke dager dag døgn måneder måned timer time minutter ganger gang prosent
+oppstart start nå tidligere fortsatt fremdeles igjen
 """.split())
 # "rotasjon mot venstre", "avvik mot høyre", "sammenlignet med venstre": a direction or a comparison, not a side
 _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?$")
@@ -38,20 +41,24 @@ WINDOW = 30  # characters between an anchor and its value in the input
 ANCHORS = 3  # content words looked at on each side of the attribute word
 
 
-def _side_values(doc: Doc, s: int, e: int) -> set[str]:
-    return {m.key for m in SIDE_LEX.finditer(doc, s, e)}
+def _side_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.span[0], m.span[1], m.key) for m in SIDE_LEX.finditer(doc, s, e)]
 
 
-def _polarity_values(doc: Doc, s: int, e: int) -> set[str]:
-    return {"positive" if m.group("pos") else "negative" for m in _POLARITY.finditer(doc.text, s, e)}
+def _polarity_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(doc.text, s, e)]
 
 
 ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values}
 
 
-def _anchors(doc: Doc, s: int, e: int) -> list[str]:
-    """Content words next to ``[s, e)`` in its clause, nearest first, alternating before and after."""
+def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
+    """Content words next to ``[s, e)`` in its clause, nearest first, alternating before and after; not past
+    another value of the same attribute ("over høyre SI-ledd og venstre QL": the SI joint is the right one's)."""
     cs, ce = doc.clause(s)
+    others = read(doc, cs, ce)
+    cs = max([cs] + [b for a, b, _ in others if b <= s])
+    ce = min([ce] + [a for a, b, _ in others if a >= e])
     before = [w for w in _CONTENT.findall(doc.lower[cs:s]) if w not in GENERIC][-ANCHORS:][::-1]
     after = [w for w in _CONTENT.findall(doc.lower[e:ce]) if w not in GENERIC][:ANCHORS]
     out = []
@@ -73,25 +80,43 @@ def _occurrences(word: str, doc: Doc) -> list[tuple[int, int]]:
 
 
 def _values_near(doc: Doc, spans: list[tuple[int, int]], read) -> set[str]:
+    """The value written next to each occurrence: the nearest value word in its clause within WINDOW
+    characters (after it on a tie, the way shorthand writes "infraspinatus hø"), and every value of a
+    run of them joined by "og"/"+" ("hø og ve")."""
     values: set[str] = set()
     for a, b in spans:
         cs, ce = doc.clause(a)
-        values |= read(doc, max(cs, a - WINDOW), min(ce, b + WINDOW))
+        found = read(doc, max(cs, a - WINDOW), min(ce, b + WINDOW))
+        if not found:
+            continue
+        if _CHANGE.search(doc.text, cs, ce):  # "gikk fra positiv ved 35 grader til negativ": both were so
+            values |= {x for _, _, x in read(doc, cs, ce)}
+            continue
+        vs, ve, v = min(found, key=lambda x: (x[0] - b if x[0] >= b else a - x[1], x[0] < b))
+        values.add(v)
+        for xs, xe, x in found:  # "hø og ve", "hø + ve": a joined run of values belongs to the same thing
+            if xs >= ve and _JOINED.fullmatch(doc.text[ve:xs]):
+                values.add(x)
+                ve = xe
     return values
+
+
+_CHANGE = re.compile(r"\bfra\b.*\btil\b|→|->|\bvar\b.*\bnå\b", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:og|\+|/|,)\s*", re.IGNORECASE)
 
 
 def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """``(start, end, attribute, reason)`` for each side or result in the output that the input writes
     otherwise next to the same word. Spans in ``skip`` (already judged by a lexicon check) are left alone."""
     found = []
-    only_side = _side_values(pdoc, 0, len(pdoc.text))
+    only_side = {v for _, _, v in _side_values(pdoc, 0, len(pdoc.text))}
     for attr, read in ATTRIBUTES.items():
         hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
                 [(m.span(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(odoc.text)])
         for (s, e), value in hits:
             if (s, e) in skip or odoc.negated(s, e, post=False):
                 continue
-            for anchor in _anchors(odoc, s, e):
+            for anchor in _anchors(odoc, s, e, read):
                 spans = _occurrences(anchor, pdoc)
                 if not spans:
                     continue
