@@ -38,7 +38,7 @@ oppstart start nå tidligere fortsatt fremdeles igjen
 # "rotasjon mot venstre", "avvik mot høyre", "sammenlignet med venstre": a direction or a comparison, not a side
 _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?$")
 WINDOW = 30  # characters between an anchor and its value in the input
-ANCHORS = 3  # content words looked at on each side of the attribute word
+ANCHORS = 1  # content words looked at on each side of the attribute word: the adjacent one
 
 
 def _side_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -80,29 +80,19 @@ def _occurrences(word: str, doc: Doc) -> list[tuple[int, int]]:
 
 
 def _values_near(doc: Doc, spans: list[tuple[int, int]], read) -> set[str]:
-    """The value written next to each occurrence: the nearest value word in its clause within WINDOW
-    characters (after it on a tie, the way shorthand writes "infraspinatus hø"), and every value of a
-    run of them joined by "og"/"+" ("hø og ve")."""
+    """Every value written within WINDOW characters of an occurrence, in its clause; a clause that tells a
+    change ("gikk fra positiv ved 35 grader til negativ") gives all of its values."""
     values: set[str] = set()
     for a, b in spans:
         cs, ce = doc.clause(a)
-        found = read(doc, max(cs, a - WINDOW), min(ce, b + WINDOW))
-        if not found:
-            continue
-        if _CHANGE.search(doc.text, cs, ce):  # "gikk fra positiv ved 35 grader til negativ": both were so
+        if _CHANGE.search(doc.text, cs, ce):
             values |= {x for _, _, x in read(doc, cs, ce)}
-            continue
-        vs, ve, v = min(found, key=lambda x: (x[0] - b if x[0] >= b else a - x[1], x[0] < b))
-        values.add(v)
-        for xs, xe, x in found:  # "hø og ve", "hø + ve": a joined run of values belongs to the same thing
-            if xs >= ve and _JOINED.fullmatch(doc.text[ve:xs]):
-                values.add(x)
-                ve = xe
+        else:
+            values |= {x for _, _, x in read(doc, max(cs, a - WINDOW), min(ce, b + WINDOW))}
     return values
 
 
 _CHANGE = re.compile(r"\bfra\b.*\btil\b|→|->|\bvar\b.*\bnå\b", re.IGNORECASE)
-_JOINED = re.compile(r"\s*(?:og|\+|/|,)\s*", re.IGNORECASE)
 
 
 def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
