@@ -99,7 +99,7 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
     """``(start, end, attribute, reason)`` for each side or result in the output that the input writes
     otherwise next to the same word. Spans in ``skip`` (already judged by a lexicon check) are left alone."""
     found = []
-    only_side = {v for _, _, v in _side_values(pdoc, 0, len(pdoc.text))}
+    only_side: set[str] | None = None
     for attr, read in ATTRIBUTES.items():
         hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
                 [(m.span(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(odoc.text)])
@@ -120,6 +120,8 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
             else:
                 # nothing next to it is in the input ("karpaltunnelsyndrom venstre"): an input that names one
                 # side only, and never the other, speaks for every side word of the output
+                if attr == "side" and only_side is None:
+                    only_side = {v for _, _, v in _side_values(pdoc, 0, len(pdoc.text))}
                 if attr == "side" and len(only_side) == 1 and value in ("right", "left") and value not in only_side \
                         and "both" not in only_side and not _DIRECTION.search(odoc.lower, max(0, s - 30), s):
                     found.append((s, e, attr, f"the input names only the {next(iter(only_side))} "

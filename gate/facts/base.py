@@ -136,6 +136,7 @@ class Doc:
         if len(self.lower) != len(text):  # a few characters lowercase to two; keep offsets aligned
             self.lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         self.lex_cache: dict[int, list] = {}
+        self._plan_sentences: dict[int, bool] = {}
 
     @cached_property
     def prefix_starts(self) -> dict[str, list[int]]:
@@ -263,9 +264,13 @@ class Doc:
         if self.section_kind(start) == "plan":
             return True
         ss, se = self.sentence(start)
-        # "smerter etter en øvelse på jobb", "vondt etter rådet om ...": a cue after "etter" tells what came before
-        return any(not _AFTER_ETTER.search(self.lower, max(ss, m.start() - 12), m.start())
-                   for m in PLAN_CUES.finditer(self.text, ss, se))
+        cached = self._plan_sentences.get(ss)
+        if cached is None:
+            # "smerter etter en øvelse på jobb", "vondt etter rådet om ...": a cue after "etter" tells what came
+            # before. The answer is the sentence's, so it is worked out once per sentence.
+            cached = self._plan_sentences[ss] = any(not _AFTER_ETTER.search(self.lower, max(ss, m.start() - 12), m.start())
+                                                    for m in PLAN_CUES.finditer(self.text, ss, se))
+        return cached
 
 
 _WORD_START = re.compile(r"\w+")

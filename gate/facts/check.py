@@ -92,7 +92,7 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     inp["_conditional_referral"] = any(conditional(pdoc, g.start) for g in inp["referral"])
     _add_code_claims(inp)
     inp["_text"] = pdoc.lower
-    inp["_counts"] = counts_of_things(pdoc)
+    inp["_pdoc"] = pdoc  # (counts_of_things read lazily: most outputs' numbers are all in the input)
     inp["_has_plan"] = bool(inp["treatment"] or inp["referral"] or inp["follow_up"] or PLAN_WORDS.search(pdoc.text))
     findings: list[Finding] = []
 
@@ -283,6 +283,12 @@ def _number(f: Fact, inp, add) -> None:
         add(f, f"number '{f.text}' is not in the input")
 
 
+def _counts(inp) -> list[tuple[float, str]]:
+    if "_counts" not in inp:
+        inp["_counts"] = counts_of_things(inp["_pdoc"])
+    return inp["_counts"]
+
+
 def _counted_thing(f: Fact, inp) -> bool:
     """Whether the input counts the same number of a thing the output's sentence names ("to fall" and
     "har falt to ganger"): the thing's first letters begin a word of that sentence."""
@@ -291,7 +297,7 @@ def _counted_thing(f: Fact, inp) -> bool:
         return False
     ss, se = doc.sentence(f.start)
     words = {w[:3] for w in _LETTERS.findall(doc.lower[ss:se])}
-    return any(v == f.value[0] and noun[:3] in words for v, noun in inp["_counts"])
+    return any(v == f.value[0] and noun[:3] in words for v, noun in _counts(inp))
 
 
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
@@ -305,7 +311,7 @@ def _unit_abbreviated(f: Fact, inp) -> bool:
     if unit is None:
         return False
     word = unit.group(1)
-    values = {v for v, w in inp["_counts"] if w == word or (len(w) < len(word) and word.startswith(w))}
+    values = {v for v, w in _counts(inp) if w == word or (len(w) < len(word) and word.startswith(w))}
     return f.value[0] in values and f.value[1] in values
 
 
