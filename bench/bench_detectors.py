@@ -2,8 +2,9 @@
 
 For each set (the hand-written dev set tests/labelled/hallucination_v2_dev.jsonl, the
 independently written tests/labelled/heldout/hallucination_v2.jsonl (seen since, now dev data too),
-and the second round's hand-written v3 dev set and its part kept unseen until the end; absent sets
-are skipped) it prints:
+the second round's hand-written v3 dev set and its part kept unseen until the end, the dev half of the
+v3 held-out set, and the two small probes of the generalisation round in tests/labelled/probe_deth/;
+absent sets are skipped) it prints:
 
 - false flags on clean notes: notes with no planted fault (and no other fault) that get a
   failing finding (contradiction or invented); notes with only a PII or terminology fault
@@ -36,6 +37,9 @@ DEV = ROOT / "tests/labelled/hallucination_v2_dev.jsonl"
 DEV_V3 = ROOT / "tests/labelled/hallucination_v3_dev.jsonl"
 UNSEEN_V3 = ROOT / "tests/labelled/hallucination_v3_unseen.jsonl"
 HELDOUT = ROOT / "tests/labelled/heldout/hallucination_v2.jsonl"
+V3_DEV_HALF = ROOT / "tests/labelled/v3_dev/hallucination_v3_dev.jsonl"
+PROBES = [ROOT / "tests/labelled/probe_deth/hallucination_probe.jsonl",
+          ROOT / "tests/labelled/probe_deth/hallucination_probe2.jsonl"]
 FACT_TYPES = ("medication", "imaging", "history", "plan", "diagnosis", "test_result", "laterality", "level",
               "number", "exam_finding", "symptom", "timing", "red_flag")
 
@@ -175,7 +179,7 @@ def main() -> None:
     ap.add_argument("--set", dest="sets", action="append", type=Path, help="labelled JSONL (default: dev + held-out)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args()
-    sets = args.sets or [DEV, HELDOUT, DEV_V3, UNSEEN_V3]
+    sets = args.sets or [DEV, HELDOUT, DEV_V3, UNSEEN_V3, V3_DEV_HALF, *PROBES]
     results = []
     for path in sets:
         if not path.exists():
