@@ -312,5 +312,20 @@ def gate_named(name: str, config: Config | None = None) -> Gate | None:
     return next((g for g in all_gates(config) if g.name == name), None)
 
 
-__all__ = ["BUILTIN", "BUILTIN_GATES", "Gate", "Measured", "OUTPUT_KINDS", "all_gates", "failed_cases",
+def check_gate_names(config: Config, section: str, key: str, names: Sequence[str], *, paired: bool = False) -> None:
+    """A :class:`ConfigError` (one line: ``file:line``, the field, the name, the known ones) for the first
+    name in ``names`` that is no gate of ``config`` (built-in, entry point or ``[gates.custom]``), or,
+    with ``paired``, no gate the A/B pairs by pass/fail."""
+    from .errors import ConfigError
+
+    gates = {g.name: g for g in all_gates(config)}
+    known = [n for n, g in gates.items() if not paired or g.ab == "binary"]
+    for name in names:
+        if name not in known:
+            what = "not a pass/fail gate of the A/B" if name in gates else "unknown gate"
+            raise ConfigError(f"{config._where(section, key)}: field '{section}.{key}': {what} {name!r}; "
+                              f"known: {', '.join(known)}")
+
+
+__all__ = ["BUILTIN", "BUILTIN_GATES", "Gate", "Measured", "OUTPUT_KINDS", "all_gates", "check_gate_names", "failed_cases",
            "failed_most_first", "fail_rate", "gate_named", "highest_values", "lowest_values", "mean", "no_details", "pass_rate", "total"]
