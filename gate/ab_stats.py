@@ -58,10 +58,6 @@ class CompareConfig:
         for gate, m in self.non_inferiority.items():
             if not isinstance(m, (int, float)) or isinstance(m, bool) or not 0.0 <= m < 1.0:
                 raise ValueError(f"non_inferiority.{gate} must be a share in [0, 1), got {m!r}")
-        for gate in self.safety_gates:
-            if gate in BUILTIN and gate not in BINARY_GATES:
-                raise ValueError(f"safety_gates: {gate!r} is not a pass/fail gate (built-in ones: "
-                                 f"{', '.join(BINARY_GATES)}; a custom gate's name is accepted too)")
         if self.min_paired_cases < 2:
             raise ValueError(f"min_paired_cases must be >= 2, got {self.min_paired_cases}")
         if self.resamples < 100:
@@ -70,6 +66,13 @@ class CompareConfig:
             raise ValueError(f"confidence must be in (0.5, 1), got {self.confidence}")
         if self.tie_tolerance < 0:
             raise ValueError(f"tie_tolerance must be >= 0, got {self.tie_tolerance}")
+
+    def check_with(self, config, section: str) -> None:
+        """Every name in ``safety_gates`` is a pass/fail gate of ``config``, a ``[gates.custom]`` one included
+        (called by ``Config.section``; a misspelt name is a ConfigError naming the file, line and field)."""
+        from .gates import check_gate_names
+
+        check_gate_names(config, section, "safety_gates", self.safety_gates, paired=True)
 
 @dataclass(frozen=True)
 class RunResults:

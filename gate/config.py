@@ -4,7 +4,9 @@ The file is found at ``--config PATH``, else ``$CHIROGATE_CONFIG``, else ``./chi
 without one, every section takes its defaults (the clinic's targets). A module that
 owns a section defines a dataclass with defaults and help text and calls
 :meth:`Config.section`; a wrong type or value is a :class:`ConfigError` naming the
-file, line and field, and an unknown key is a warning, not silence.
+file, line and field, and an unknown key is a warning, not silence. A check that needs
+the rest of the file (a gate name that may be a ``[gates.custom]`` gate) is the
+dataclass's method ``check_with(config, section)``, which ``section`` calls.
 """
 
 from __future__ import annotations
@@ -51,9 +53,13 @@ class Config:
                 continue  # nested table: its owner reads it with its own section() call
             kwargs[key] = _check_type(value, hints[key], lambda: self._where(name, key), f"{name}.{key}")
         try:
-            return cls(**kwargs)
+            obj = cls(**kwargs)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{self._where(name, None)}: [{name}]: {exc}") from None
+        check = getattr(obj, "check_with", None)
+        if callable(check):
+            check(self, name)  # what needs the whole file: e.g. gate names against [gates.custom]
+        return obj
 
     def _where(self, section: str, key: str | None) -> str:
         """``file:line`` of ``key`` in ``[section]`` (or of the section header)."""

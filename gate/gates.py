@@ -90,6 +90,11 @@ def highest_values(per: Sequence[tuple[str, Score]]) -> list[tuple[str, Score]]:
     return sorted((p for p in per if p[1].value is not None), key=lambda p: (-p[1].value, p[0]))
 
 
+def failed_most_first(per: Sequence[tuple[str, Score]]) -> list[tuple[str, Score]]:
+    """The failed cases, the highest value first (a count of what each case missed: red flags dropped)."""
+    return sorted(failed_cases(per), key=lambda p: (-(p[1].value or 0.0), p[0]))
+
+
 def no_details(details: dict[str, Any]) -> dict[str, Any]:
     """Keep no per-case details beyond the explanation (the default: details may quote the output)."""
     return {}
@@ -111,6 +116,11 @@ class Gate:
     """One line for the report and the docs: what the gate measures."""
     kinds: tuple[str, ...] = OUTPUT_KINDS
     """The case kinds whose outputs it scores; empty for a gate that measures itself (``measure``)."""
+    applies: Callable[[Case], bool] | None = None
+    """Which cases of those kinds are its cases (None: all of them). The others are neither scored,
+    counted nor recorded for this gate; with none left the gate is skipped (or fails, see ``no_cases``)."""
+    applies_to: str = ""
+    """What ``applies`` selects, in words for the skip reason ("whose input states a red flag")."""
     scorer: Callable[[Config, Threshold], Callable[[Case, str], Score]] | None = None
     """Scorer factory: ``(config, threshold) -> (case, output) -> Score``."""
     aggregate: Callable[[Sequence[Score]], Measured] = pass_rate
@@ -225,6 +235,30 @@ def _benchmark_summary(session, cases, scores) -> dict[str, Any]:
     return {"by_category": pass_rate_by_category(cases, scores)}
 
 
+def _red_flag_scorer(config: Config, thr: Threshold):
+    from .scorers.redflags import red_flags
+
+    return red_flags()
+
+
+def _states_red_flag(case: Case) -> bool:
+    from .scorers.redflags import states_red_flag
+
+    return states_red_flag(case)
+
+
+def _red_flag_summary(session, cases, scores) -> dict[str, Any]:
+    dropped: dict[str, int] = {}
+    for s in scores:
+        for key in s.details.get("dropped", []):
+            dropped[key] = dropped.get(key, 0) + 1
+    return {"flags_dropped": sum(dropped.values()), "dropped_by_flag": dict(sorted(dropped.items()))}
+
+
+def _red_flag_details(details: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(details.get(k, [])) for k in ("flags", "dropped", "denied")}  # canonical keys, no text
+
+
 def _latency_measure(session, thr: Threshold):
     return session.measure_latency(thr)
 
@@ -250,6 +284,14 @@ BUILTIN_GATES: tuple[Gate, ...] = (
     Gate("benchmark", "benchmark_pass_rate", "benchmark_pass_rate >= 0.9",
          "pass rate on the clinic's hand-written benchmark cases", kinds=("benchmark",),
          scorer=_benchmark_scorer, summarise=_benchmark_summary, ab=None, required=False),
+    # Not required by default: the synthetic corpus states no red flag, so on the demo and the test
+    # fixtures the gate has no cases and is skipped (README, "[gates]"). Judged on its own threshold,
+    # not paired in the A/B (like benchmark: a handful of red-flag cases gives McNemar nothing to say).
+    Gate("red_flags", "red_flag_recall", "red_flag_recall >= 0.95",
+         "share of cases whose input states a red flag where the output carries every one of them forward",
+         scorer=_red_flag_scorer, applies=_states_red_flag, applies_to="whose input states a red flag",
+         summarise=_red_flag_summary, worst=failed_most_first, kept_details=_red_flag_details, ab=None,
+         required=False),
 )
 
 BUILTIN = {g.name: g for g in BUILTIN_GATES}
@@ -270,5 +312,20 @@ def gate_named(name: str, config: Config | None = None) -> Gate | None:
     return next((g for g in all_gates(config) if g.name == name), None)
 
 
-__all__ = ["BUILTIN", "BUILTIN_GATES", "Gate", "Measured", "OUTPUT_KINDS", "all_gates", "failed_cases", "fail_rate",
-           "gate_named", "highest_values", "lowest_values", "mean", "no_details", "pass_rate", "total"]
+def check_gate_names(config: Config, section: str, key: str, names: Sequence[str], *, paired: bool = False) -> None:
+    """A :class:`ConfigError` (one line: ``file:line``, the field, the name, the known ones) for the first
+    name in ``names`` that is no gate of ``config`` (built-in, entry point or ``[gates.custom]``), or,
+    with ``paired``, no gate the A/B pairs by pass/fail."""
+    from .errors import ConfigError
+
+    gates = {g.name: g for g in all_gates(config)}
+    known = [n for n, g in gates.items() if not paired or g.ab == "binary"]
+    for name in names:
+        if name not in known:
+            what = "not a pass/fail gate of the A/B" if name in gates else "unknown gate"
+            raise ConfigError(f"{config._where(section, key)}: field '{section}.{key}': {what} {name!r}; "
+                              f"known: {', '.join(known)}")
+
+
+__all__ = ["BUILTIN", "BUILTIN_GATES", "Gate", "Measured", "OUTPUT_KINDS", "all_gates", "check_gate_names", "failed_cases",
+           "failed_most_first", "fail_rate", "gate_named", "highest_values", "lowest_values", "mean", "no_details", "pass_rate", "total"]

@@ -57,15 +57,15 @@ class PolicyConfig:
     (an emergency override needs ``--force --reason`` and is audited as ``alias.override``)."""
 
     def __post_init__(self):
-        from .custom_gates import custom_gates
-
-        known = tuple(g.name for g in BUILTIN_GATES + custom_gates(None))
-        unknown = [g for g in self.required_gates if g not in known]
-        if unknown:
-            raise ValueError(f"field 'required_gates': unknown gate(s) {', '.join(map(repr, unknown))}; "
-                             f"expected some of {', '.join(known)}")
         if not isinstance(self.protected_aliases, list) or not all(isinstance(a, str) for a in self.protected_aliases):
             raise ValueError(f"field 'protected_aliases': expected a list of alias names, got {self.protected_aliases!r}")
+
+    def check_with(self, config, section: str) -> None:
+        """Every name in ``required_gates`` is a gate of ``config``, a ``[gates.custom]`` one included
+        (called by ``Config.section``; a misspelt name is a ConfigError naming the file, line and field)."""
+        from .gates import check_gate_names
+
+        check_gate_names(config, section, "required_gates", self.required_gates)
 
 
 @dataclass(frozen=True)

@@ -214,11 +214,12 @@ class GateSession:
         return self._results[gate]
 
     def _output_gate(self, g: Gate, thr: Threshold) -> GateResult:
-        cases = [c for c in self.cases if c.kind in g.kinds]
+        cases = [c for c in self.cases if c.kind in g.kinds and (g.applies is None or g.applies(c))]
         if not cases:
             if g.no_cases:
                 return GateResult(g.name, thr, None, False, g.no_cases, 0)
-            return GateResult(g.name, thr, None, None, f"no {'/'.join(g.kinds)} cases in this session", 0)
+            which = f"{'/'.join(g.kinds)} cases" + (f" {g.applies_to}" if g.applies is not None and g.applies_to else "")
+            return GateResult(g.name, thr, None, None, f"no {which} in this session", 0)
         outputs = self.outputs()
         fn = g.scorer(self.config, thr)
         spec = getattr(fn, "spec", None)

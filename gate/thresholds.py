@@ -7,12 +7,12 @@ gate; a key may repeat the metric (``rouge_l = "rouge_l > 0.65"``) or give only 
 comparison (``rouge_l = "> 0.65"``). A malformed expression is a :class:`ConfigError`
 naming the file, line and field.
 
-Defaults (the clinic's targets) live in each gate's record (:mod:`gate.gates`): mean
+Defaults (the clinic's targets) live in each gate's record (:mod:`gate.gates`), e.g. mean
 ROUGE-L > 0.6, share of outputs with a hallucination < 5 %, zero PII leaks, p95 latency on
 the field probes < 2 s, terminology pass rate >= 95 %, and benchmark-case pass rate >= 90 %
 (our choice: the clinic's benchmark cases are hand-written edge cases, so a stricter bar
-than terminology's would fail good models on one ambiguous case in ten). A custom gate
-brings its own default and its metric's key. :class:`Threshold` is the one place a value is
+than terminology's would fail good models on one ambiguous case in ten). A new gate, built
+in or custom, brings its own default and its metric's key. :class:`Threshold` is the one place a value is
 compared with a threshold.
 """
 

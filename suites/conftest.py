@@ -16,14 +16,29 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    # One test per custom gate of this session (test_custom_gates.py); None when there is none.
-    if "custom_gate" in metafunc.fixturenames:
-        from gate.gates import BUILTIN
-        from gate.pytest_plugin import get_session
+    # One test per custom gate of this session (test_custom_gates.py), and one per built-in gate
+    # without a suite module of its own (test_gates.py); None when there is none.
+    for fixture in ("custom_gate", "builtin_gate"):
+        if fixture in metafunc.fixturenames:
+            from gate.pytest_plugin import get_session
 
-        session = get_session(metafunc.config)
-        names = [g for g in session.gates if g not in BUILTIN] if session is not None else []
-        metafunc.parametrize("custom_gate", names or [None], ids=names or ["none"])
+            session = get_session(metafunc.config)
+            names = [g for g in session.gates if _runs_in(g) == fixture] if session is not None else []
+            metafunc.parametrize(fixture, names or [None], ids=names or ["none"])
+
+
+def _runs_in(name: str) -> str | None:
+    """Which generic test runs gate ``name``: ``custom_gate``, ``builtin_gate``, or None for a built-in
+    gate with its own module here (``test_NAME.py`` or ``test_NAME_*.py``, e.g. test_pii_memorization.py)."""
+    from pathlib import Path
+
+    from gate.gates import BUILTIN
+
+    if name not in BUILTIN:
+        return "custom_gate"
+    here = Path(__file__).parent
+    own = (here / f"test_{name}.py").is_file() or any(here.glob(f"test_{name}_*.py"))
+    return None if own else "builtin_gate"
 
 
 @pytest.fixture

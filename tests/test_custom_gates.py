@@ -131,6 +131,21 @@ def test_entry_point_is_found_in_process(installed, monkeypatch):
         _entry_point_gates.cache_clear()
 
 
+def test_an_installed_gate_can_be_required_by_the_policy_and_the_ab(installed, monkeypatch, tmp_path):
+    from gate.policy import PolicyConfig
+
+    monkeypatch.syspath_prepend(str(installed))
+    _entry_point_gates.cache_clear()
+    try:
+        cfg = tmp_path / "chirogate.toml"
+        cfg.write_text('[policy]\nrequired_gates = ["rouge", "signoff"]\n\n[compare]\nsafety_gates = ["pii", "signoff"]\n',
+                       "utf-8")
+        assert load_config(cfg).section("policy", PolicyConfig).required_gates == ["rouge", "signoff"]
+        assert load_config(cfg).section("compare", CompareConfig).safety_gates == ["pii", "signoff"]
+    finally:
+        _entry_point_gates.cache_clear()
+
+
 def _config_gate(tmp_path: Path, monkeypatch, module: str = "my_clinic_gate", threshold: str | None = None) -> Config:
     (tmp_path / f"{module}.py").write_text(GATE_MODULE.replace("SCORER", module), "utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))

@@ -48,7 +48,7 @@ def test_defaults_are_the_clinic_targets():
     assert {g: x.text for g, x in t.items()} == {
         "rouge": "rouge_l > 0.6", "hallucination": "hallucination_rate < 0.05", "pii": "pii_leaks == 0",
         "latency": "latency_p95_s < 2", "terminology": "terminology_pass_rate >= 0.95",
-        "benchmark": "benchmark_pass_rate >= 0.9"}
+        "benchmark": "benchmark_pass_rate >= 0.9", "red_flags": "red_flag_recall >= 0.95"}
 
 
 def test_config_overrides_and_short_form(tmp_path):

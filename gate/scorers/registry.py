@@ -76,8 +76,15 @@ def _plain(value: Any) -> Any:
 
 
 def _load_builtin() -> None:
-    # Importing the modules runs their @scorer decorators.
-    from . import benchmark_cases, hallucination, pii, rouge, terminology  # noqa: F401
+    # Importing the modules runs their @scorer decorators: every module of this package, so a new
+    # built-in scorer (gate/scorers/<name>.py) is found without being listed here.
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name not in ("base", "registry"):
+            importlib.import_module(f"{__package__}.{info.name}")
 
 
 def available() -> list[str]:
