@@ -406,9 +406,11 @@ def _known(word: str, house_style: str) -> bool:
 
 
 def _lemmas(word: str, house_style: str) -> frozenset[str]:
-    """The dictionary words ``word`` is a form of ("skuldre": skulder, skuldre)."""
-    return frozenset(f.in_dictionary.stem.lower() for f in _dictionary(house_style).lookuper.good_forms(
+    """The dictionary words ``word`` is a form of ("skuldre": skulder, skuldre); under Nynorsk also the
+    Bokmål ones (nn_NO lacks forms both standards share, as in :func:`_lookup`)."""
+    out = frozenset(f.in_dictionary.stem.lower() for f in _dictionary(house_style).lookuper.good_forms(
         word, compound_forms=False) if f.in_dictionary is not None)
+    return out | _lemmas(word, "bokmal") if house_style == "nynorsk" else out
 
 
 _CONTRACTING = frozenset("skulder finger ankel muskel tommel virvel".split())
