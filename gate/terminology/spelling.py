@@ -259,8 +259,9 @@ _NUMERAL_HEADS = frozenset("ett en to tre fire fem seks sju syv åtte tolv".spli
 """Numerals that open a compound ("ett-bens", "to-punkts-diskriminasjon"); the splitter never takes a
 numeral as a last part."""
 _LATIN_PREFIXES = frozenset("""sub supra infra inter intra retro peri para pre post pro anti hyper hypo epi
-trans dys ekstra extra endo mono poly bi semi""".split())
-"""Latin and Greek prefixes of anatomy and pathology ("sub-acromialis", "pre-patellar")."""
+trans dys ekstra extra endo mono poly semi""".split())
+"""Latin and Greek prefixes of anatomy and pathology ("sub-acromialis", "pre-patellar"), before a
+clinical vocabulary word only (:func:`_compound`)."""
 _COMBINING = ("al", "alt", "ær", "ar", "us", "um", "ior", "isk", "e", "a", "ikal", "ial", "ium")
 """A Greek or Latin combining form ends in -o where its word has one of these: "kost-o" of "kostal",
 "poster-o" of "posterior", "muskul-o" of "muskulær", "ili-o" of "ilium"."""
@@ -273,6 +274,11 @@ def _combining_form(part: str, house_style: str) -> bool:
         return False
     return any(_in_vocabulary(v[:-1] + e) or (len(v) + len(e) >= 7 and v[:-1] + e in _stems(house_style))
                for v in _spellings(part) for e in _COMBINING)
+
+
+def _latin_adjective(word: str, house_style: str) -> bool:
+    """A dictionary adjective of Latin form ("artikulær", "kutan", "vaskulær"), which the prefixes take."""
+    return word.endswith(("ær", "al", "ar", "an", "iv", "øs")) and len(word) >= 5 and _lookup(word, house_style, False)
 
 
 def _head(part: str, house_style: str) -> bool:
@@ -312,6 +318,8 @@ def _compound(low: str, house_style: str, parts: int = 1) -> bool:
         head, rest = low[:i], low[i:]
         if not _head(head, house_style):
             continue
+        if head in _LATIN_PREFIXES and not (_in_vocabulary(rest) or _latin_adjective(rest, house_style)):
+            continue  # "pre-patellar", "intra-artikulær", not "pro-behandling"
         for r in {rest, rest[1:] if rest[0] in "se" and not head.endswith(rest[0]) else rest}:
             if r is rest and len(head) >= 6 and head.endswith(_NEEDS_LINKING_S):
                 continue
