@@ -72,6 +72,11 @@ def test_messages_name_the_problem_without_personal_data(problems):
     ("Hjemmeøvelser:\n- Bekkenvipp, 10 rep\n- Kattekamel, 10 rep", False),
     ("Takk for meldingen.\n\nMed vennlig", True), ("Vurder henvisning til MR mtp", True),
     ("Husk øvelsene vi snakket om", False), ("Pasienten ble behandlet med", True),
+    # a preposition after the subject of a main clause is left hanging; in a relative clause it is not
+    ("Han har nedsatt kraft, og vi ber om", True), ("Det er dette vi ber om", False),
+    # a sign-off cut inside "hilsen" or on its own line
+    ("Takk for sist.\n\nMed vennlig hil", True), ("Takk for sist.\n\nVennl", True),
+    ("Takk for sist.\n\nMed vennlig hilsen", False),
 ])
 def test_truncation_rule(text, cut):
     assert (truncated(text) is not None) is cut
@@ -91,6 +96,12 @@ def test_a_cut_word_is_truncated_with_the_dictionary():
     assert truncated("A: Funnene kan være forenlig med lateral epikondylalgi", vocab) is None
     # after "å" only an infinitive: "behandl" is a word (the imperative), but not there
     assert truncated("Husk å behandl", vocab) and truncated("Husk å fortsette med øvelsene", vocab) is None
+    # the start of a word whatever letter it ends in ("tra" of "trapper"), capitalised after a sentence
+    # end; a capitalised word elsewhere is a name or a place, and a listed name is never a cut
+    assert truncated("S: Smerter i hoften, verst ved gange i tra", vocab)
+    assert truncated("Kontroll om tre dager. Anbe", vocab)
+    assert truncated("Med vennlig hilsen\nKiropraktor\nRyggklinikken Bergen", vocab) is None
+    assert truncated("Takk for i dag. Hilsen Kari", vocab) is None
     # a word that recurs mid-text in the records is a word, though no dictionary has it
     own = Vocabulary.build(["Trykkøm over facettleddene bilat", "O: trykkøm bilat, facettledd"])
     assert truncated("O: Palpasjon med trykkøm", own) is None
@@ -117,3 +128,27 @@ def test_cli_json_table_and_exit_policy(cli, tmp_path):
     # warnings never fail: the clean files have only missing_system warnings
     r = cli("data", "check", DATA / "dpo.jsonl", DATA / "alpaca.json", DATA / "completion.jsonl")
     assert r.code == 0, (r.out, r.err)
+
+
+def test_glue_and_copy_rules():
+    from training.data.defects import cut_prompt_word, glued_text, prompt_copy, repair_glued
+
+    # glued after a bracket or quote, and before a one-letter section label; repaired where a period is
+    for text in ("Smerten er redusert (NRS 3).Neste time om to uker.", "O: Lasègue negativ bilateralt.A: L84.",
+                 "S: Korsryggsmerter, ingen utstrålingO: Palpasjonsøm L5.", "Bruk f.eks.Hun kan"):
+        assert glued_text(text), text
+    assert repair_glued("redusert (NRS 3).Neste time") == "redusert (NRS 3). Neste time"
+    assert repair_glued("bilateralt.A: L84") == "bilateralt. A: L84"
+    # decimals, times, URLs, e-mail addresses and a label after a space are not glued
+    for text in ("Dosering 2.5 mg.", "Timen er kl.14.", "Se www.klinikken.no.", "E-post: post@klinikk.no",
+                 "Vitamin D: normal.", "Type A: stabil."):
+        assert glued_text(text) is None, text
+    # an answer that lays the prompt out as label: value lines is no copy; the same text is
+    prompt = "Lag oversikt over testfunn: Spurling negativ, Jackson negativ, distraksjon lindrer."
+    assert prompt_copy(prompt, "Spurling: negativ\nJackson: negativ\nDistraksjon: lindrer") is None
+    assert prompt_copy(prompt, prompt + "\n")
+    # the answer stops inside a word of its prompt (even where the start is a word: "nat");
+    # not an inflection ("kne" of "kneet") nor a compound's first part ("varus" of "varusstress")
+    assert cut_prompt_word("verst om natten", "S: Smerter, verst om nat")
+    assert cut_prompt_word("hoven i kneet", "O: Hevelse i kne") is None
+    assert cut_prompt_word("stabilt ved valgus- og varusstress", "stabil ved valgus og varus") is None

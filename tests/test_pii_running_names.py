@@ -111,3 +111,13 @@ def test_no_new_leaks_on_the_labelled_clinical_outputs():
     assert all(rid.endswith("pii1") or rid.endswith("-pii") or rid == "t015-letter-hard_negative"
                for rid, _ in leaks), leaks
     assert len(leaks) == 14, leaks
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Ring til bjørn i resepsjonen hvis du vil endre timen.", ["bjørn"]),  # a listed first name, lower case
+    ("Ring til Mari hvis timen ikke passer.", ["Mari"]),
+    ("Ring til fastlegen hvis det blir verre.", []),                        # a word, not a name
+    ("Vi så en bjørn på tur.", []),                                         # the noun, no context
+])
+def test_a_first_name_after_ring_til_is_a_name(text, names):
+    assert [e.text for e in analyze(text) if e.type == "NAVN"] == names

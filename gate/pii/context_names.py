@@ -56,6 +56,9 @@ HOS_NAME = re.compile(rf"\bhos[ \t]+(?P<n>{_NAME}|{_LOWER})")
 # asking for, calling or talking to someone: "Ring Ola", "snakke med Torbjørn", "kontakt Kari"
 CALL_NAME = re.compile(rf"\b(?i:ring|ringe|kontakt|kontakte|spør etter|snakk med|snakke med|avtal med|avtale med)"
                        rf"[ \t]+(?P<n>{_NAME})")
+# calling or telling someone: "ring til bjørn i resepsjonen", "gi beskjed til Mari"; a lower-case word
+# there is a name only if it is a listed first name
+TO_NAME = re.compile(rf"\b(?i:ring|ringe|gi beskjed|gi en beskjed|si ifra)[ \t]+til[ \t]+(?P<n>{_NAME}|{_LOWER})")
 # after "med" a capitalised word is as often a drug or a brand ("med Voltaren"): listed names only
 MED_NAME = re.compile(rf"\bmed[ \t]+(?P<n>{_NAME})")
 GREETING_LOWER = re.compile(rf"\b(?i:hei|hallo|kjære|mvh|hilsen|vennlig hilsen)[, \t]+(?P<n>{_LOWER})")
@@ -135,6 +138,11 @@ def candidates(text: str) -> list[tuple[int, int, float]]:
             out.append((m.start("n"), m.end("n"), 0.6))
     for m in CALL_NAME.finditer(text):
         out.append((m.start("n"), m.end("n"), 0.6))
+    low = text.lower()
+    if "ring til" in low or "ringe til" in low or "beskjed til" in low or "ifra til" in low:  # cheap first pass
+        for m in TO_NAME.finditer(text):
+            if m.group("n")[0].isupper() or _listed(m.group("n")):
+                out.append((m.start("n"), m.end("n"), 0.6))
     for m in MED_NAME.finditer(text):
         if _listed(m.group("n")):
             out.append((m.start("n"), m.end("n"), 0.7))

@@ -197,7 +197,8 @@ def _check_control(rec: RawRecord, ctx: _Context) -> str | None:
 
 
 def _check_truncated(rec: RawRecord, ctx: _Context) -> str | None:
-    why = defects.truncated(rec.content("assistant"), lambda: ctx.vocab)
+    answer = rec.content("assistant")
+    why = defects.truncated(answer, lambda: ctx.vocab) or defects.cut_prompt_word(rec.content("user"), answer)
     return f"answer looks cut off: {why}" if why else None
 
 

@@ -33,12 +33,13 @@ _FINITE = frozenset("vil kan skal må bør får tør sov løp brakk skrev kom to
 _ABBREV_DANGLING = frozenset(("inkl", "f.eks", "bl.a", "ca", "evt", "pga", "mht", "jf", "iht", "dvs", "mtp", "ifm",
                               "vha", "ift", "iflg", "jfr"))
 # a sign-off cut before its "hilsen"
-_CUT_SIGNOFF = re.compile(r"(?:\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)$")
+_CUT_SIGNOFF = re.compile(r"(?:\n|[.!] )[ \t]*(?i:med vennlig|vennlig|med beste|beste)(?:[ \t]+(?i:h|hi|hil|hils|hilse))?$")
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}$|…$")
 # endings of complete Norwegian words: a last word with one is not taken for a fragment
 _WORD_END = re.compile(r"(?:sjon|sjonen|ene|ane|ing|ingen|het|heten|lig|lige|isk|iske|ert|ent|else|er|en|et|e|a|t|r|"
                        r"ua|bilat|gr|mnd|uke|uker|hø|ve|neg|pos)$")
 _CUT_WORD = re.compile(r"(?:^|\s)(?P<w>[a-zæøå]{3,})$")
+_CUT_CAPITAL = re.compile(r"(?:^|\s)(?P<w>[A-ZÆØÅa-zæøå][a-zæøå]{2,})$")
 # letters that inflect a word ("hypomobil" -> "hypomobile"): one more of them is no evidence of a cut
 _INFLECTION_LETTERS = "aenrst"
 # the last line is a list marker or a section label with nothing after it ("3.", "-", "P:")
@@ -65,13 +66,80 @@ def _unclosed(text: str) -> str | None:
     return None
 
 
+# words after which a subject opens a main clause, where a preposition cannot be left at the end
+# ("... og vi ber om" is cut; "øvelsene vi snakket om" is a relative clause)
+_CLAUSE_OPENERS = frozenset("og men eller for så".split())
+
+
 def _stranded(words: list[str]) -> bool:
-    """Whether a preposition at the end belongs to the verb before it in a clause with its own
-    subject ("øvelsene vi snakket om", "det han klager over"): a finite verb (-et, -te, -de, -r)
-    right before, and a subject or "som" a few words back."""
+    """Whether a preposition at the end belongs to the verb before it in a subordinate clause with its
+    own subject ("øvelsene vi snakket om", "det han klager over"): a finite verb (-et, -te, -de, -r)
+    right before, and a subject or "som" a few words back that does not open a main clause (after
+    "og", "men", a sentence end or at the start: "og vi ber om" is cut)."""
     verb = words[-2].lower()
-    return ((verb in _FINITE or verb in _IRREGULAR or (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r"))))
-            and any(w.lower() in _SUBJECTS for w in words[-5:-2]))
+    if not (verb in _FINITE or verb in _IRREGULAR or (len(verb) >= 3 and verb.endswith(("et", "te", "de", "r")))):
+        return False
+    for j in range(len(words) - 3, max(-1, len(words) - 6), -1):
+        if words[j].lower() in _SUBJECTS:
+            before = words[j - 1] if j > 0 else ""
+            return bool(before) and before.lower() not in _CLAUSE_OPENERS and before[-1] not in ".!?:"
+    return False
+
+
+def _not_a_word(word: str) -> bool:
+    """``word`` is neither clinic shorthand nor a word the spelling check knows (hunspell nb_NO with the
+    clinical vocabulary and its compounding rules); False when the dictionary is not installed."""
+    from .vocab import SHORTHAND
+
+    if word in SHORTHAND or len(word) < 3:
+        return False
+    try:
+        from gate.terminology.spelling import _known
+    except ImportError:
+        return False
+    try:
+        return not _known(word, "bokmal")
+    except Exception:  # noqa: BLE001 - no hunspell-no / spylls: the word-start rules below still run
+        return False
+
+
+_PROMPT_WORD = re.compile(r"[a-zæøå]{5,}")
+# what an inflection adds to a word: a last word the prompt has with one of these after it is complete
+_INFLECTIONS = frozenset("e t r s n a en et er ne ar ene ane ens ets ere est este".split())
+
+
+def cut_prompt_word(prompt: str, answer: str) -> str | None:
+    """The answer's last word is the start of a word of its prompt, cut by two letters or more, neither
+    an inflection nor a compound's last part ("verst om nat" where the prompt says "natten"; not
+    "varus" of "varusstress"): the answer was cut while restating its prompt, even where the start is
+    itself a word. None otherwise."""
+    text = answer.rstrip()
+    m = _CUT_WORD.search(text)
+    if not m or not prompt:
+        return None
+    w = m.group("w")
+    from .vocab import SHORTHAND
+
+    if w in SHORTHAND:
+        return None
+    for p in set(_PROMPT_WORD.findall(prompt.lower())):
+        rest = p[len(w):]
+        # not the first part of a prompt compound ("varus" of "varusstress")
+        if p.startswith(w) and len(rest) >= 2 and rest not in _INFLECTIONS and not (
+                len(rest) >= 4 and not _not_a_word(rest)):
+            return "ends in the middle of a word of its prompt"
+    return None
+
+
+_SIGNOFFS = ("med vennlig hilsen", "vennlig hilsen", "med beste hilsen", "beste hilsen")
+
+
+def _cut_signoff_line(text: str) -> bool:
+    """The last line, after a line break, is the start of a sign-off cut short ("Vennl", "Med venn")."""
+    if "\n" not in text:
+        return False
+    last = " ".join(text.rsplit("\n", 1)[1].lower().split())
+    return len(last) >= 3 and any(s.startswith(last) and s != last for s in _SIGNOFFS)
 
 
 def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
@@ -90,8 +158,8 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
     tail_text = ("\n" + text)[-41:]  # the patterns below are anchored at the end: search only there
     if _EMPTY_ITEM.search(tail_text):
         return "ends with an empty list item"
-    if _CUT_SIGNOFF.search(tail_text):
-        return "ends with a sign-off cut before 'hilsen'"
+    if _CUT_SIGNOFF.search(tail_text) or _cut_signoff_line(text):
+        return "ends with a sign-off cut before or inside 'hilsen'"
     words = text.split()
     tail = words[-1].rstrip(".")
     # lower case only: "Hilsen Per" ends with a name, "2 ganger per" with a dangling word
@@ -103,6 +171,17 @@ def truncated(answer: str, vocab: Vocabulary | None = None) -> str | None:
         return unclosed
     if vocab is not None and text[-1].isalpha():
         m = _CUT_WORD.search(text)
+        # a last word that is no word of the dictionary but the start of one ("i tra" of "trapper",
+        # "Kontroll om tre dager. Anbe" of "Anbefaler"), whatever letter it ends in; capitalised only
+        # after a sentence end or a section label (elsewhere a name or a place: "Ryggklinikken
+        # Bergen"), never a listed
+        # name or a word alone on its line (a signature)
+        cap = _CUT_CAPITAL.search(text)
+        before = text[:cap.start("w")].rstrip(" \t")[-1:] if cap else ""
+        if cap and (cap.group("w").islower() or before in (".", "!", "?", ":")) and before not in ("\n", "") \
+                and not _is_name(cap.group("w")) and _not_a_word(cap.group("w").lower()) \
+                and _resolve(vocab).extends(cap.group("w").lower(), 2):
+            return "ends in the middle of a word"
         if m and not _WORD_END.search(m.group("w")):
             w, vocab = m.group("w"), _resolve(vocab)
             if w not in vocab and vocab.extends(w, one_more_unless=_INFLECTION_LETTERS if len(w) >= 6 else ""):
@@ -287,9 +366,14 @@ def boilerplate(text: str) -> str | None:
 
 # -- glued text -----------------------------------------------------------------------------------
 GLUED = re.compile(r"[a-zæøå]{3}(?:[A-ZÆØÅ]{2}|[A-ZÆØÅ][a-zæøå]{2}|\d)|(?<![\w.,])\d+[a-zæøå]{4}"
-                   r"|(?<=[a-zæøå0-9]{2})[.!?](?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3}),(?=[a-zæøå]{3})")
+                   r"|(?<=[a-zæøå0-9]{2})[.!?](?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3}),(?=[a-zæøå]{3})"
+                   # a sentence closed by a bracket or quote: "(NRS 3).Neste", "«vondt».Hun"
+                   r"|(?<=[a-zæøå0-9][)\]»\"])[.!?](?=[A-ZÆØÅ][a-zæøå])"
+                   # a one-letter section label glued to the text before it: "utstrålingO: ", "bilateralt.A: "
+                   r"|(?<=[a-zæøå]{2})[.!?]?(?=[A-ZÆØÅ]:[ \t])")
 _MASK = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:no|com|org|net)\b")
-_SENTENCE_GLUE = re.compile(r"(?<=[a-zæøå0-9]{2})([.!?])(?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3})(,)(?=[a-zæøå]{3})")
+_SENTENCE_GLUE = re.compile(r"(?<=[a-zæøå0-9]{2})([.!?])(?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{3})(,)(?=[a-zæøå]{3})"
+                            r"|(?<=[a-zæøå0-9][)\]»\"])([.!?])(?=[A-ZÆØÅ][a-zæøå])|(?<=[a-zæøå]{2}[.!?])(?=[A-ZÆØÅ]:[ \t])")
 
 
 def _masked(text: str) -> str:
@@ -323,16 +407,30 @@ def repair_glued(text: str) -> str:
 
 
 # -- prompt copy ----------------------------------------------------------------------------------
+_LABELLED_LINE = re.compile(r"^[ \t]*(?:[-•*–][ \t]*|\d{1,2}[.)][ \t]*|[^\n:]{1,30}:[ \t]*\S)", re.MULTILINE)
+
+
+def _relaid(prompt: str, answer: str) -> bool:
+    """The answer lays the prompt's words out anew: three or more lines, most of them list items or
+    "label: value" lines, from a prompt with fewer lines ("Spurling negativ, Jackson negativ" ->
+    "Spurling: negativ\nJackson: negativ"). Restructuring is the task, not a copy."""
+    lines = [x for x in answer.strip().splitlines() if x.strip()]
+    n_prompt = len([x for x in prompt.strip().splitlines() if x.strip()])
+    labelled = sum(1 for x in lines if _LABELLED_LINE.match(x))
+    return len(lines) >= 3 and n_prompt < len(lines) and 2 * labelled >= len(lines)
+
+
 def prompt_copy(prompt: str, answer: str) -> str | None:
     """Whether the answer is (almost) a verbatim copy of its prompt: the same words (two or more), or
-    at least 90 % of its word 3-shingles in the prompt (four words or more), or None."""
+    at least 90 % of its word 3-shingles in the prompt (four words or more) without laying them out
+    anew as a list or "label: value" lines, or None."""
     from .dedupe import normalize, shingles
 
     if len(answer.split()) < 2 or not prompt.strip():
         return None
     if normalize(answer) == normalize(prompt):
         return "answer is a verbatim copy of the prompt"
-    if len(answer.split()) < 4:
+    if len(answer.split()) < 4 or _relaid(prompt, answer):
         return None
     a, p = shingles(answer), shingles(prompt)
     if a and len(a & p) / len(a) >= 0.9:
