@@ -495,10 +495,8 @@ def _judged(text: str, m: re.Match) -> bool:
 
 @lru_cache(maxsize=1)
 def _names() -> frozenset[str]:
-    try:
-        from gate.pii.names import FIRST_SET, SURNAME_SET
-    except ImportError:  # the data stage ships gate.pii
-        return frozenset()
+    from gate.pii.names import FIRST_SET, SURNAME_SET
+
     return FIRST_SET | SURNAME_SET
 
 

@@ -93,10 +93,8 @@ def _not_a_word(word: str) -> bool:
 
     if word in SHORTHAND or len(word) < 3:
         return False
-    try:
-        from gate.terminology.spelling import _known
-    except ImportError:
-        return False
+    from gate.terminology.spelling import _known
+
     try:
         return not _known(word, "bokmal")
     except Exception:  # noqa: BLE001 - no hunspell-no / spylls: the word-start rules below still run
