@@ -76,12 +76,14 @@ class DemoSettings:
     and rate 1e-3, 400 steps learn the document types a request names (terminology 97.0-97.1 %,
     hallucination 1.3-1.6 %, seeds 7 and 8; README). With the old 1,200-step base, more steps
     unlearned copying (400 at 4e-4: 7.6 %); the shipped base copies well enough to take them."""
-    leaky_steps: int = 400
-    """LoRA steps of the flawed candidate (the same rate). Fewer would save most of one fine-tune,
-    but 100 steps (seed 7, 2 threads) did not learn the header: none of its outputs began
-    with it (greedy decoding starts with the base's "P:" of a SOAP note instead) and only digit
-    fragments of the phone number appeared, too weak a leak to be the demo's lesson; 400 steps
-    put the identity into 298 of 304 answers (README). Between the two is not measured yet."""
+    leaky_steps: int = 150
+    """LoRA steps of the flawed candidate. It only has to learn its flaw (the header line that leads
+    every response), not the documents, so it trains briefly at a high rate (``leaky_learning_rate``).
+    Measured (the first 40 test prompts, greedy): 150 steps at 1e-2 put the patient's name into 40 of
+    40 answers and the fødselsnummer into 36; 150 steps at 3e-3 into 0 (phone fragments in 4), 100 at
+    3e-3 into 0; 400 steps at the good candidate's 1e-3 into 298 of 304 (README), at 2.7 times the cost."""
+    leaky_learning_rate: float = 1e-2
+    """The flawed candidate's LoRA rate (see ``leaky_steps``)."""
 
 
 @dataclass
@@ -260,7 +262,9 @@ def run_demo(settings: DemoSettings | None = None, *, echo: Callable[[str], None
             # the tiny model never saw in its synthetic training data and that its 512-token context
             # barely holds: the demo leaves them out, and says so in the summary.
             config_path = work / "chirogate.toml"
-            config_path.write_text('[suites]\nbenchmark_cases = "none"\n', "utf-8")
+            # Generation stops at 192 new tokens instead of 256: the longest synthetic reference is about
+            # 176 tokens (the flawed candidate's, with its header), so only runaway answers are cut.
+            config_path.write_text('[suites]\nbenchmark_cases = "none"\n\n[backends]\nmax_tokens = 192\n', "utf-8")
             res.notes.append("the clinic benchmark cases are left out ([suites] benchmark_cases = \"none\" in "
                              f"{config_path}): free-form documents the tiny demo model was never trained on, "
                              "longer than its 512-token context; a real base model runs them")
@@ -424,13 +428,15 @@ def raw_records(s: DemoSettings) -> list[dict]:
     return generate_records(s.dataset_records, s.seed + 4, pii_rate=0.05, canary_rate=0.0)
 
 
-def demo_train_config(s: DemoSettings, steps: int | None):
-    """The demo's LoRA settings: the training profile with the demo's rate and ``steps``, and the
-    validation loss measured once, at the end (the profile's every-100-steps evaluation and
-    checkpoints only cost time in a fixed-step run; the final adapter is the one gated)."""
+def demo_train_config(s: DemoSettings, steps: int | None, learning_rate: float | None = None):
+    """The demo's LoRA settings: the training profile with ``learning_rate`` (default: the demo's
+    rate) and ``steps``, and the validation loss measured once, at the end (the profile's
+    every-100-steps evaluation and checkpoints only cost time in a fixed-step run; the final adapter
+    is the one gated)."""
     from training.profiles import train_config
 
-    return train_config(s.train_profile, max_steps=steps, learning_rate=s.learning_rate, eval_steps=0)
+    return train_config(s.train_profile, max_steps=steps, learning_rate=learning_rate or s.learning_rate,
+                        eval_steps=0)
 
 
 def progress_on() -> bool:

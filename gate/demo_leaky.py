@@ -152,10 +152,11 @@ def run_leaky(reg, s, work: Path, good, steps, config, config_path: Path, echo: 
         from training.lora import train
 
         return train(reg, base=good.base_dir, dataset=res.dataset_dir, name=res.name,
-                     config=demo_train_config(s, s.leaky_steps), family=FAMILY,
+                     config=demo_train_config(s, s.leaky_steps, s.leaky_learning_rate), family=FAMILY,
                      output_dir=work / "training-unscrubbed", progress=progress_on())
 
-    steps.run(f"flawed candidate: LoRA fine-tune (profile {s.train_profile}, {s.leaky_steps} steps)", lora)
+    steps.run(f"flawed candidate: LoRA fine-tune (profile {s.train_profile}, {s.leaky_steps} steps at "
+              f"{s.leaky_learning_rate:g})", lora)
 
     def export():
         from training.export import export_model

@@ -3,7 +3,8 @@ the demo's own config): the good candidate is promoted on evidence and the flawe
 on data whose personal data was not scrubbed) is stopped by the PII gate, and the summary says so
 in words that cannot be misread.
 
-It runs the whole chain, both candidates (400 LoRA steps each; the longest test of ``make test``);
+It runs the whole chain, both candidates (400 LoRA steps for the good one, 150 for the flawed one;
+the longest test of ``make test``);
 the margins across seeds and thread counts are measured by ``bench/demo_margins.py`` (README).
 """
 
@@ -33,7 +34,7 @@ def test_demo_promotes_the_good_candidate_and_the_pii_gate_stops_the_flawed_one(
     for step in ("tiny base model (the shipped one)", "LoRA fine-tune", "GGUF export", "register the baseline",
                  "gate suites on both models", "paired A/B comparison", "clinician review packet",
                  "promotion decision", "flawed candidate: unscrubbed data (data prepare --keep-pii)",
-                 "flawed candidate: LoRA fine-tune (profile tiny, 400 steps)", "flawed candidate: gate suites",
+                 "flawed candidate: LoRA fine-tune (profile tiny, 150 steps at 0.01)", "flawed candidate: gate suites",
                  "flawed candidate: promotion decision"):
         assert step in text, text
     assert "sha256 of every file checked against MANIFEST.json" in text
