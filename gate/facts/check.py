@@ -115,6 +115,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
             f.extra["doc"] = odoc
+        elif f.type == "exam":
+            f.extra["doc"] = odoc
         elif f.type == "level":
             f.extra["hedged"] = hedged(odoc, f.start)
         elif f.plan and f.type in ("red_flag", "symptom"):
@@ -431,15 +433,58 @@ def _exam(f: Fact, inp, add) -> None:
         same = [g for g in inp["exam"] if g.key == "gait" and TOE_HEEL_WALK.search(g.text)]
     if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
         same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
+    if f.value == "abnormal" and f.key == "strength" and WEAKNESS.search(inp["_text"]):
+        return  # "kraft 4/5" for "Svak hofteabd. 4/5", "Jobe svakhet": the input grades or names the weakness
+    if f.value == "normal" and same and _partial_normal(f):
+        return  # "rotasjon nedsatt, ellers fri bevegelighet": the rest is normal, beside the input's finding
     if not same:
-        add(f, f"examination finding '{f.key}' is not in the input")
+        # precision first: a normal range of motion the input does not state is a reading ("nakken er fri" ->
+        # "fri bevegelighet"), reported, not failing; an abnormal finding, or a neurological examination
+        # reported normal, is an invented finding
+        soft = f.value == "normal" and f.key in SOFT_NORMAL
+        add(f, f"examination finding '{f.key}' is not in the input", "inference" if soft else "unsupported")
     elif not any(g.value == f.value for g in same):
-        add(f, f"examination finding '{f.key}': output {f.value}, input {same[0].value}", "contradiction")
+        # an abnormal finding against the input's normal one is a contradiction; a normal one against the
+        # input's abnormal one only where both speak of the same place or movement ("fleksjon ua" against
+        # "fleksjon nedsatt"): "rotasjon nedsatt ... fri bevegelighet" may judge different movements
+        kind = "contradiction" if f.value == "abnormal" or _shares_anchor(f, same, inp) else "inference"
+        add(f, f"examination finding '{f.key}': output {f.value}, input {same[0].value}", kind)
     elif f.side and f.side != "both":
         sides = {g.side for g in same if g.value == f.value and g.side}
         if sides and f.side not in sides and "both" not in sides:
             add(f, f"examination finding '{f.key}' side: output {SIDE_NO[f.side]}, input "
                    f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction", _with_side(f))
+
+
+SOFT_NORMAL = {"mobility", "posture", "gait", "weight_bearing"}
+WEAKNESS = re.compile(r"\bsvak\w*|\bkraftsvikt|\bkraftnedsett\w*|\bparese|\b[0-4](?:[,.]5)?\s*/\s*5\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:ellers|øvrig\w*|for\s+øvrig|resten|utover\s+dette)\b", re.IGNORECASE)
+# words that judge or name a kind of finding, not where it is: no anchor
+_EXAM_GENERIC = re.compile(r"^(?:bevegel|normal|redus|nedsat|begren|smert|undersø|palpa|funn|aktiv|passiv|fri|full|"
+                           r"lett|noe|tydel|klar|uten|ingen|ikke|side|høyre|venst|bilat|grader|både|omtren|cirka)")
+
+
+def _partial_normal(f: Fact) -> bool:
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    cs, _ = doc.clause(f.start)
+    return bool(_PARTIAL.search(doc.text, max(0, cs - 2), f.end))
+
+
+def _anchors(doc: Doc, start: int) -> set[str]:
+    cs, ce = doc.clause(start)
+    return {w[:5] for w in _STEM_WORD.findall(doc.lower[cs:ce]) if not _EXAM_GENERIC.match(w)}
+
+
+def _shares_anchor(f: Fact, same: list[Fact], inp) -> bool:
+    """Whether the output's finding and an input finding of the same kind name the same place or movement
+    (a content word of both clauses, by its first five letters)."""
+    doc = f.extra.get("doc")
+    if doc is None:
+        return True
+    mine = _anchors(doc, f.start)
+    return any(mine & _anchors(inp["_pdoc"], g.start) for g in same if g.value != f.value)
 
 
 def _diagnosis(f: Fact, inp, add) -> None:
