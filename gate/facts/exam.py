@@ -76,6 +76,23 @@ MOVEMENT_NORMAL = re.compile(r"\b(?:normal|full|fri|god|uhindret)\w*\s+(?:aktiv\
 _NORMAL_STARTS = ("no", "fu", "fr", "go", "uh", "fl", "ek", "ro", "in", "ut", "la", "ab", "ad", "be")
 
 
+def _nearest_is_normal(doc: Doc, m, cs: int, ce: int) -> bool:
+    """Whether the clause judges the finding normal: with both kinds of word in it ("hælgang svak ve.
+    patellarrefleks normale"), the one nearest the finding's name judges it."""
+    normals = [x.start() for x in NORMAL.finditer(doc.text, cs, ce)]
+    if not normals:
+        return False
+    abnormals = [x.start() for x in ABNORMAL.finditer(doc.text, cs, ce)]
+    if not abnormals:
+        return True
+
+    def dist(p: int) -> int:
+        between = doc.text[p:m.start()] if p < m.start() else doc.text[m.end():p]
+        far = 1000 if ". " in between else 0  # past a full stop the clause splitter took for shorthand ("ve. ")
+        return far + (m.start() - p if p < m.start() else max(0, p - m.end()))
+    return min(map(dist, normals)) < min(map(dist, abnormals))
+
+
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
@@ -94,7 +111,7 @@ def extract_exam(doc: Doc) -> list[Fact]:
                               extra={"side_span": None}))
     for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
-        normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
+        normal = _nearest_is_normal(doc, m, cs, ce) or doc.negated(m.start(), m.end())
         if not normal and not ABNORMAL.search(doc.text, cs, ce):
             # "Kraft, sensibilitet og reflekser er uten anmerkning": a list's judgement comes at its end
             # ("Palpasjonsømhet over ATFL, ingen benømhet": "ingen" there denies the next item, judges nothing)
