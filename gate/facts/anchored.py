@@ -37,6 +37,9 @@ oppstart start nå tidligere fortsatt fremdeles igjen
 """.split())
 # "rotasjon mot venstre", "avvik mot høyre", "sammenlignet med venstre": a direction or a comparison, not a side
 _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?$")
+# "160 grader i høyre skulder mot 180 grader i venstre": the other side of a comparison; the anchor does not
+# reach back past it
+_COMPARED = re.compile(r"\b(?:mot|enn|versus|vs\.?|sammenlignet\s+med)\s")
 WINDOW = 30  # characters between an anchor and its value in the input
 ANCHORS = 1  # content words looked at on each side of the attribute word: the adjacent one
 
@@ -57,7 +60,7 @@ def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
     another value of the same attribute ("over høyre SI-ledd og venstre QL": the SI joint is the right one's)."""
     cs, ce = doc.clause(s)
     others = read(doc, cs, ce)
-    cs = max([cs] + [b for a, b, _ in others if b <= s])
+    cs = max([cs] + [b for a, b, _ in others if b <= s] + [m.end() for m in _COMPARED.finditer(doc.lower, cs, s)])
     ce = min([ce] + [a for a, b, _ in others if a >= e])
     before = [w for w in _CONTENT.findall(doc.lower[cs:s]) if w not in GENERIC][-ANCHORS:][::-1]
     after = [w for w in _CONTENT.findall(doc.lower[e:ce]) if w not in GENERIC][:ANCHORS]
