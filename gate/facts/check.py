@@ -119,7 +119,9 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             f.extra["doc"] = odoc
         elif f.type == "level":
             f.extra["hedged"] = hedged(odoc, f.start)
-        elif f.plan and f.type in ("red_flag", "symptom"):
+        if f.type == "symptom":
+            f.extra["doc"] = odoc
+        if f.plan and f.type in ("red_flag", "symptom"):
             # in the P section but stated as a finding ("Har hatt nattsmerter"): still a fact
             ss, se = odoc.sentence(f.start)
             f.extra["plan_cue"] = bool(PLAN_CUES.search(odoc.text, ss, se))
@@ -374,12 +376,18 @@ def _polar(label: str):
                 return
             if f.negated and not same and any(g.key == "no_red_flags" for g in generic):
                 return
+        if not same and f.key == "stiffness" and not f.negated \
+                and any(g.key == "mobility" and g.value == "abnormal" for g in inp["exam"]):
+            return  # "stivhet i L4-L5" for "hypomob L4-L5": the examiner's stiffness, in other words
         if not same:
             add(f, f"{label} '{f.key}'{' (denied)' if f.negated else ''} is not in the input")
             return
         if not any(g.negated == f.negated for g in same):
+            # "benekter nummenhet i setet" beside the input's "nummenhet fotrygg": a denial at another place
+            # contradicts nothing; a denial with no place, or at the input's place, does
+            elsewhere = f.type == "symptom" and f.negated and _elsewhere(f, same, inp)
             add(f, f"{label} '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
-                   f"{'asserts' if f.negated else 'denies'} it", "contradiction")
+                   f"{'asserts' if f.negated else 'denies'} it", "inference" if elsewhere else "contradiction")
     return check
 
 
@@ -485,6 +493,26 @@ def _shares_anchor(f: Fact, same: list[Fact], inp) -> bool:
         return True
     mine = _anchors(doc, f.start)
     return any(mine & _anchors(inp["_pdoc"], g.start) for g in same if g.value != f.value)
+
+
+_DENY_WORDS = re.compile(r"^(?:benekt|avkref|ingen|uten|ikke|hverke|verken|eller|heller|noen|noe|tegn|plage|symptom|"
+                         r"pasie|hun$|han$|har$|hadde)")
+
+
+def _place_words(doc: Doc, start: int) -> set[str]:
+    cs, ce = doc.clause(start)
+    return {w[:5] for w in _STEM_WORD.findall(doc.lower[cs:ce]) if not _DENY_WORDS.match(w)}
+
+
+def _elsewhere(f: Fact, same: list[Fact], inp) -> bool:
+    """Whether the output's denied symptom names a place (a content word of its clause besides the symptom
+    and the denial) that no clause of the input's asserted symptom names."""
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    mine = _place_words(doc, f.start) - _place_words(doc, f.start).intersection({w[:5] for w in
+                                                                                 _STEM_WORD.findall(f.text.lower())})
+    return bool(mine) and not any(mine & _place_words(inp["_pdoc"], g.start) for g in same if not g.negated)
 
 
 def _diagnosis(f: Fact, inp, add) -> None:
