@@ -52,7 +52,16 @@ def _polarity_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(doc.text, s, e)]
 
 
-ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values}
+# "diabetes type 2", "WAD grad II", "spondylolistese grad 1": a numbered kind of the thing before it
+_GRADE = re.compile(r"\b(?:type|grad|stadium)\s+(?P<v>\d{1,2}|i{1,3}v?|iv|v)\b", re.IGNORECASE)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+
+
+def _grade_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _ROMAN.get(m.group("v").lower(), m.group("v"))) for m in _GRADE.finditer(doc.text, s, e)]
+
+
+ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values, "grade": _grade_values}
 
 
 def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
@@ -105,7 +114,7 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
     only_side: set[str] | None = None
     for attr, read in ATTRIBUTES.items():
         hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
-                [(m.span(), "positive" if m.group("pos") else "negative") for m in _POLARITY.finditer(odoc.text)])
+                [((a, b), v) for a, b, v in read(odoc, 0, len(odoc.text))])
         for (s, e), value in hits:
             if (s, e) in skip or odoc.negated(s, e, post=False):
                 continue

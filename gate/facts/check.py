@@ -129,8 +129,9 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         if check is not None:
             check(f, inp, add)
     for s, e, attr, reason in anchored_contradictions(pdoc, odoc, _judged_spans(ofacts, odoc)):
-        findings.append(Finding("region" if attr == "side" else "test", odoc.text[s:e], s, e,
-                                ("laterality: " if attr == "side" else "test result: ") + reason, "contradiction"))
+        ftype, what = {"side": ("region", "laterality"), "polarity": ("test", "test result"),
+                       "grade": ("diagnosis", "type or grade")}[attr]
+        findings.append(Finding(ftype, odoc.text[s:e], s, e, f"{what}: {reason}", "contradiction"))
     if abstention:
         for s, e, kind in odoc.sections:
             body = odoc.text[s:e].strip()
