@@ -139,3 +139,29 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
                     found.append((s, e, attr, f"the input names only the {next(iter(only_side))} "
                                               f"side, the output {value}"))
     return found
+
+
+_SIDE_WORD = r"(?:høyre|venstre|hø|ve)"
+# "ve>hø", "høyre verre enn venstre", "mest på høyre side", "verst i venstre kne": which side is worse
+_WORSE_THAN = re.compile(rf"\b(?P<s>{_SIDE_WORD})\.?\s*(?:side\s+)?(?:>|verre\s+enn|mer\s+enn|sterkere\s+enn)\s*"
+                         rf"(?P<o>{_SIDE_WORD})\b", re.IGNORECASE)
+_WORST_ON = re.compile(rf"\b(?:mest|verst|størst|sterkest|kraftigst)\s+(?:uttalt\s+)?(?:på\s+|i\s+|til\s+)?(?:den\s+)?"
+                       rf"(?P<s>høyre|venstre)\b", re.IGNORECASE)
+
+
+def _worse_sides(doc: Doc) -> list[tuple[int, int, str]]:
+    out = [(m.start("s"), m.end("s"), m.group("s").lower()[:2]) for m in _WORSE_THAN.finditer(doc.text)
+           if m.group("s").lower()[:2] != m.group("o").lower()[:2]]
+    return out + [(m.start("s"), m.end("s"), m.group("s").lower()[:2]) for m in _WORST_ON.finditer(doc.text)]
+
+
+def dominance_contradictions(pdoc: Doc, odoc: Doc) -> list[tuple[int, int, str]]:
+    """``(start, end, reason)`` for a worse side the output names where the input names the other one
+    ("ve>hø" -> "mest på høyre side"); only when the input names one worse side."""
+    given = {v for _, _, v in _worse_sides(pdoc)}
+    if len(given) != 1:
+        return []
+    side = next(iter(given))
+    names = {"hø": "right", "ve": "left"}
+    return [(s, e, f"the input says the {names[side]} side is worse, the output the {names[v]}")
+            for s, e, v in _worse_sides(odoc) if v != side]

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 
 from .anchored import _POLARITY as POLARITY_WORD
-from .anchored import anchored_contradictions
+from .anchored import anchored_contradictions, dominance_contradictions
 from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
@@ -132,6 +132,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         ftype, what = {"side": ("region", "laterality"), "polarity": ("test", "test result"),
                        "grade": ("diagnosis", "type or grade")}[attr]
         findings.append(Finding(ftype, odoc.text[s:e], s, e, f"{what}: {reason}", "contradiction"))
+    for s, e, reason in dominance_contradictions(pdoc, odoc):
+        findings.append(Finding("region", odoc.text[s:e], s, e, "laterality: " + reason, "contradiction"))
     if abstention:
         for s, e, kind in odoc.sections:
             body = odoc.text[s:e].strip()
