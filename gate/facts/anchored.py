@@ -40,6 +40,8 @@ _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?
 # "160 grader i høyre skulder mot 180 grader i venstre": the other side of a comparison; the anchor does not
 # reach back past it
 _COMPARED = re.compile(r"\b(?:mot|enn|versus|vs\.?|sammenlignet\s+med)\s")
+# "Fleksjon-rotasjonstesten er positiv mot venstre": the side a test is positive to, not a direction
+_RESULT_TOWARD = re.compile(r"(?:positiv\w*|pos\.?|negativ\w*|neg\.?)\s+(?:mot|til)\s+$")
 WINDOW = 30  # characters between an anchor and its value in the input
 ANCHORS = 1  # content words looked at on each side of the attribute word: the adjacent one
 
@@ -135,7 +137,8 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
                 if attr == "side" and only_side is None:
                     only_side = {v for _, _, v in _side_values(pdoc, 0, len(pdoc.text))}
                 if attr == "side" and len(only_side) == 1 and value in ("right", "left") and value not in only_side \
-                        and "both" not in only_side and not _DIRECTION.search(odoc.lower, max(0, s - 30), s):
+                        and "both" not in only_side and (not _DIRECTION.search(odoc.lower, max(0, s - 30), s)
+                                                         or _RESULT_TOWARD.search(odoc.lower, max(0, s - 30), s)):
                     found.append((s, e, attr, f"the input names only the {next(iter(only_side))} "
                                               f"side, the output {value}"))
     return found
