@@ -63,7 +63,16 @@ def _grade_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _ROMAN.get(m.group("v").lower(), m.group("v"))) for m in _GRADE.finditer(doc.text, s, e)]
 
 
-ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values, "grade": _grade_values}
+# "positive medialt i høyre kne", "ømhet over laterale leddspalte": which side of a joint
+_COMPARTMENT = re.compile(r"(?<![\w-])(?P<v>medial|lateral)(?:[te]|e)?(?![\w-])", re.IGNORECASE)
+
+
+def _compartment_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group("v").lower()) for m in _COMPARTMENT.finditer(doc.text, s, e)]
+
+
+ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values, "grade": _grade_values,
+              "compartment": _compartment_values}
 
 
 def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
