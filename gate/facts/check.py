@@ -568,6 +568,12 @@ def _history(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["history"] if g.key == f.key]
+    if f.extra.get("named") and not f.negated:
+        # "korsbåndsrekonstruksjon": a named operation needs its own words in the input, not any operation
+        # ("eventuell artroskopi" asked for in a referral)
+        if not words_present(f.text, inp["_text"]):
+            add(f, f"operation '{f.text}' is not in the input")
+        return
     if any(g.negated == f.negated for g in same):
         return
     if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):

@@ -55,7 +55,8 @@ def extract_history(doc: Doc) -> list[Fact]:
             or "plastikk" in doc.lower or "sutur" in doc.lower else ():
         if not any(f.start <= m.start() < f.end for f in facts):
             facts.append(Fact("history", "surgery", None, m.group(0), m.start(), m.end(),
-                              negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+                              negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
+                              extra={"named": True}))
     for m in YEAR_RE.finditer(doc.text):
         ss, se = doc.sentence(m.start())
         about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")
