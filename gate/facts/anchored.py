@@ -42,6 +42,8 @@ _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?
 _COMPARED = re.compile(r"\b(?:mot|enn|versus|vs\.?|sammenlignet\s+med)\s")
 # "Fleksjon-rotasjonstesten er positiv mot venstre": the side a test is positive to, not a direction
 _RESULT_TOWARD = re.compile(r"(?:positiv\w*|pos\.?|negativ\w*|neg\.?)\s+(?:mot|til)\s+$")
+# "110 grader i venstre kne og 130 grader i høyre": a number starts a new item; the anchor does not reach past it
+_DIGITS = re.compile(r"\d+")
 WINDOW = 30  # characters between an anchor and its value in the input
 ANCHORS = 1  # content words looked at on each side of the attribute word: the adjacent one
 
@@ -80,7 +82,8 @@ def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
     another value of the same attribute ("over høyre SI-ledd og venstre QL": the SI joint is the right one's)."""
     cs, ce = doc.clause(s)
     others = read(doc, cs, ce)
-    cs = max([cs] + [b for a, b, _ in others if b <= s] + [m.end() for m in _COMPARED.finditer(doc.lower, cs, s)])
+    cs = max([cs] + [b for a, b, _ in others if b <= s] + [m.end() for m in _COMPARED.finditer(doc.lower, cs, s)]
+             + [m.end() for m in _DIGITS.finditer(doc.text, cs, s)])
     ce = min([ce] + [a for a, b, _ in others if a >= e])
     before = [w for w in _CONTENT.findall(doc.lower[cs:s]) if w not in GENERIC][-ANCHORS:][::-1]
     after = [w for w in _CONTENT.findall(doc.lower[e:ce]) if w not in GENERIC][:ANCHORS]
@@ -137,7 +140,11 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
                 given = _values_near(pdoc, spans, read)
                 if not given:
                     continue
-                if value not in given and not (attr == "side" and "both" in given):
+                if attr == "side" and value == "both" and only_side is None:
+                    only_side = {v for _, _, v in _side_values(pdoc, 0, len(pdoc.text))}
+                if value not in given and not (attr == "side" and "both" in given) \
+                        and not (attr == "side" and value == "both" and "both" in only_side):
+                    # ("bilaterale knesmerter" for "smerter i begge knær ... venstre kne": the input says both too)
                     found.append((s, e, attr, f"'{anchor}' is {', '.join(sorted(given))} in the input, "
                                               f"{value} in the output"))
                 break

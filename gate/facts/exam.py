@@ -76,6 +76,12 @@ MOVEMENT_NORMAL = re.compile(r"\b(?:normal|full|fri|god|uhindret)\w*\s+(?:aktiv\
 _NORMAL_STARTS = ("no", "fu", "fr", "go", "uh", "fl", "ek", "ro", "in", "ut", "la", "ab", "ad", "be")
 
 
+PRESENCE = {"swelling_found", "crepitus", "atrophy"}
+_JUDGED_RIGHT_AFTER = re.compile(r"\w*\s*(?:[:=]\s*|er\s+|var\s+)?(?:ingen|ua\b|u\.a\.?|uten\s+anm\w*|normal\w*|neg\w*)",
+                                 re.IGNORECASE)
+_NOT_AFTER = re.compile(r"\w*\s+ikke\b")  # "Belaster ikke høyre ben fullt"
+
+
 def _nearest_is_normal(doc: Doc, m, cs: int, ce: int) -> bool:
     """Whether the clause judges the finding normal: with both kinds of word in it ("hælgang svak ve.
     patellarrefleks normale"), the one nearest the finding's name judges it."""
@@ -118,8 +124,12 @@ def extract_exam(doc: Doc) -> list[Fact]:
             ss, se = doc.sentence(m.start())
             normal = any(j.group(1).lower() != "ingen" for j in NORMAL.finditer(doc.text, ce, se)) \
                 and not ABNORMAL.search(doc.text, ce, se)
+        if m.key in PRESENCE and not doc.negated(m.start(), m.end()):
+            # "lett hevelse og krepitasjon i venstre kne, ..., full ekstensjon": a sign named is a sign found,
+            # unless a normal word judges it right there ("hevelse: ingen", "krepitasjon ua")
+            normal = bool(_JUDGED_RIGHT_AFTER.match(doc.text, m.end()))
         if m.key == "weight_bearing":  # "kan ikke belaste" is the abnormal finding, not a denied one
-            normal = not doc.negated(m.start(), m.end())
+            normal = not doc.negated(m.start(), m.end()) and not _NOT_AFTER.match(doc.lower, m.end())
         side, side_span = None, None
         for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 60)):
             side, side_span = sm.key, sm.span
