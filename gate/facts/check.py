@@ -102,6 +102,10 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             reason = "objective finding in an input without examination findings: " + reason
         if kind == "unsupported" and f.type in WORD_SUPPORTED and words_present(f.text, inp["_text"]):
             return  # the input has the very words: inflected, in shorthand, inside or split from a compound
+        if kind in ("unsupported", "contradiction") and f.type in WORD_SUPPORTED \
+                and _gloss_of_input(odoc, f.start, inp["_text"]):
+            kind = "inference"  # "coxitis simplex (forbigående synovitt i hoften)": a gloss of the input's term
+            reason = "explains a term of the input in parentheses: " + reason
         start, end = span or (f.start, f.end)
         ftype = FINDING_TYPE.get(f.type, f.type) or {"imaging": "imaging", "history": "history"}.get(f.key, "timing")
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
@@ -148,6 +152,18 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             s, e = expanded.to_original(x.start, x.end)
             unique.append(Finding(x.type, output[s:e], s, e, x.reason, x.kind))
     return unique
+
+
+_PAREN_BEFORE = re.compile(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s*\($")
+
+
+def _gloss_of_input(odoc: Doc, pos: int, input_lower: str) -> bool:
+    """Whether ``pos`` lies inside parentheses right after words the input has ("coxitis simplex (...)")."""
+    open_ = odoc.text.rfind("(", max(0, pos - 80), pos)
+    if open_ < 0 or ")" in odoc.text[open_:pos]:
+        return False
+    before = _PAREN_BEFORE.search(odoc.text, max(0, open_ - 40), open_ + 1)
+    return bool(before) and words_present(before.group(1), input_lower)
 
 
 def _judged_spans(ofacts: list[Fact], odoc: Doc) -> set[tuple[int, int]]:
@@ -283,11 +299,22 @@ def _number(f: Fact, inp, add) -> None:
         return  # "har falt to ganger" for "to fall"
     if not same and _unit_abbreviated(f, inp):
         return  # "200 meter" for "200 m": the input's word after the number is shorthand of the output's unit
+    if not same and lo == hi and _bare_value(lo, inp):
+        return  # "temperaturen til 37,4" -> "37,4 grader": the input's very value, the unit written out
     if same:
         add(f, f"number changed: output {_fmt_num(f.value)} {f.key}, input "
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
     else:
         add(f, f"number '{f.text}' is not in the input")
+
+
+def _bare_value(v: float, inp) -> bool:
+    """Whether the input writes the value as a decimal number with no unit after it ("37,4.")."""
+    if v == int(v):
+        return False  # a whole number alone ("2") is too common to stand for any quantity
+    text = f"{v:g}"
+    pattern = r"(?<![\d.,])" + re.escape(text).replace(r"\.", "[.,]") + r"(?![\d]|[.,]\d)(?!\s*[^\W\d_])"
+    return bool(re.search(pattern, inp["_text"]))
 
 
 def _counts(inp) -> list[tuple[float, str]]:
@@ -380,7 +407,8 @@ def _polar(label: str):
             if f.negated and not same and any(g.key == "no_red_flags" for g in generic):
                 return
         if not same and f.key == "stiffness" and not f.negated \
-                and any(g.key == "mobility" and g.value == "abnormal" for g in inp["exam"]):
+                and (any(g.key == "mobility" and g.value == "abnormal" for g in inp["exam"])
+                     or STIFF_WORDS.search(inp["_text"])):
             return  # "stivhet i L4-L5" for "hypomob L4-L5": the examiner's stiffness, in other words
         if not same:
             add(f, f"{label} '{f.key}'{' (denied)' if f.negated else ''} is not in the input")
@@ -467,6 +495,7 @@ def _exam(f: Fact, inp, add) -> None:
                    f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction", _with_side(f))
 
 
+STIFF_WORDS = re.compile(r"\blåst\w*|\bhypomob\w*|\bspasme\w*|\bmuskelspasme\w*")  # "låst nakke" -> "stiv nakke"
 SOFT_NORMAL = {"mobility", "posture", "gait", "weight_bearing"}
 WEAKNESS = re.compile(r"\bsvak\w*|\bkraftsvikt|\bkraftnedsett\w*|\bparese|\b[0-4](?:[,.]5)?\s*/\s*5\b", re.IGNORECASE)
 _PARTIAL = re.compile(r"\b(?:ellers|øvrig\w*|for\s+øvrig|resten|utover\s+dette)\b", re.IGNORECASE)
@@ -495,7 +524,18 @@ def _shares_anchor(f: Fact, same: list[Fact], inp) -> bool:
     if doc is None:
         return True
     mine = _anchors(doc, f.start)
-    return any(mine & _anchors(inp["_pdoc"], g.start) for g in same if g.value != f.value)
+    my_sides = _clause_sides(doc, f.start)
+    return any(mine & _anchors(inp["_pdoc"], g.start) and not (my_sides and (their := _clause_sides(inp["_pdoc"], g.start))
+                                                              and not my_sides & their
+                                                              and "both" not in my_sides | their)
+               for g in same if g.value != f.value)
+
+
+def _clause_sides(doc: Doc, pos: int) -> set[str]:
+    """The sides named in the clause around ``pos`` ("mens venstre hofte har fri bevegelighet": left)."""
+    from .regions import SIDE_LEX
+    cs, ce = doc.clause(pos)
+    return {m.key for m in SIDE_LEX.finditer(doc, cs, ce)}
 
 
 _DENY_WORDS = re.compile(r"^(?:benekt|avkref|ingen|uten|ikke|hverke|verken|eller|heller|noen|noe|tegn|plage|symptom|"
