@@ -299,6 +299,8 @@ def _number(f: Fact, inp, add) -> None:
         return  # "har falt to ganger" for "to fall"
     if not same and _unit_abbreviated(f, inp):
         return  # "200 meter" for "200 m": the input's word after the number is shorthand of the output's unit
+    if lo == hi == 1 and _one_with_article(f, inp):
+        return  # "ett år" for "et år": the article and the number are one word apart in spelling only
     if not same and lo == hi and _bare_value(lo, inp):
         return  # "temperaturen til 37,4" -> "37,4 grader": the input's very value, the unit written out
     if same:
@@ -306,6 +308,12 @@ def _number(f: Fact, inp, add) -> None:
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
     else:
         add(f, f"number '{f.text}' is not in the input")
+
+
+def _one_with_article(f: Fact, inp) -> bool:
+    unit = _UNIT_WORD.search(f.text.lower())
+    return bool(unit) and bool(re.search(r"\b(?:en|ei|et|ett|én)\s+(?:\w+\s+)?" + re.escape(unit.group(1)[:3]),
+                                          inp["_text"]))
 
 
 def _bare_value(v: float, inp) -> bool:
