@@ -73,8 +73,18 @@ def _compartment_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group("v").lower()) for m in _COMPARTMENT.finditer(doc.text, s, e)]
 
 
+# "Alendronat 70 mg 1x/uke" -> "70 mg daglig": how often a dose is taken
+_FREQUENCY = re.compile(r"(?P<day>\bdaglig\b|\bdgl\b|\bom\s+dagen\b|\bper\s+dag\b|\bi\s+døgnet\b|x\s*/\s*d(?:ag|øgn)?\b)|"
+                        r"(?P<week>\bukentlig\b|\bper\s+uke\b|\bi\s+uken\b|\bhver\s+uke\b|x\s*/\s*u(?:ke)?\b|"
+                        r"\bén\s+gang\s+i\s+uken\b)", re.IGNORECASE)
+
+
+def _frequency_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "day" if m.group("day") else "week") for m in _FREQUENCY.finditer(doc.text, s, e)]
+
+
 ATTRIBUTES = {"side": _side_values, "polarity": _polarity_values, "grade": _grade_values,
-              "compartment": _compartment_values}
+              "compartment": _compartment_values, "frequency": _frequency_values}
 
 
 def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
@@ -83,7 +93,7 @@ def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
     cs, ce = doc.clause(s)
     others = read(doc, cs, ce)
     cs = max([cs] + [b for a, b, _ in others if b <= s] + [m.end() for m in _COMPARED.finditer(doc.lower, cs, s)]
-             + [m.end() for m in _DIGITS.finditer(doc.text, cs, s)])
+             + ([m.end() for m in _DIGITS.finditer(doc.text, cs, s)] if read is _side_values else []))
     ce = min([ce] + [a for a, b, _ in others if a >= e])
     before = [w for w in _CONTENT.findall(doc.lower[cs:s]) if w not in GENERIC][-ANCHORS:][::-1]
     after = [w for w in _CONTENT.findall(doc.lower[e:ce]) if w not in GENERIC][:ANCHORS]
@@ -130,8 +140,8 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
         hits = ([(m.span, m.key) for m in SIDE_LEX.finditer(odoc)] if attr == "side" else
                 [((a, b), v) for a, b, v in read(odoc, 0, len(odoc.text))])
         for (s, e), value in hits:
-            if odoc.negated(s, e, post=False):
-                continue
+            if attr != "side" and odoc.negated(s, e, post=False):
+                continue  # (a side stays a side under a denial: "Unngå å ligge på høyre side")
             judged = (s, e) in skip  # a lexicon check judged its region; an adjacent anchor may still disagree
             for anchor in _anchors(odoc, s, e, read):
                 spans = _occurrences(anchor, pdoc)

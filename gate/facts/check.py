@@ -134,7 +134,8 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             check(f, inp, add)
     for s, e, attr, reason in anchored_contradictions(pdoc, odoc, _judged_spans(ofacts, odoc)):
         ftype, what = {"side": ("region", "laterality"), "polarity": ("test", "test result"),
-                       "grade": ("diagnosis", "type or grade"), "compartment": ("region", "laterality")}[attr]
+                       "grade": ("diagnosis", "type or grade"), "compartment": ("region", "laterality"),
+                       "frequency": ("medication", "frequency")}[attr]
         findings.append(Finding(ftype, odoc.text[s:e], s, e, f"{what}: {reason}", "contradiction"))
     for s, e, reason in dominance_contradictions(pdoc, odoc):
         findings.append(Finding("region", odoc.text[s:e], s, e, "laterality: " + reason, "contradiction"))
