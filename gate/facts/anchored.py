@@ -39,7 +39,7 @@ oppstart start nå tidligere fortsatt fremdeles igjen
 _DIRECTION = re.compile(r"(?:\bmot|\btil|\bmed|\benn|\bfra)\s+(?:den\s+|sin\s+)?$")
 # "160 grader i høyre skulder mot 180 grader i venstre": the other side of a comparison; the anchor does not
 # reach back past it
-_COMPARED = re.compile(r"\b(?:mot|enn|versus|vs\.?|sammenlignet\s+med)\s")
+_COMPARED = re.compile(r"\b(?:mot\s+(?=\d)|enn\s|versus\s|vs\.?\s|sammenlignet\s+med\s)")
 # "Fleksjon-rotasjonstesten er positiv mot venstre": the side a test is positive to, not a direction
 _RESULT_TOWARD = re.compile(r"(?:positiv\w*|pos\.?|negativ\w*|neg\.?)\s+(?:mot|til)\s+$")
 # "110 grader i venstre kne og 130 grader i høyre": a number starts a new item; the anchor does not reach past it

@@ -481,7 +481,8 @@ def _exam(f: Fact, inp, add) -> None:
         same = [g for g in inp["exam"] if g.key == "gait" and TOE_HEEL_WALK.search(g.text)]
     if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
         same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
-    if f.value == "abnormal" and f.key == "strength" and WEAKNESS.search(inp["_text"]):
+    if f.value == "abnormal" and f.key == "strength" and not any(g.value == "abnormal" for g in same) \
+            and WEAKNESS.search(inp["_text"]):
         return  # "kraft 4/5" for "Svak hofteabd. 4/5", "Jobe svakhet": the input grades or names the weakness
     if f.value == "normal" and same and _partial_normal(f):
         return  # "rotasjon nedsatt, ellers fri bevegelighet": the rest is normal, beside the input's finding
