@@ -105,8 +105,26 @@ def _anchors(doc: Doc, s: int, e: int, read) -> list[str]:
 
 def _occurrences(word: str, doc: Doc) -> list[tuple[int, int]]:
     """Where the input names ``word``: a word starting with its stem, or shorthand of it ("lev." for "levator")."""
+    cache = doc.__dict__.setdefault("_anchor_occurrences", {})
+    if word not in cache:
+        cache[word] = _find_occurrences(word, doc)
+    return cache[word]
+
+
+def _starts_word(lower: str, i: int) -> bool:
+    return i == 0 or not (lower[i - 1].isalpha())
+
+
+def _find_occurrences(word: str, doc: Doc) -> list[tuple[int, int]]:
     lower = doc.lower
-    out = [(m.start(), m.end()) for m in re.finditer(r"(?<![^\W\d_])" + re.escape(stem(word)) + r"[^\W\d_]*", lower)]
+    st, out, i = stem(word), [], 0
+    while (i := lower.find(st, i)) >= 0:  # (a plain search: no pattern compiled per word)
+        if _starts_word(lower, i):
+            j = i + len(st)
+            while j < len(lower) and lower[j].isalpha():
+                j += 1
+            out.append((i, j))
+        i += 1
     if not out:
         _, short = input_tokens(lower)
         for t, cut in short.get(word[0], ()):
