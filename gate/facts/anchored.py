@@ -79,7 +79,12 @@ _FREQUENCY = re.compile(r"(?P<day>\bdaglig\b|\bdgl\b|\bom\s+dagen\b|\bper\s+dag\
                         r"\bén\s+gang\s+i\s+uken\b)", re.IGNORECASE)
 
 
+_FREQ_HINTS = ("dagl", "dgl", "dagen", "per dag", "døgn", "/d", "/u", "ukentl", "per uke", "i uken", "hver uke")
+
+
 def _frequency_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    if not any(h in doc.lower for h in _FREQ_HINTS):
+        return []
     return [(m.start(), m.end(), "day" if m.group("day") else "week") for m in _FREQUENCY.finditer(doc.text, s, e)]
 
 
@@ -200,6 +205,9 @@ _WORST_ON = re.compile(rf"\b(?:mest|verst|størst|sterkest|kraftigst)\s+(?:uttal
 
 
 def _worse_sides(doc: Doc) -> list[tuple[int, int, str]]:
+    if ">" not in doc.text and " enn " not in doc.lower and "mest" not in doc.lower and "verst" not in doc.lower \
+            and "størst" not in doc.lower and "sterkest" not in doc.lower and "kraftigst" not in doc.lower:
+        return []
     out = [(m.start("s"), m.end("s"), m.group("s").lower()[:2]) for m in _WORSE_THAN.finditer(doc.text)
            if m.group("s").lower()[:2] != m.group("o").lower()[:2]]
     return out + [(m.start("s"), m.end("s"), m.group("s").lower()[:2]) for m in _WORST_ON.finditer(doc.text)]
