@@ -83,8 +83,8 @@ _FREQ_HINTS = ("dagl", "dgl", "dagen", "per dag", "døgn", "/d", "/u", "ukentl",
 
 
 def _frequency_values(doc: Doc, s: int, e: int) -> list[tuple[int, int, str]]:
-    if not any(h in doc.lower for h in _FREQ_HINTS):
-        return []
+    if "mg" not in doc.lower or not any(h in doc.lower for h in _FREQ_HINTS):
+        return []  # (a dose's frequency: only where a dose is written)
     return [(m.start(), m.end(), "day" if m.group("day") else "week") for m in _FREQUENCY.finditer(doc.text, s, e)]
 
 
@@ -166,6 +166,8 @@ def anchored_contradictions(pdoc: Doc, odoc: Doc, skip: set[tuple[int, int]]) ->
             if attr != "side" and odoc.negated(s, e, post=False):
                 continue  # (a side stays a side under a denial: "Unngå å ligge på høyre side")
             judged = (s, e) in skip  # a lexicon check judged its region; an adjacent anchor may still disagree
+            if judged and attr != "side":
+                continue
             for anchor in _anchors(odoc, s, e, read):
                 spans = _occurrences(anchor, pdoc)
                 if not spans:
