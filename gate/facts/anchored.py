@@ -144,6 +144,8 @@ def _values_near(doc: Doc, spans: list[tuple[int, int]], read) -> set[str]:
     values: set[str] = set()
     for a, b in spans:
         cs, ce = doc.clause(a)
+        if read is _side_values and (more := _SIDE_AFTER_STOP.match(doc.lower, ce)):
+            ce = more.end()  # "Svak hofteabd. hø": the side after a shorthand's full stop is still its side
         if _CHANGE.search(doc.text, cs, ce):
             values |= {x for _, _, x in read(doc, cs, ce)}
         else:
@@ -151,6 +153,7 @@ def _values_near(doc: Doc, spans: list[tuple[int, int]], read) -> set[str]:
     return values
 
 
+_SIDE_AFTER_STOP = re.compile(r"[.\s]*(?:hø|ve|høyre|venstre|bilat)\b")
 _CHANGE = re.compile(r"\bfra\b.*\btil\b|→|->|\bvar\b.*\bnå\b", re.IGNORECASE)
 
 
