@@ -97,7 +97,9 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     findings: list[Finding] = []
 
     def add(f: Fact, reason: str, kind: str = "unsupported", span: tuple[int, int] | None = None) -> None:
-        if abstention and kind == "unsupported" and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
+        if abstention and (kind == "unsupported" or (kind == "inference" and f.type == "exam")) \
+                and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
+            # (an input without examination findings makes even a loosely worded normal finding invented)
             kind = "invented"
             reason = "objective finding in an input without examination findings: " + reason
         if kind == "unsupported" and f.type in WORD_SUPPORTED and words_present(f.text, inp["_text"]):
