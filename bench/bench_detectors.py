@@ -3,7 +3,7 @@
 For each set (the hand-written dev set tests/labelled/hallucination_v2_dev.jsonl, the
 independently written tests/labelled/heldout/hallucination_v2.jsonl (seen since, now dev data too),
 the second round's hand-written v3 dev set and its part kept unseen until the end, the dev half of the
-v3 held-out set, and the two small probes of the generalisation round in tests/labelled/probe_deth/;
+v3 held-out set, the dev half of the v4 set, and the two small probes of the generalisation round in tests/labelled/probe_deth/;
 absent sets are skipped) it prints:
 
 - false flags on clean notes: notes with no planted fault (and no other fault) that get a
@@ -38,6 +38,7 @@ DEV_V3 = ROOT / "tests/labelled/hallucination_v3_dev.jsonl"
 UNSEEN_V3 = ROOT / "tests/labelled/hallucination_v3_unseen.jsonl"
 HELDOUT = ROOT / "tests/labelled/heldout/hallucination_v2.jsonl"
 V3_DEV_HALF = ROOT / "tests/labelled/v3_dev/hallucination_v3_dev.jsonl"
+V4_DEV_HALF = ROOT / "tests/labelled/v4_dev/hallucination_v4_dev.jsonl"
 PROBES = [ROOT / "tests/labelled/probe_deth/hallucination_probe.jsonl",
           ROOT / "tests/labelled/probe_deth/hallucination_probe2.jsonl"]
 FACT_TYPES = ("medication", "imaging", "history", "plan", "diagnosis", "test_result", "laterality", "level",
@@ -131,6 +132,8 @@ def measure_v2(rows: list[dict], name: str = "set") -> Result:
     clean_total = overall.clean
     for t in by_type.values():
         t.clean = clean_total  # false flags per type are out of all clean notes
+    # plain dicts: dataclasses.asdict (--json) cannot rebuild a defaultdict
+    res.by_fact_type, res.by_style, res.by_doc_type = dict(by_type), dict(by_style), dict(by_doc)
     return res
 
 
@@ -179,7 +182,7 @@ def main() -> None:
     ap.add_argument("--set", dest="sets", action="append", type=Path, help="labelled JSONL (default: dev + held-out)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args()
-    sets = args.sets or [DEV, HELDOUT, DEV_V3, UNSEEN_V3, V3_DEV_HALF, *PROBES]
+    sets = args.sets or [DEV, HELDOUT, DEV_V3, UNSEEN_V3, V3_DEV_HALF, V4_DEV_HALF, *PROBES]
     results = []
     for path in sets:
         if not path.exists():

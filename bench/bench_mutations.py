@@ -35,7 +35,7 @@ SETS = ["tests/labelled/hallucination_v2_dev.jsonl", "tests/labelled/heldout/hal
         "tests/labelled/hallucination_v3_dev.jsonl", "tests/labelled/hallucination_v3_unseen.jsonl",
         "tests/labelled/v3_dev/hallucination_v3_dev.jsonl", "tests/labelled/hallucination_v2_blind.jsonl",
         "tests/labelled/hallucination_v2_blind2.jsonl", "tests/labelled/probe_deth/hallucination_probe.jsonl",
-        "tests/labelled/probe_deth/hallucination_probe2.jsonl"]
+        "tests/labelled/probe_deth/hallucination_probe2.jsonl", "tests/labelled/v4_dev/hallucination_v4_dev.jsonl"]
 _UNIT = r"(?=\s*(?:uker|dager|måneder|grader|%|prosent|mg|år\b|ganger|behandlinger|minutter|timer|/10))"
 NEXT_WORD = {"to": "tre", "tre": "fire", "fire": "fem", "fem": "seks", "seks": "åtte", "ti": "tolv"}
 DAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]

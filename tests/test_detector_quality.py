@@ -181,7 +181,7 @@ def test_v3_dev_half_floors():
 
     res = measure_v2(read_set(V3_DEV), V3_DEV.name)
     assert res.overall.false_flags <= 1, res.overall.ids_false
-    assert res.overall.right_reason >= 126, res.overall.ids_missed
+    assert res.overall.right_reason >= 127, res.overall.ids_missed  # 127 after the v4 precision round
     low = {t: (res.by_fact_type[t].right_reason, floor) for t, floor in V3_DEV_RIGHT_REASON.items()
            if res.by_fact_type[t].right_reason < floor}
     assert not low, (low, res.overall.ids_missed)

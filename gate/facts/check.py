@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 
 from .anchored import _POLARITY as POLARITY_WORD
-from .anchored import anchored_contradictions
+from .anchored import anchored_contradictions, dominance_contradictions
 from .base import PLAN_CUES, Doc, Fact, Finding
 from .codes import CODE_CLAIMS
 from .diagnoses import SHARED as DX_SHARED
@@ -97,11 +97,17 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
     findings: list[Finding] = []
 
     def add(f: Fact, reason: str, kind: str = "unsupported", span: tuple[int, int] | None = None) -> None:
-        if abstention and kind == "unsupported" and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
+        if abstention and (kind == "unsupported" or (kind == "inference" and f.type == "exam")) \
+                and (f.type in OBJECTIVE_TYPES or (f.type == "number" and f.key == "deg")):
+            # (an input without examination findings makes even a loosely worded normal finding invented)
             kind = "invented"
             reason = "objective finding in an input without examination findings: " + reason
         if kind == "unsupported" and f.type in WORD_SUPPORTED and words_present(f.text, inp["_text"]):
             return  # the input has the very words: inflected, in shorthand, inside or split from a compound
+        if kind in ("unsupported", "contradiction") and f.type in WORD_SUPPORTED \
+                and _gloss_of_input(odoc, f.start, inp["_text"]):
+            kind = "inference"  # "coxitis simplex (forbigående synovitt i hoften)": a gloss of the input's term
+            reason = "explains a term of the input in parentheses: " + reason
         start, end = span or (f.start, f.end)
         ftype = FINDING_TYPE.get(f.type, f.type) or {"imaging": "imaging", "history": "history"}.get(f.key, "timing")
         findings.append(Finding(ftype, f.text, start, end, reason, kind))
@@ -115,9 +121,13 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             f.extra["plan_section"] = odoc.section_kind(f.start) == "plan"
             f.extra["conditional"] = conditional(odoc, f.start)
             f.extra["doc"] = odoc
+        elif f.type == "exam":
+            f.extra["doc"] = odoc
         elif f.type == "level":
             f.extra["hedged"] = hedged(odoc, f.start)
-        elif f.plan and f.type in ("red_flag", "symptom"):
+        if f.type == "symptom":
+            f.extra["doc"] = odoc
+        if f.plan and f.type in ("red_flag", "symptom"):
             # in the P section but stated as a finding ("Har hatt nattsmerter"): still a fact
             ss, se = odoc.sentence(f.start)
             f.extra["plan_cue"] = bool(PLAN_CUES.search(odoc.text, ss, se))
@@ -125,8 +135,12 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
         if check is not None:
             check(f, inp, add)
     for s, e, attr, reason in anchored_contradictions(pdoc, odoc, _judged_spans(ofacts, odoc)):
-        findings.append(Finding("region" if attr == "side" else "test", odoc.text[s:e], s, e,
-                                ("laterality: " if attr == "side" else "test result: ") + reason, "contradiction"))
+        ftype, what = {"side": ("region", "laterality"), "polarity": ("test", "test result"),
+                       "grade": ("diagnosis", "type or grade"), "compartment": ("region", "laterality"),
+                       "frequency": ("medication", "frequency")}[attr]
+        findings.append(Finding(ftype, odoc.text[s:e], s, e, f"{what}: {reason}", "contradiction"))
+    for s, e, reason in dominance_contradictions(pdoc, odoc):
+        findings.append(Finding("region", odoc.text[s:e], s, e, "laterality: " + reason, "contradiction"))
     if abstention:
         for s, e, kind in odoc.sections:
             body = odoc.text[s:e].strip()
@@ -141,6 +155,18 @@ def check_output(prompt: str, output: str, *, abstention: bool = False) -> list[
             s, e = expanded.to_original(x.start, x.end)
             unique.append(Finding(x.type, output[s:e], s, e, x.reason, x.kind))
     return unique
+
+
+_PAREN_BEFORE = re.compile(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s*\($")
+
+
+def _gloss_of_input(odoc: Doc, pos: int, input_lower: str) -> bool:
+    """Whether ``pos`` lies inside parentheses right after words the input has ("coxitis simplex (...)")."""
+    open_ = odoc.text.rfind("(", max(0, pos - 80), pos)
+    if open_ < 0 or ")" in odoc.text[open_:pos]:
+        return False
+    before = _PAREN_BEFORE.search(odoc.text, max(0, open_ - 40), open_ + 1)
+    return bool(before) and words_present(before.group(1), input_lower)
 
 
 def _judged_spans(ofacts: list[Fact], odoc: Doc) -> set[tuple[int, int]]:
@@ -276,11 +302,30 @@ def _number(f: Fact, inp, add) -> None:
         return  # "har falt to ganger" for "to fall"
     if not same and _unit_abbreviated(f, inp):
         return  # "200 meter" for "200 m": the input's word after the number is shorthand of the output's unit
+    if lo == hi == 1 and _one_with_article(f, inp):
+        return  # "ett år" for "et år": the article and the number are one word apart in spelling only
+    if not same and lo == hi and _bare_value(lo, inp):
+        return  # "temperaturen til 37,4" -> "37,4 grader": the input's very value, the unit written out
     if same:
         add(f, f"number changed: output {_fmt_num(f.value)} {f.key}, input "
                f"{', '.join(sorted({_fmt_num(g.value) for g in same}))}", "contradiction")
     else:
         add(f, f"number '{f.text}' is not in the input")
+
+
+def _one_with_article(f: Fact, inp) -> bool:
+    unit = _UNIT_WORD.search(f.text.lower())
+    return bool(unit) and bool(re.search(r"\b(?:en|ei|et|ett|én)\s+(?:\w+\s+)?" + re.escape(unit.group(1)[:3]),
+                                          inp["_text"]))
+
+
+def _bare_value(v: float, inp) -> bool:
+    """Whether the input writes the value as a decimal number with no unit after it ("37,4.")."""
+    if v == int(v):
+        return False  # a whole number alone ("2") is too common to stand for any quantity
+    text = f"{v:g}"
+    pattern = r"(?<![\d.,])" + re.escape(text).replace(r"\.", "[.,]") + r"(?![\d]|[.,]\d)(?!\s*[^\W\d_])"
+    return bool(re.search(pattern, inp["_text"]))
 
 
 def _counts(inp) -> list[tuple[float, str]]:
@@ -372,12 +417,19 @@ def _polar(label: str):
                 return
             if f.negated and not same and any(g.key == "no_red_flags" for g in generic):
                 return
+        if not same and f.key == "stiffness" and not f.negated \
+                and (any(g.key == "mobility" and g.value == "abnormal" for g in inp["exam"])
+                     or STIFF_WORDS.search(inp["_text"])):
+            return  # "stivhet i L4-L5" for "hypomob L4-L5": the examiner's stiffness, in other words
         if not same:
             add(f, f"{label} '{f.key}'{' (denied)' if f.negated else ''} is not in the input")
             return
         if not any(g.negated == f.negated for g in same):
+            # "benekter nummenhet i setet" beside the input's "nummenhet fotrygg": a denial at another place
+            # contradicts nothing; a denial with no place, or at the input's place, does
+            elsewhere = f.type == "symptom" and f.negated and _elsewhere(f, same, inp)
             add(f, f"{label} '{f.key}': output {'denies' if f.negated else 'asserts'} it, input "
-                   f"{'asserts' if f.negated else 'denies'} it", "contradiction")
+                   f"{'asserts' if f.negated else 'denies'} it", "inference" if elsewhere else "contradiction")
     return check
 
 
@@ -431,15 +483,91 @@ def _exam(f: Fact, inp, add) -> None:
         same = [g for g in inp["exam"] if g.key == "gait" and TOE_HEEL_WALK.search(g.text)]
     if not same and f.key == "reflexes":  # "normale reflekser" against "nedsatt bicepsrefleks"
         same = [g for g in inp["exam"] if g.key.startswith("reflex_")]
+    if f.value == "abnormal" and f.key == "strength" and not any(g.value == "abnormal" for g in same) \
+            and WEAKNESS.search(inp["_text"]):
+        return  # "kraft 4/5" for "Svak hofteabd. 4/5", "Jobe svakhet": the input grades or names the weakness
+    if f.value == "normal" and same and _partial_normal(f):
+        return  # "rotasjon nedsatt, ellers fri bevegelighet": the rest is normal, beside the input's finding
     if not same:
-        add(f, f"examination finding '{f.key}' is not in the input")
+        # precision first: a normal range of motion the input does not state is a reading ("nakken er fri" ->
+        # "fri bevegelighet"), reported, not failing; an abnormal finding, or a neurological examination
+        # reported normal, is an invented finding
+        soft = f.value == "normal" and f.key in SOFT_NORMAL
+        add(f, f"examination finding '{f.key}' is not in the input", "inference" if soft else "unsupported")
     elif not any(g.value == f.value for g in same):
-        add(f, f"examination finding '{f.key}': output {f.value}, input {same[0].value}", "contradiction")
+        # an abnormal finding against the input's normal one is a contradiction; a normal one against the
+        # input's abnormal one only where both speak of the same place or movement ("fleksjon ua" against
+        # "fleksjon nedsatt"): "rotasjon nedsatt ... fri bevegelighet" may judge different movements
+        kind = "contradiction" if f.value == "abnormal" or _shares_anchor(f, same, inp) else "inference"
+        add(f, f"examination finding '{f.key}': output {f.value}, input {same[0].value}", kind)
     elif f.side and f.side != "both":
         sides = {g.side for g in same if g.value == f.value and g.side}
         if sides and f.side not in sides and "both" not in sides:
             add(f, f"examination finding '{f.key}' side: output {SIDE_NO[f.side]}, input "
                    f"{', '.join(SIDE_NO[x] for x in sorted(sides))}", "contradiction", _with_side(f))
+
+
+STIFF_WORDS = re.compile(r"\blåst\w*|\bhypomob\w*|\bspasme\w*|\bmuskelspasme\w*")  # "låst nakke" -> "stiv nakke"
+SOFT_NORMAL = {"mobility", "posture", "gait", "weight_bearing"}
+WEAKNESS = re.compile(r"\bsvak\w*|\bkraftsvikt|\bkraftnedsett\w*|\bparese|\b[0-4](?:[,.]5)?\s*/\s*5\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:ellers|øvrig\w*|for\s+øvrig|resten|utover\s+dette)\b", re.IGNORECASE)
+# words that judge or name a kind of finding, not where it is: no anchor
+_EXAM_GENERIC = re.compile(r"^(?:bevegel|normal|redus|nedsat|begren|smert|undersø|palpa|funn|aktiv|passiv|fri|full|"
+                           r"lett|noe|tydel|klar|uten|ingen|ikke|side|høyre|venst|bilat|grader|både|omtren|cirka)")
+
+
+def _partial_normal(f: Fact) -> bool:
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    cs, _ = doc.clause(f.start)
+    return bool(_PARTIAL.search(doc.text, max(0, cs - 2), f.end))
+
+
+def _anchors(doc: Doc, start: int) -> set[str]:
+    cs, ce = doc.clause(start)
+    return {w[:5] for w in _STEM_WORD.findall(doc.lower[cs:ce]) if not _EXAM_GENERIC.match(w)}
+
+
+def _shares_anchor(f: Fact, same: list[Fact], inp) -> bool:
+    """Whether the output's finding and an input finding of the same kind name the same place or movement
+    (a content word of both clauses, by its first five letters)."""
+    doc = f.extra.get("doc")
+    if doc is None:
+        return True
+    mine = _anchors(doc, f.start)
+    my_sides = _clause_sides(doc, f.start)
+    return any(mine & _anchors(inp["_pdoc"], g.start) and not (my_sides and (their := _clause_sides(inp["_pdoc"], g.start))
+                                                              and not my_sides & their
+                                                              and "both" not in my_sides | their)
+               for g in same if g.value != f.value)
+
+
+def _clause_sides(doc: Doc, pos: int) -> set[str]:
+    """The sides named in the clause around ``pos`` ("mens venstre hofte har fri bevegelighet": left)."""
+    from .regions import SIDE_LEX
+    cs, ce = doc.clause(pos)
+    return {m.key for m in SIDE_LEX.finditer(doc, cs, ce)}
+
+
+_DENY_WORDS = re.compile(r"^(?:benekt|avkref|ingen|uten|ikke|hverke|verken|eller|heller|noen|noe|tegn|plage|symptom|"
+                         r"pasie|hun$|han$|har$|hadde)")
+
+
+def _place_words(doc: Doc, start: int) -> set[str]:
+    cs, ce = doc.clause(start)
+    return {w[:5] for w in _STEM_WORD.findall(doc.lower[cs:ce]) if not _DENY_WORDS.match(w)}
+
+
+def _elsewhere(f: Fact, same: list[Fact], inp) -> bool:
+    """Whether the output's denied symptom names a place (a content word of its clause besides the symptom
+    and the denial) that no clause of the input's asserted symptom names."""
+    doc = f.extra.get("doc")
+    if doc is None:
+        return False
+    mine = _place_words(doc, f.start) - _place_words(doc, f.start).intersection({w[:5] for w in
+                                                                                 _STEM_WORD.findall(f.text.lower())})
+    return bool(mine) and not any(mine & _place_words(inp["_pdoc"], g.start) for g in same if not g.negated)
 
 
 def _diagnosis(f: Fact, inp, add) -> None:
@@ -492,6 +620,12 @@ def _history(f: Fact, inp, add) -> None:
     if f.plan:
         return
     same = [g for g in inp["history"] if g.key == f.key]
+    if f.extra.get("named") and not f.negated:
+        # "korsbåndsrekonstruksjon": a named operation needs its own words in the input, not any operation
+        # ("eventuell artroskopi" asked for in a referral)
+        if not words_present(f.text, inp["_text"]):
+            add(f, f"operation '{f.text}' is not in the input")
+        return
     if any(g.negated == f.negated for g in same):
         return
     if not same and not f.negated and any(form.rstrip("$") in inp["_text"] for form in CONDITIONS[f.key]):

@@ -106,12 +106,16 @@ _BETWEEN = (r"[:=]\s*|er\s+|var\s+|-?test(?:en|ene)?\s*[:=]?\s*|tegn(?:et)?\s+|m
             r"-?regl\w*\s+|-?prøve[n]?\s+|ble\s+|ga\s+|gir\s+|nå\s+|også\s+|fortsatt\s+|fremdeles\s+|fortsett\w*\s+|"
             r"igjen\s+|tydelig\s+|klart\s+|svakt\s+|lett\s+|sterkt\s+|"
             r"(?:på\s+)?(?:høyre|venstre|hø\.?|ve\.?|bilateralt|bilat\.?)(?:\s+side)?\s+|"
-            r"\)\s*|hospital-?\s*test(?:en)?\s+(?:er\s+)?")
+            r"\)\s*|hospital-?\s*test(?:en)?\s+(?:er\s+)?|"
+            # where it was tested: "Tinels tegn over karpaltunnelen er positive"
+            r"over\s+(?:[^\W\d_]+\s+){1,2}(?=er\s|var\s)")
 RESULT_AFTER = re.compile(r"\s*(?:" + _BETWEEN + r")*"
                           r"(?:(?P<pos>" + _POS + r")|(?P<neg>" + _NEG + r"))(?!\w)", re.IGNORECASE)
 RESULT_BEFORE = re.compile(r"(?:(?P<pos>positiv[te]?|pos\.?)|(?P<neg>negativ[te]?|neg\.?|normal[te]?))\s*$",
                            re.IGNORECASE)
-_JOIN = re.compile(r"\s*(?:,|og|/|samt|&)\s*", re.IGNORECASE)
+# "Phalens test og Tinels tegn ...", "McMurrays test og Thessalys test er positive": the first test's own
+# "test"/"tegn" word may stand before the joiner
+_JOIN = re.compile(r"\s*(?:-?(?:test(?:en)?|tegn(?:et)?)\s*)?(?:,|og|/|samt|&)\s*", re.IGNORECASE)
 def _result(m: re.Match | None) -> str | None:
     if not m:
         return None

@@ -100,11 +100,17 @@ ACUITY = re.compile(r"\b(?:(?P<acute>akutt\w*|nyoppstått\w*)|(?P<chronic>kronis
                     r"tilbakevendende|gjentatte\s+episoder))\b", re.IGNORECASE)
 
 
+# "ved langvarig sitting", "langvarig stående arbeid": the length of an activity, not of the complaint
+_ACTIVITY_AFTER = re.compile(r"\s+(?:sitt\w*|stå\w*|gå\w*|gange|kjør\w*|løp\w*|arbeid\w*|bruk\w*|belast\w*|"
+                             r"skjerm\w*|pc|data\w*|lesing|reis\w*|ligg\w*|bøy\w*|løft\w*|hvile|aktivitet\w*)\b",
+                             re.IGNORECASE)
+
+
 def extract_acuity(doc: Doc) -> list[Fact]:
     """``acuity`` facts (a diagnosis qualifier): key ``acute`` or ``chronic``."""
     return [Fact("acuity", "acute" if m.group("acute") else "chronic", None, m.group(0), m.start(), m.end(),
                  negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()))
-            for m in ACUITY.finditer(doc.text)]
+            for m in ACUITY.finditer(doc.text) if not _ACTIVITY_AFTER.match(doc.text, m.end())]
 
 
 def _imaging_sentence(doc: Doc, pos: int) -> bool:

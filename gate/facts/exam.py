@@ -76,6 +76,29 @@ MOVEMENT_NORMAL = re.compile(r"\b(?:normal|full|fri|god|uhindret)\w*\s+(?:aktiv\
 _NORMAL_STARTS = ("no", "fu", "fr", "go", "uh", "fl", "ek", "ro", "in", "ut", "la", "ab", "ad", "be")
 
 
+PRESENCE = {"swelling_found", "crepitus", "atrophy"}
+_JUDGED_RIGHT_AFTER = re.compile(r"\w*\s*(?:[:=]\s*|er\s+|var\s+)?(?:ingen|ua\b|u\.a\.?|uten\s+anm\w*|normal\w*|neg\w*)",
+                                 re.IGNORECASE)
+_NOT_AFTER = re.compile(r"\w*\s+ikke\b")  # "Belaster ikke høyre ben fullt"
+
+
+def _nearest_is_normal(doc: Doc, m, cs: int, ce: int) -> bool:
+    """Whether the clause judges the finding normal: with both kinds of word in it ("hælgang svak ve.
+    patellarrefleks normale"), the one nearest the finding's name judges it."""
+    normals = [x.start() for x in NORMAL.finditer(doc.text, cs, ce)]
+    if not normals:
+        return False
+    abnormals = [x.start() for x in ABNORMAL.finditer(doc.text, cs, ce)]
+    if not abnormals:
+        return True
+
+    def dist(p: int) -> int:
+        between = doc.text[p:m.start()] if p < m.start() else doc.text[m.end():p]
+        far = 1000 if ". " in between else 0  # past a full stop the clause splitter took for shorthand ("ve. ")
+        return far + (m.start() - p if p < m.start() else max(0, p - m.end()))
+    return min(map(dist, normals)) < min(map(dist, abnormals))
+
+
 def extract_exam(doc: Doc) -> list[Fact]:
     """``exam`` facts: key = finding kind, value ``normal``/``abnormal`` from the clause's wording."""
     facts = []
@@ -94,15 +117,19 @@ def extract_exam(doc: Doc) -> list[Fact]:
                               extra={"side_span": None}))
     for m in EXAM_LEX.finditer(doc):
         cs, ce = doc.clause(m.start())
-        normal = bool(NORMAL.search(doc.text, cs, ce)) or doc.negated(m.start(), m.end())
+        normal = _nearest_is_normal(doc, m, cs, ce) or doc.negated(m.start(), m.end())
         if not normal and not ABNORMAL.search(doc.text, cs, ce):
             # "Kraft, sensibilitet og reflekser er uten anmerkning": a list's judgement comes at its end
             # ("Palpasjonsømhet over ATFL, ingen benømhet": "ingen" there denies the next item, judges nothing)
             ss, se = doc.sentence(m.start())
             normal = any(j.group(1).lower() != "ingen" for j in NORMAL.finditer(doc.text, ce, se)) \
                 and not ABNORMAL.search(doc.text, ce, se)
+        if m.key in PRESENCE and not doc.negated(m.start(), m.end()):
+            # "lett hevelse og krepitasjon i venstre kne, ..., full ekstensjon": a sign named is a sign found,
+            # unless a normal word judges it right there ("hevelse: ingen", "krepitasjon ua")
+            normal = bool(_JUDGED_RIGHT_AFTER.match(doc.text, m.end()))
         if m.key == "weight_bearing":  # "kan ikke belaste" is the abnormal finding, not a denied one
-            normal = not doc.negated(m.start(), m.end())
+            normal = not doc.negated(m.start(), m.end()) and not _NOT_AFTER.match(doc.lower, m.end())
         side, side_span = None, None
         for sm in SIDE_LEX.finditer(doc, m.end(), min(ce, m.end() + 60)):
             side, side_span = sm.key, sm.span

@@ -34,6 +34,8 @@ CONDITIONS: dict[str, list[str]] = {
                            "regelmessige medisiner"],
 }
 COND_LEX = Lexicon(CONDITIONS)
+# an operation named by its kind inside a compound: "korsbåndsrekonstruksjon", "meniskektomi", "korsbåndsplastikk"
+OPERATION = re.compile(r"\b[^\W\d_]*(?:rekonstruksjon|ektomi|plastikk|sutur)\w*", re.IGNORECASE)
 # a year alone, or after its month ("03.2024", "02/2025")
 YEAR_RE = re.compile(r"(?=[12])(?:(?<![\w.,/:-])|(?<=(?<![\w.])\d[./])|(?<=(?<![\w.])[01]\d[./]))(?:19[5-9]\d|20[0-4]\d)"
                      r"(?![\w.,/:-]\d|\d)")
@@ -49,6 +51,12 @@ def extract_history(doc: Doc) -> list[Fact]:
     for m in COND_LEX.finditer(doc):
         facts.append(Fact("history", m.key, None, m.group(0), m.start(), m.end(),
                           negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start())))
+    for m in OPERATION.finditer(doc.text) if "rekonstr" in doc.lower or "ektomi" in doc.lower \
+            or "plastikk" in doc.lower or "sutur" in doc.lower else ():
+        if not any(f.start <= m.start() < f.end for f in facts):
+            facts.append(Fact("history", "surgery", None, m.group(0), m.start(), m.end(),
+                              negated=doc.negated(m.start(), m.end()), plan=doc.in_plan(m.start()),
+                              extra={"named": True}))
     for m in YEAR_RE.finditer(doc.text):
         ss, se = doc.sentence(m.start())
         about = next((k for k, rx in _CONTEXT.items() if rx.search(doc.text, ss, se)), "other")

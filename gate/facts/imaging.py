@@ -46,6 +46,8 @@ RESULTS: dict[str, list[str]] = {
     "nerve_root": ["rotaffeksjon", "nerverotaffeksjon", "rotkompresjon", "affeksjon av", "påvirkning av nerverot",
                    "påvirkning av nerverøtt", "nerverotpåvirkning", "påvirkning av roten", "kompresjon av", "trykk på nerverot",
                    "trykk mot nerverot"],
+    "cyst": ["bakercyste", "cyste", "ganglion"],
+    "sequestration": ["sekvester", "sekvestrert", "sekvestrering", "sekvestrasjon"],
     "listhesis": ["spondylolistese", "listese", "spondylolyse"],
     "normal": ["normal$", "normale$", "normalt$", "ua$", "u.a.$", "uten patologi", "uten funn", "upåfallende",
                "uten anmerkning", "ingen patologi"],

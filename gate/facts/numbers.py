@@ -37,8 +37,8 @@ _SPELLED_UNIT = re.compile(r"kilo|gram|milligram|millimeter|centimeter|minutt\w*
 _NUM = r"\d+(?:[.,]\d+)?"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAL = rf"(?:{_NUM}|{_WORDS})"
-UNIT_RE = re.compile(
-    rf"(?<![\w.,/:-])(?P<a>{_VAL})(?:\s*(?:-|–|til)\s*(?P<b>{_VAL}))?\s*(?:(?:siste|første|neste|forrige|nye|ekstra)\s+)?(?P<u>"
+UNIT_RE = re.compile(  # "160° hø/180° ve": a slash after a word separates two values; after a digit it is a fraction
+    rf"(?<![\w.,:-])(?<![\d\s]/)(?P<a>{_VAL})(?:\s*(?:-|–|til)\s*(?P<b>{_VAL}))?\s*(?:(?:siste|første|neste|forrige|nye|ekstra)\s+)?(?P<u>"
     + "|".join(f"(?P<{k}>{p})" for k, p in UNITS) + r")(?![\wæøå])", re.IGNORECASE)
 SCORE_RE = re.compile(
     rf"(?:\b(?P<scale>NRS|VAS)\s*(?:[:=]|på|er|var|fra)?\s*(?P<v1>{_NUM})(?:\s*(?:/|av)\s*10)?)"

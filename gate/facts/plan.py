@@ -86,6 +86,10 @@ CONDITIONAL = re.compile(r"\b(?:ved\s+(?:forverring|manglende\s+(?:bedring|effek
                          r"hvis|dersom|om\s+ikke|ikke\s+bedring|vedvarer|ved\s+uendret)\b", re.IGNORECASE)
 
 
+# "Manipulasjon av lumbalcolumna ble ikke utført": a treatment denied after its object
+NOT_DONE = re.compile(r"\b(?:ble|blir|er|var)\s+ikke\s+(?:utført|gjort|gitt|brukt|benyttet|gjennomført)\b", re.IGNORECASE)
+
+
 def conditional(doc: Doc, pos: int) -> bool:
     """Whether the sentence around ``pos`` makes its plan conditional (a safety net)."""
     ss, se = doc.sentence(pos)
@@ -103,8 +107,9 @@ def extract_plan(doc: Doc) -> list[Fact]:
                 facts.append(Fact("referral", m.key, None, m.group(0), m.start(), m.end(),
                                   negated=doc.negated(m.start(), m.end())))
     for m in TREAT_LEX.finditer(doc):
+        cs, ce = doc.clause(m.start())
         facts.append(Fact("treatment", m.key, None, m.group(0), m.start(), m.end(),
-                          negated=doc.negated(m.start(), m.end())))
+                          negated=doc.negated(m.start(), m.end()) or bool(NOT_DONE.search(doc.text, m.end(), ce))))
     for m in doc.matches_at(ACTIVITY, _ACTIVITY_STARTS):
         if doc.in_plan(m.start()):
             kind = next(k for k in ("rest", "reduce", "active") if m.group(k))

@@ -19,7 +19,8 @@ RED_FLAGS: dict[str, list[str]] = {
                            "perianal nummenhet", "nummenhet rundt endetarm", "nummenhet perianalt"],
     "bladder_bowel": ["urinretensjon", "inkontinens", "blæreforstyrrel", "blære- og tarm", "blære og tarm", "blære/tarm", "blære-/tarm", "blære- eller tarm",
                       "vannlating", "problemer med vannlating", "tarmforstyrrel", "lekkasje av urin", "urinlekkasje",
-                      "avføringsinkontinens", "tarmfunksjon", "blærefunksjon"],
+                      "avføringsinkontinens", "tarmfunksjon", "blærefunksjon",
+                      "tømme blæren", "tømming av blæren", "tømme tarmen", "tømningsvansker", "tømmingsvansker"],
     "weight_loss": ["vekttap", "uforklarlig vekttap", "gått ned i vekt"],
     "fever": ["feber", "febril"],
     "night_pain": ["nattsmerte", "nattlige smerter", "smerter om natten", "hvilesmerte", "nattlig smerte",
@@ -50,15 +51,22 @@ GENERIC_NEG = re.compile(r"\b(ingen|uten|neg\.?|negative?)\s+(?:\w+\s+){0,2}rød
 
 
 # "Normal blære- og tarmfunksjon" denies a disturbance as surely as "ingen blære/tarm" does
-NORMAL_BEFORE = re.compile(r"\b(?:normale?|normalt|upåfallende|intakt|intakte|ua)\s+(?:[\w-]+\s+(?:og|eller)\s+)?$")
+NORMAL_BEFORE = re.compile(r"\b(?:(?:normale?|normalt|upåfallende|intakt|intakte|ua)|"
+                           # "ingen endring i blære- eller tarmfunksjon", "uten problemer med vannlating"
+                           r"(?:ingen|uten|ikke)\s+(?:endring\w*|forandring\w*|problem\w*|plager|vansker)\s+(?:i|med)"
+                           r")\s+(?:[\w-]+\s+(?:og|eller)\s+)?$")
+# a function the words above judge (not "inkontinens": "normal inkontinens" means nothing)
+_FUNCTION = re.compile(r"(?:funksjon|vannlating|avføring)\w*$")
+NORMAL_AFTER = re.compile(r"\w*\s+(?:er\s+|var\s+)?(?:normal\w*|upåfallende|ua\b|uten\s+anm)")  # "vannlatingen er normal"
 
 
 def extract_red_flags(doc: Doc) -> list[Fact]:
     """Red-flag facts (key = flag) and one ``no_red_flags`` fact per generic denial."""
     facts = []
     for m in RF_LEX.finditer(doc):
-        neg = doc.negated(m.start(), m.end()) or (m.group(0).lower().endswith("funksjon")
-                                                    and bool(NORMAL_BEFORE.search(doc.lower, max(0, m.start() - 20), m.start())))
+        neg = doc.negated(m.start(), m.end()) or (bool(_FUNCTION.search(m.group(0).lower())) and (
+            bool(NORMAL_BEFORE.search(doc.lower, max(0, m.start() - 40), m.start()))
+            or bool(NORMAL_AFTER.match(doc.lower, m.end()))))
         facts.append(Fact("red_flag", m.key, None, m.group(0), m.start(), m.end(),
                           negated=neg, plan=doc.in_plan(m.start())))
     for m in GENERIC_NEG.finditer(doc.text):
